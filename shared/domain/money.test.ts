@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { formatRubles, kopecksToDecimal, parsePurchaseAmount, parseRubles, type Kopecks } from './money.ts';
+
+describe('money', () => {
+  it.each([
+    ['350', 35000],
+    ['350.5', 35050],
+    ['350,50', 35050],
+    ['0.29', 29],
+    ['1 234,50', 123450],
+    ['1\u00a0234.05', 123405],
+  ])('parses %s rubles to %i kopecks', (text, expected) => {
+    expect(parseRubles(text)).toEqual({ ok: true, value: expected });
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['-5', 'negative'],
+    ['abc', 'not a number'],
+    ['1.234', 'not a number'],
+    ['12.3.4', 'not a number'],
+    ['1e5', 'not a number'],
+    ['2000000', 'over'],
+  ])('refuses %j naming the problem (%s)', (text, reason) => {
+    const r = parseRubles(text);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toContain(reason);
+  });
+
+  it('refuses a zero purchase', () => {
+    expect(parsePurchaseAmount('0')).toEqual({ ok: false, error: 'amount is zero' });
+  });
+
+  it('formats kopecks exactly', () => {
+    expect(kopecksToDecimal(123405 as Kopecks)).toBe('1234.05');
+    expect(kopecksToDecimal(5 as Kopecks)).toBe('0.05');
+    expect(formatRubles(35050 as Kopecks).replace(/\s/g, ' ')).toBe('350,50 ₽');
+  });
+});

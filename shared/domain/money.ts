@@ -1,0 +1,57 @@
+/**
+ * Money is an integer number of kopecks everywhere inside the product; rubles exist only
+ * at the edges (typed input, CSV, display). Parsing works on the text, never through a
+ * float, so "0.29" is 29 kopecks and not 28.999….
+ */
+import type { Brand } from './brand.ts';
+import { err, ok, type Result } from './result.ts';
+
+export type Kopecks = Brand<number, 'Kopecks'>;
+
+export const kopecks = (n: number): Kopecks => {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`kopecks must be a safe integer, got ${n}`);
+  return n as Kopecks;
+};
+
+export const ZERO_KOPECKS = kopecks(0);
+
+/** Accepts "350", "350.5", "350,50", "1 234,50" (space or no-break space as thousands). */
+const RUBLES = /^(\d+)(?:[.,](\d{1,2}))?$/;
+
+/** The largest amount a single purchase may have when nothing else is configured. */
+export const MAX_PURCHASE_RUBLES = 1_000_000;
+
+export function parseRubles(text: string): Result<Kopecks> {
+  const compact = text.trim().replace(/[\s\u00a0\u202f]/g, '');
+  if (compact === '') return err('amount is empty');
+  if (compact.startsWith('-')) return err(`amount "${text.trim()}" is negative`);
+  const m = RUBLES.exec(compact);
+  if (!m) return err(`amount "${text.trim()}" is not a number of rubles (e.g. 350.50)`);
+  const whole = Number(m[1]);
+  const fraction = Number((m[2] ?? '').padEnd(2, '0'));
+  if (whole > MAX_PURCHASE_RUBLES) return err(`amount "${text.trim()}" is over ${MAX_PURCHASE_RUBLES} rubles`);
+  return ok(kopecks(whole * 100 + fraction));
+}
+
+/** A positive purchase amount: what a café can actually charge. */
+export function parsePurchaseAmount(text: string): Result<Kopecks> {
+  const parsed = parseRubles(text);
+  if (parsed.ok && parsed.value === 0) return err('amount is zero');
+  return parsed;
+}
+
+const RUB = {
+  ru: new Intl.NumberFormat('ru-RU', { style: 'currency', currency: 'RUB' }),
+  en: new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'RUB' }),
+};
+
+export function formatRubles(amount: Kopecks, locale: 'ru' | 'en' = 'ru'): string {
+  return RUB[locale].format(amount / 100);
+}
+
+/** Rubles with a "." decimal for CSV and JSON, exact to the kopeck. */
+export function kopecksToDecimal(amount: Kopecks): string {
+  const sign = amount < 0 ? '-' : '';
+  const abs = Math.abs(amount);
+  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { formatPhone, maskPhone, parseRuMobile, type E164Phone } from './phone.ts';
+
+describe('Russian mobile phones', () => {
+  it.each(['+7 912 345-67-89', '8 (912) 3456789', '89123456789', '79123456789', '9123456789', '+7(912)345 67 89', ' 8-912-345-67-89 '])(
+    'reads %j as +79123456789',
+    (input) => {
+      expect(parseRuMobile(input)).toEqual({ ok: true, value: '+79123456789' });
+    },
+  );
+
+  it.each([
+    ['', 'empty'],
+    ['+7 495 123-45-67', 'not a Russian mobile'],
+    ['+7 701 123 4567', 'not a Russian mobile'],
+    ['+44 7911 123456', 'not a valid Russian number'],
+    ['912345', 'not a valid Russian number'],
+    ['8912abc4567', 'not digits'],
+  ])('refuses %j (%s)', (input, reason) => {
+    const r = parseRuMobile(input);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toContain(reason);
+  });
+
+  it('never repeats a whole number in an error', () => {
+    const r = parseRuMobile('+7 495 123-45-67');
+    expect(r.ok || r.error.includes('4951234567')).toBe(false);
+  });
+
+  it('masks and formats', () => {
+    const p = '+79123456789' as E164Phone;
+    expect(maskPhone(p)).toBe('+7 912 ***-**-89');
+    expect(formatPhone(p)).toBe('+7 912 345-67-89');
+  });
+});

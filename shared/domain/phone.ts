@@ -1,0 +1,51 @@
+/**
+ * Guests are known by their Russian mobile number, stored in E.164 (`+79123456789`).
+ * Parsing accepts what people type or what a POS exports: `+7 912 345-67-89`,
+ * `8 (912) 3456789`, `89123456789`, `79123456789`, `9123456789`.
+ * Russian mobile numbers are the +7 9xx range; +7 7xx is Kazakhstan and +7 3xx–8xx are
+ * Russian landlines, which cannot receive messages, so both are refused.
+ */
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import type { Brand } from './brand.ts';
+import { err, ok, type Result } from './result.ts';
+
+export type E164Phone = Brand<string, 'E164Phone'>;
+
+const E164_RU_MOBILE = /^\+79\d{9}$/;
+
+export function parseRuMobile(input: string): Result<E164Phone> {
+  const text = input.trim();
+  if (text === '') return err('phone is empty');
+  if (/[^\d\s()+\-.]/.test(text)) return err(`phone "${maskInput(text)}" has characters that are not digits`);
+  const digits = text.replace(/\D/g, '');
+  // A bare "79…" (11 digits, no plus) is the country code without its "+": libphonenumber
+  // would read it as a national number, so it is given the plus here.
+  const normalized = !text.startsWith('+') && digits.length === 11 && digits.startsWith('7') ? `+${digits}` : text;
+  const parsed = parsePhoneNumberFromString(normalized, 'RU');
+  if (!parsed || !parsed.isValid() || parsed.countryCallingCode !== '7') {
+    return err(`phone "${maskInput(text)}" is not a valid Russian number`);
+  }
+  const e164 = parsed.number;
+  if (!E164_RU_MOBILE.test(e164)) return err(`phone "${maskInput(text)}" is not a Russian mobile number (+7 9xx)`);
+  return ok(e164 as E164Phone);
+}
+
+export function isE164Phone(value: string): value is E164Phone {
+  return E164_RU_MOBILE.test(value);
+}
+
+/** For screens and logs: `+7 912 ***-**-89`. A full number is personal data. */
+export function maskPhone(phone: E164Phone): string {
+  return `+7 ${phone.slice(2, 5)} ***-**-${phone.slice(-2)}`;
+}
+
+/** Error messages quote what was typed, but never a whole number. */
+function maskInput(text: string): string {
+  return text.length <= 4 ? text : `${text.slice(0, 4)}…${text.slice(-2)}`;
+}
+
+/** `+7 912 345-67-89`, for the counter screen where the guest is standing there. */
+export function formatPhone(phone: E164Phone): string {
+  const d = phone.slice(2);
+  return `+7 ${d.slice(0, 3)} ${d.slice(3, 6)}-${d.slice(6, 8)}-${d.slice(8, 10)}`;
+}
