@@ -1,0 +1,81 @@
+/**
+ * PGlite keeps its files in DATA_DIR/pglite and must be opened by one process at a time
+ * (two would corrupt it), so a lock file with the owner's pid guards the folder: the CLI
+ * refuses clearly while the server has it open instead of damaging the data.
+ */
+import { PGlite, types } from '@electric-sql/pglite';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Db, Sql } from './db.ts';
+import { DbError } from './errors.ts';
+
+const parsers = { [types.DATE]: (v: string) => v, [types.INT8]: (v: string) => Number(v) };
+
+export async function openPglite(dataDir: string): Promise<Db> {
+  const dir = join(dataDir, 'pglite');
+  mkdirSync(dir, { recursive: true });
+  const releaseLock = takeLock(join(dataDir, 'pglite.lock'));
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create(dir, { parsers });
+  } catch (e) {
+    releaseLock();
+    throw e;
+  }
+  return wrap(pg, async () => {
+    await pg.close();
+    releaseLock();
+  });
+}
+
+/** An in-memory PGlite, for tests. */
+export async function openMemoryPglite(): Promise<Db> {
+  const pg = await PGlite.create({ parsers });
+  return wrap(pg, () => pg.close());
+}
+
+function wrap(pg: PGlite, close: () => Promise<void>): Db {
+  const sql = (q: Pick<PGlite, 'query' | 'exec'>): Sql => ({
+    query: async <T>(text: string, params?: readonly unknown[]) => (await q.query<T>(text, params as unknown[])).rows,
+    exec: async (text: string) => {
+      await q.exec(text);
+    },
+  });
+  // PGlite runs one query at a time anyway; serialising transactions keeps a second
+  // caller from interleaving statements into an open transaction.
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    kind: 'pglite',
+    ...sql(pg),
+    transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+      const run = queue.then(() => pg.transaction((tx) => fn(sql(tx))));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    close,
+  };
+}
+
+function takeLock(path: string): () => void {
+  try {
+    const holder = Number(readFileSync(path, 'utf8'));
+    if (holder && holder !== process.pid && isAlive(holder)) {
+      throw new DbError('data-dir-in-use', `the data folder is in use by process ${holder} (is the server running?); stop it first, or use DATABASE_URL`);
+    }
+  } catch (e) {
+    if (e instanceof DbError) throw e;
+  }
+  writeFileSync(path, String(process.pid));
+  const release = () => rmSync(path, { force: true });
+  process.once('exit', release);
+  return release;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

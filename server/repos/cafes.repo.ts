@@ -1,0 +1,46 @@
+import { DEFAULT_TIME_ZONE, type TimeZone } from '../../shared/domain/calendar.ts';
+import { newId, type CafeId } from '../../shared/domain/ids.ts';
+import { DEFAULT_RULES } from '../../shared/segments/presets.ts';
+import { ruleSetSchema, type RuleSet } from '../../shared/segments/rules.ts';
+import type { Sql } from '../db/db.ts';
+
+export interface Cafe {
+  id: CafeId;
+  name: string;
+  timeZone: TimeZone;
+  rules: RuleSet;
+}
+
+interface CafeRow {
+  id: string;
+  name: string;
+  time_zone: string;
+  rule_set: unknown;
+}
+
+const toCafe = (r: CafeRow): Cafe => ({
+  id: r.id as CafeId,
+  name: r.name,
+  timeZone: r.time_zone as TimeZone,
+  rules: ruleSetSchema.parse(r.rule_set),
+});
+
+/** The café this server runs, created with the defaults on first use. */
+export async function ensureCafe(sql: Sql): Promise<Cafe> {
+  const existing = await sql.query<CafeRow>('SELECT id, name, time_zone, rule_set FROM cafes ORDER BY created_at LIMIT 1');
+  if (existing[0]) return toCafe(existing[0]);
+  const rows = await sql.query<CafeRow>(
+    `INSERT INTO cafes (id, name, time_zone, rule_set) VALUES ($1, $2, $3, $4)
+     RETURNING id, name, time_zone, rule_set`,
+    [newId(), 'Кофейня', DEFAULT_TIME_ZONE, JSON.stringify(DEFAULT_RULES)],
+  );
+  return toCafe(rows[0]!);
+}
+
+export async function setTimeZone(sql: Sql, cafeId: CafeId, zone: TimeZone): Promise<void> {
+  await sql.query('UPDATE cafes SET time_zone = $2, updated_at = now() WHERE id = $1', [cafeId, zone]);
+}
+
+export async function setRuleSet(sql: Sql, cafeId: CafeId, rules: RuleSet): Promise<void> {
+  await sql.query('UPDATE cafes SET rule_set = $2, updated_at = now() WHERE id = $1', [cafeId, JSON.stringify(ruleSetSchema.parse(rules))]);
+}

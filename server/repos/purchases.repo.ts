@@ -1,0 +1,83 @@
+/**
+ * Purchases and voids, and the per-guest aggregates that must move with them. Each
+ * function here changes purchases and guest_stats in one statement or within the caller's
+ * transaction, so a reader never sees a purchase without its effect on the stats (or the
+ * reverse). Inserting is idempotent by purchase id: a repeated id is skipped, not counted.
+ */
+import type { CafeId, GuestId, PurchaseId } from '../../shared/domain/ids.ts';
+import type { Kopecks } from '../../shared/domain/money.ts';
+import type { Sql } from '../db/db.ts';
+
+export interface NewPurchase {
+  id: PurchaseId;
+  guestId: GuestId;
+  purchasedAt: Date;
+  amount: Kopecks;
+  source: string;
+}
+
+/** Inserts the purchases not already stored and adds them to their guests' stats; returns how many were new. */
+export async function recordPurchases(tx: Sql, cafeId: CafeId, purchases: readonly NewPurchase[]): Promise<number> {
+  if (purchases.length === 0) return 0;
+  const rows = await tx.query<{ inserted: number }>(
+    `WITH ins AS (
+       INSERT INTO purchases (id, cafe_id, guest_id, purchased_at, amount, source)
+       SELECT p.id, $1, p.guest_id, p.purchased_at, p.amount, p.source
+       FROM unnest($2::uuid[], $3::uuid[], $4::timestamptz[], $5::bigint[], $6::text[])
+            AS p (id, guest_id, purchased_at, amount, source)
+       ON CONFLICT (id) DO NOTHING
+       RETURNING guest_id, purchased_at, amount
+     ), agg AS (
+       SELECT guest_id, count(*)::int AS n, min(purchased_at) AS first_at, max(purchased_at) AS last_at, sum(amount)::bigint AS spend
+       FROM ins GROUP BY guest_id
+     ), upd AS (
+       UPDATE guest_stats s
+       SET purchase_count = s.purchase_count + agg.n,
+           first_purchase_at = LEAST(s.first_purchase_at, agg.first_at),
+           last_purchase_at = GREATEST(s.last_purchase_at, agg.last_at),
+           total_spend = s.total_spend + agg.spend
+       FROM agg WHERE s.guest_id = agg.guest_id
+       RETURNING 1
+     )
+     SELECT (SELECT count(*)::int FROM ins) AS inserted`,
+    [
+      cafeId,
+      purchases.map((p) => p.id),
+      purchases.map((p) => p.guestId),
+      purchases.map((p) => p.purchasedAt.toISOString()),
+      purchases.map((p) => p.amount),
+      purchases.map((p) => p.source),
+    ],
+  );
+  return rows[0]!.inserted;
+}
+
+/** Voids a purchase once (a repeat is a no-op) and recomputes its guest's stats; false if unknown. */
+export async function voidPurchase(tx: Sql, purchaseId: PurchaseId, voidedAt: Date, reason: string): Promise<boolean> {
+  const found = await tx.query<{ guest_id: string }>('SELECT guest_id FROM purchases WHERE id = $1', [purchaseId]);
+  if (!found[0]) return false;
+  await tx.query('INSERT INTO purchase_voids (purchase_id, voided_at, reason) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+    purchaseId,
+    voidedAt.toISOString(),
+    reason,
+  ]);
+  await recomputeStats(tx, [found[0].guest_id as GuestId]);
+  return true;
+}
+
+/** Rebuilds guests' aggregates from their non-voided purchases (after a void, min and max cannot be decremented). */
+export async function recomputeStats(tx: Sql, guestIds: readonly GuestId[]): Promise<void> {
+  await tx.query(
+    `UPDATE guest_stats s
+     SET purchase_count = a.n, first_purchase_at = a.first_at, last_purchase_at = a.last_at, total_spend = a.spend
+     FROM (
+       SELECT g.id AS guest_id, count(p.id)::int AS n, min(p.purchased_at) AS first_at, max(p.purchased_at) AS last_at,
+              coalesce(sum(p.amount), 0)::bigint AS spend
+       FROM unnest($1::uuid[]) AS g (id)
+       LEFT JOIN purchases p ON p.guest_id = g.id AND NOT EXISTS (SELECT 1 FROM purchase_voids v WHERE v.purchase_id = p.id)
+       GROUP BY g.id
+     ) a
+     WHERE s.guest_id = a.guest_id`,
+    [guestIds],
+  );
+}

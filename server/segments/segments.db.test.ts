@@ -1,0 +1,149 @@
+import fc from 'fast-check';
+import { expect, it } from 'vitest';
+import { addCalendarDays, localDateOf, startOfLocalDay, type LocalDate, type TimeZone } from '../../shared/domain/calendar.ts';
+import { statsFromPurchases } from '../../shared/domain/guest.ts';
+import { newId, type GuestId, type PurchaseId } from '../../shared/domain/ids.ts';
+import type { Kopecks } from '../../shared/domain/money.ts';
+import type { E164Phone } from '../../shared/domain/phone.ts';
+import { classifyGuest } from '../../shared/segments/classify.ts';
+import { DEFAULT_RULES, PRESETS } from '../../shared/segments/presets.ts';
+import { segmentIds } from '../../shared/segments/rules.ts';
+import { describeOnBackends } from '../../tests/support/backends.ts';
+import type { Db } from '../db/db.ts';
+import { ensureCafe, setRuleSet, setTimeZone, type Cafe } from '../repos/cafes.repo.ts';
+import { insertGuests } from '../repos/guests.repo.ts';
+import { recordPurchases, voidPurchase } from '../repos/purchases.repo.ts';
+import { guestSegments, recordSegmentChanges, segmentReport } from './segments.repo.ts';
+
+interface GuestPlan {
+  phone: E164Phone;
+  registeredAt: Date;
+  purchases: { id: PurchaseId; at: Date; amount: Kopecks; voided: boolean }[];
+}
+
+const TODAY = '2026-11-22' as LocalDate;
+
+/** Guests spread over a year, with purchases clustered near day boundaries and thresholds. */
+function plans(zone: TimeZone, count: number, seed: number): GuestPlan[] {
+  const minuteOfDay = fc.oneof(fc.constantFrom(0, 1, 23 * 60 + 59, 23 * 60 + 50, 12 * 60), fc.integer({ min: 0, max: 1439 }));
+  const dayArb = fc.oneof(fc.constantFrom(0, 1, 6, 7, 13, 14, 15, 19, 20, 29, 30, 31, 39, 40, 59, 60, 61, 62), fc.integer({ min: 0, max: 400 }));
+  const at = (days: number, minutes: number) => new Date(startOfLocalDay(addCalendarDays(TODAY, -days), zone).getTime() + minutes * 60_000);
+  const arb = fc.record({
+    reg: dayArb,
+    regMinute: minuteOfDay,
+    purchases: fc.array(fc.record({ day: dayArb, minute: minuteOfDay, amount: fc.integer({ min: 1, max: 120_000 }), voided: fc.boolean({ trueWeight: 1, falseWeight: 6 }) }), {
+      maxLength: 40,
+    }),
+  });
+  return fc.sample(arb, { seed, numRuns: count }).map((g, i) => ({
+    phone: `+7900${String(i).padStart(7, '0')}` as E164Phone,
+    registeredAt: at(g.reg, g.regMinute),
+    purchases: g.purchases.map((p) => ({ id: newId<PurchaseId>(), at: at(Math.min(p.day, g.reg), p.minute), amount: p.amount as Kopecks, voided: p.voided })),
+  }));
+}
+
+async function store(db: Db, cafe: Cafe, guests: GuestPlan[]): Promise<void> {
+  for (const table of ['segment_history', 'purchase_voids', 'purchases', 'guest_stats', 'guests']) await db.query(`DELETE FROM ${table}`);
+  const stored = await insertGuests(
+    db,
+    cafe.id,
+    guests.map((g) => ({ id: newId<GuestId>(), phone: g.phone, name: null, registeredAt: g.registeredAt, via: 'counter' })),
+  );
+  const idOf = new Map(stored.map((s) => [s.phone, s.id]));
+  const purchases = guests.flatMap((g) => g.purchases.map((p) => ({ id: p.id, guestId: idOf.get(g.phone)!, purchasedAt: p.at, amount: p.amount, source: 'test' })));
+  await recordPurchases(db, cafe.id, purchases);
+  await db.transaction(async (tx) => {
+    for (const g of guests) for (const p of g.purchases) if (p.voided) await voidPurchase(tx, p.id, p.at, 'test');
+  });
+}
+
+function expected(guests: GuestPlan[], cafe: Cafe, asOf: Date): Map<string, string> {
+  const today = localDateOf(asOf, cafe.timeZone);
+  return new Map(
+    guests
+      .filter((g) => g.registeredAt <= asOf)
+      .map((g) => {
+        const upTo = g.purchases.filter((p) => p.at <= asOf).map((p) => ({ purchasedAt: p.at, amount: p.amount, voidedAt: p.voided ? p.at : null }));
+        return [g.phone, classifyGuest(statsFromPurchases(g.registeredAt, upTo), today, cafe.timeZone, cafe.rules)];
+      }),
+  );
+}
+
+describeOnBackends('segments in SQL agree with the shared classifier', ({ db }) => {
+  for (const zone of ['Europe/Moscow', 'Asia/Vladivostok', 'America/New_York'] as TimeZone[]) {
+    it(`for every preset, as of now and of past moments, in ${zone}`, async () => {
+      const base = await ensureCafe(db());
+      await setTimeZone(db(), base.id, zone);
+      const guests = plans(zone, 250, zone.length);
+      await store(db(), base, guests);
+      const moments = [
+        startOfLocalDay(addCalendarDays(TODAY, 1), zone), // first instant of tomorrow: after every purchase (live stats)
+        new Date(startOfLocalDay(TODAY, zone).getTime() - 1), // last instant of yesterday (stats rebuilt)
+        new Date(startOfLocalDay(addCalendarDays(TODAY, -30), zone).getTime() + 10 * 60_000),
+      ];
+      for (const rules of PRESETS) {
+        await setRuleSet(db(), base.id, rules);
+        const cafe = await ensureCafe(db());
+        for (const asOf of moments) {
+          const want = expected(guests, cafe, asOf);
+          const got = await guestSegments(db(), cafe, asOf);
+          expect(new Map(got.map((g) => [g.phone, g.segment]))).toEqual(want);
+
+          const report = await segmentReport(db(), cafe, asOf);
+          expect(report.segments.map((s) => s.id)).toEqual(segmentIds(rules));
+          const counts = Object.fromEntries(segmentIds(rules).map((id) => [id, [...want.values()].filter((s) => s === id).length]));
+          expect(Object.fromEntries(report.segments.map((s) => [s.id, s.guests]))).toEqual(counts);
+          expect(report.totalGuests).toBe(want.size);
+        }
+      }
+      await setRuleSet(db(), base.id, DEFAULT_RULES);
+    });
+  }
+
+  it('reports spend and average check per segment from non-voided purchases', async () => {
+    const cafe = await ensureCafe(db());
+    await setTimeZone(db(), cafe.id, 'Europe/Moscow' as TimeZone);
+    const guests = plans('Europe/Moscow' as TimeZone, 120, 99);
+    await store(db(), cafe, guests);
+    const asOf = startOfLocalDay(addCalendarDays(TODAY, 1), cafe.timeZone);
+    const want = expected(guests, await ensureCafe(db()), asOf);
+    const report = await segmentReport(db(), await ensureCafe(db()), asOf);
+    for (const s of report.segments) {
+      const members = guests.filter((g) => want.get(g.phone) === s.id);
+      const live = members.flatMap((g) => g.purchases.filter((p) => !p.voided));
+      expect(s.purchases).toBe(live.length);
+      expect(s.totalSpend).toBe(live.reduce((n, p) => n + p.amount, 0));
+    }
+  });
+
+  it('records each movement once, and the ones time alone causes', async () => {
+    const cafe = await ensureCafe(db());
+    await setTimeZone(db(), cafe.id, 'Europe/Moscow' as TimeZone);
+    const zone = 'Europe/Moscow' as TimeZone;
+    const guests: GuestPlan[] = [
+      {
+        phone: '+79990000001' as E164Phone,
+        registeredAt: startOfLocalDay('2026-10-01' as LocalDate, zone),
+        purchases: ['2026-10-05', '2026-10-12', '2026-10-20', '2026-11-08'].map((d) => ({
+          id: newId<PurchaseId>(),
+          at: new Date(startOfLocalDay(d as LocalDate, zone).getTime() + 9 * 3600_000),
+          amount: 30000 as Kopecks,
+          voided: false,
+        })),
+      },
+    ];
+    await store(db(), cafe, guests);
+    await db().query('DELETE FROM segment_history');
+    const day = (d: string) => new Date(startOfLocalDay(d as LocalDate, zone).getTime() + 10 * 3600_000);
+    const first = await db().transaction((tx) => recordSegmentChanges(tx, cafe, day('2026-11-22')));
+    expect(first.map((c) => [c.from, c.to])).toEqual([[null, 'active']]);
+    expect(await db().transaction((tx) => recordSegmentChanges(tx, cafe, day('2026-11-22')))).toEqual([]);
+    const later = await db().transaction((tx) => recordSegmentChanges(tx, cafe, day('2026-11-23')));
+    expect(later.map((c) => [c.from, c.to])).toEqual([['active', 'leaving']]);
+    const history = await db().query<{ from_segment: string | null; to_segment: string }>('SELECT from_segment, to_segment FROM segment_history ORDER BY id');
+    expect(history).toEqual([
+      { from_segment: null, to_segment: 'active' },
+      { from_segment: 'active', to_segment: 'leaving' },
+    ]);
+  });
+});
