@@ -1,0 +1,39 @@
+import { isTimeZone } from '../../shared/domain/calendar.ts';
+import { openDb, dbConfigFromEnv } from '../db/db.ts';
+import { importBase, type ImportSummary } from '../import/import-base.ts';
+import { parseFlags, UsageError } from './args.ts';
+import type { Output } from './output.ts';
+
+export const IMPORT_USAGE = 'import --guests G.csv --purchases P.csv [--tz ZONE]';
+
+export async function importCommand(args: string[], out: Output, now: () => Date): Promise<void> {
+  const flags = parseFlags(args, { guests: { type: 'string' }, purchases: { type: 'string' }, tz: { type: 'string' } });
+  if (!flags.guests && !flags.purchases) throw new UsageError(`import needs --guests and/or --purchases: ${IMPORT_USAGE}`);
+  if (flags.tz !== undefined && !isTimeZone(flags.tz)) throw new UsageError(`unknown time zone "${flags.tz}" (expected an IANA name such as Europe/Moscow)`);
+  const db = await openDb(dbConfigFromEnv());
+  try {
+    const started = performance.now();
+    const summary = await importBase(
+      db,
+      { guestsPath: flags.guests, purchasesPath: flags.purchases, timeZone: flags.tz },
+      {
+        now: now(),
+        onProblem: (p) => out.err(`${p.file}:${p.line}: ${p.message}`),
+        onProgress: (p) => out.err(`${p.file}: ${p.rows.toLocaleString('ru-RU')} rows (${Math.round((100 * p.bytesRead) / Math.max(1, p.totalBytes))}%)`),
+      },
+    );
+    out.line(formatSummary(summary, (performance.now() - started) / 1000));
+  } finally {
+    await db.close();
+  }
+}
+
+function formatSummary(s: ImportSummary, seconds: number): string {
+  const g = s.guests;
+  const p = s.purchases;
+  return [
+    `guests:    ${g.rows} rows, ${g.added} added, ${g.alreadyStored} already stored, ${g.duplicates} duplicate phones, ${g.bad} bad`,
+    `purchases: ${p.rows} rows, ${p.added} added, ${p.alreadyStored} already stored, ${p.bad} bad; ${p.guestsCreated} guests registered from purchases`,
+    `segments:  ${s.segmentChanges} guests changed segment; time zone ${s.timeZone}; ${seconds.toFixed(1)} s`,
+  ].join('\n');
+}

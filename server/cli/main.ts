@@ -1,0 +1,40 @@
+/**
+ * `npm run cli -- <command>`: admin work on the same storage as the server (DATA_DIR or
+ * DATABASE_URL). Results go to stdout; progress and problems to stderr; a failure is one
+ * line on stderr and a non-zero exit (2 for a wrong call, 1 for anything else).
+ */
+import { importCommand, IMPORT_USAGE } from './import.command.ts';
+import { processOutput, type Output } from './output.ts';
+import { segmentsCommand, SEGMENTS_USAGE } from './segments.command.ts';
+import { UsageError } from './args.ts';
+import { fixtureCommand, FIXTURE_USAGE } from './fixture.command.ts';
+
+const COMMANDS: Record<string, (args: string[], out: Output, now: () => Date) => Promise<void>> = {
+  import: importCommand,
+  segments: segmentsCommand,
+  fixture: fixtureCommand,
+};
+
+const USAGE = ['usage: npm run cli -- <command>', `  ${IMPORT_USAGE}`, `  ${SEGMENTS_USAGE}`, `  ${FIXTURE_USAGE}`].join('\n');
+
+export async function runCli(argv: string[], out: Output = processOutput, now: () => Date = () => new Date()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help') {
+    out.line(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (!command) throw new UsageError(`unknown command "${name}"`);
+    await command(rest, out, now);
+    return 0;
+  } catch (e) {
+    const usage = e instanceof UsageError;
+    out.err(`error: ${(e as Error).message}${usage ? ' (see: npm run cli -- help)' : ''}`);
+    return usage ? 2 : 1;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}
