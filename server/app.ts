@@ -1,0 +1,32 @@
+/**
+ * The HTTP app, composed from small route modules over injected dependencies, so tests
+ * call `createApp(deps).request(...)` in process against a real database.
+ */
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import type { Db } from './db/db.ts';
+import { errorBody, sendError } from './http/errors.ts';
+import { openapi } from './http/openapi.ts';
+import { healthRoute } from './http/routes/health.route.ts';
+
+export interface AppDeps {
+  db: Db;
+  now: () => Date;
+  /** The built PWA (vite build output); not served when absent. */
+  staticDir?: string | undefined;
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono();
+  app.onError((e, c) => sendError(c, e));
+  app.route('/api/health', healthRoute(deps));
+  app.get('/api/openapi.json', (c) => c.json(openapi));
+  app.all('/api/*', (c) => c.json(errorBody('not-found', `no API route ${c.req.method} ${c.req.path}`), 404));
+  if (deps.staticDir) {
+    const root = deps.staticDir;
+    app.use('/*', serveStatic({ root }));
+    // Client-side routes: every other page is the app shell.
+    app.get('/*', serveStatic({ root, path: 'index.html' }));
+  }
+  return app;
+}

@@ -1,0 +1,26 @@
+/** `npm start`: the API and the built PWA on PORT, storage from DATA_DIR or DATABASE_URL. */
+import { serve } from '@hono/node-server';
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { createApp } from './app.ts';
+import { dbConfigFromEnv, openDb } from './db/db.ts';
+import { ensureCafe } from './repos/cafes.repo.ts';
+
+const port = Number(process.env.PORT ?? 8787);
+const config = dbConfigFromEnv();
+const db = await openDb(config);
+const cafe = await ensureCafe(db);
+const staticDir = resolve('dist');
+if (!existsSync(staticDir)) console.warn('dist/ is missing: run `npm run build` to serve the app (the API works without it)');
+
+const server = serve({ fetch: createApp({ db, now: () => new Date(), staticDir: relative(process.cwd(), staticDir) }).fetch, port }, (info) => {
+  const storage = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
+  console.log(`Café loyalty is running on http://localhost:${info.port} — ${storage}, café time zone ${cafe.timeZone}`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.close();
+    void db.close().then(() => process.exit(0));
+  });
+}
