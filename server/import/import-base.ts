@@ -8,6 +8,7 @@
  *   occurrence of that triple it is in the file), so a repeat is recognised;
  * - each batch commits purchases and their guests' aggregates together.
  */
+import { hash } from 'node:crypto';
 import type { TimeZone } from '../../shared/domain/calendar.ts';
 import { contentId, newId, type GuestId, type PurchaseId } from '../../shared/domain/ids.ts';
 import type { E164Phone } from '../../shared/domain/phone.ts';
@@ -53,6 +54,7 @@ export interface ImportSummary {
 }
 
 const PROGRESS_EVERY = 100_000;
+const sha1Hex = (text: string) => hash('sha1', text, 'hex');
 
 export async function importBase(db: Db, request: ImportRequest, hooks: ImportHooks): Promise<ImportSummary> {
   // Validate the inputs as a whole first: nothing is written if any of it is wrong.
@@ -80,11 +82,15 @@ export async function importBase(db: Db, request: ImportRequest, hooks: ImportHo
 async function importGuests(db: Db, cafe: Cafe, file: CsvFile<(typeof GUEST_COLUMNS)[number]>, hooks: ImportHooks, batchSize: number, summary: ImportSummary) {
   const firstLine = new Map<E164Phone, number>();
   let batch: Parameters<typeof insertGuests>[2][number][] = [];
-  const flush = async () => {
-    const inserted = await insertGuests(db, cafe.id, batch);
-    summary.guests.added += inserted.length;
-    summary.guests.alreadyStored += batch.length - inserted.length;
+  const writer = new BatchWriter();
+  const flush = () => {
+    const rows = batch;
     batch = [];
+    return writer.write(async () => {
+      const inserted = await insertGuests(db, cafe.id, rows);
+      summary.guests.added += inserted.length;
+      summary.guests.alreadyStored += rows.length - inserted.length;
+    });
   };
   for await (const row of readCsv(file, (bytesRead) => progress(hooks, file, summary.guests.rows, bytesRead))) {
     summary.guests.rows++;
@@ -105,6 +111,7 @@ async function importGuests(db: Db, cafe: Cafe, file: CsvFile<(typeof GUEST_COLU
     if (batch.length >= batchSize) await flush();
   }
   await flush();
+  await writer.finish();
 }
 
 async function importPurchases(
@@ -118,10 +125,11 @@ async function importPurchases(
   const guests = new Map<E164Phone, StoredGuestRef>();
   const occurrences = new Map<string, number>();
   let batch: { purchase: ImportedPurchase; id: PurchaseId }[] = [];
-  const flush = async () => {
+  const writer = new BatchWriter();
+  const flush = () => {
     const rows = batch;
     batch = [];
-    await db.transaction(async (tx) => {
+    return writer.write(() => db.transaction(async (tx) => {
       await resolveGuests(tx, cafe, rows.map((r) => r.purchase), guests, summary);
       const added = await recordPurchases(
         tx,
@@ -130,7 +138,7 @@ async function importPurchases(
       );
       summary.purchases.added += added;
       summary.purchases.alreadyStored += rows.length - added;
-    });
+    }));
   };
   for await (const row of readCsv(file, (bytesRead) => progress(hooks, file, summary.purchases.rows, bytesRead))) {
     summary.purchases.rows++;
@@ -144,10 +152,11 @@ async function importPurchases(
     const key = `${cafe.id}|${p.phone}|${p.purchasedAt.toISOString()}|${p.amount}`;
     const n = (occurrences.get(key) ?? 0) + 1;
     occurrences.set(key, n);
-    batch.push({ purchase: p, id: contentId<PurchaseId>(`${key}|${n}`) });
+    batch.push({ purchase: p, id: contentId<PurchaseId>(`${key}|${n}`, sha1Hex) });
     if (batch.length >= batchSize) await flush();
   }
   await flush();
+  await writer.finish();
 }
 
 /**
@@ -175,6 +184,32 @@ async function resolveGuests(tx: Sql, cafe: Cafe, purchases: readonly ImportedPu
   });
   await moveRegistrationEarlier(tx, earlier.map(({ guest, at }) => ({ guestId: guest.id, registeredAt: at })));
   for (const { guest, at } of earlier) known.set(guest.phone, { ...guest, registeredAt: at });
+}
+
+/**
+ * Writes batches one after another while the caller parses the next one: the database
+ * works on one core while the CSV is read on the other. At most one write is in flight,
+ * so batches commit in file order; the first failure stops the import.
+ */
+class BatchWriter {
+  private inFlight: Promise<void> = Promise.resolve();
+  private failure: unknown;
+
+  async write(job: () => Promise<unknown>): Promise<void> {
+    await this.inFlight;
+    if (this.failure) throw this.failure;
+    this.inFlight = job().then(
+      () => undefined,
+      (e: unknown) => {
+        this.failure = e;
+      },
+    );
+  }
+
+  async finish(): Promise<void> {
+    await this.inFlight;
+    if (this.failure) throw this.failure;
+  }
 }
 
 function progress(hooks: ImportHooks, file: CsvFile<string>, rows: number, bytesRead: number) {

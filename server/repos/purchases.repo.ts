@@ -16,15 +16,28 @@ export interface NewPurchase {
   source: string;
 }
 
-/** Inserts the purchases not already stored and adds them to their guests' stats; returns how many were new. */
+export class UnknownGuestError extends Error {
+  constructor(readonly count: number) {
+    super(`${count} purchase(s) name a guest this café does not have`);
+  }
+}
+
+/**
+ * Inserts the purchases not already stored and adds them to their guests' stats; returns
+ * how many were new. A batch naming a guest of no (or another) café inserts nothing and
+ * throws UnknownGuestError: the check and the insert are one statement.
+ */
 export async function recordPurchases(tx: Sql, cafeId: CafeId, purchases: readonly NewPurchase[]): Promise<number> {
   if (purchases.length === 0) return 0;
-  const rows = await tx.query<{ inserted: number }>(
-    `WITH ins AS (
-       INSERT INTO purchases (id, cafe_id, guest_id, purchased_at, amount, source)
-       SELECT p.id, $1, p.guest_id, p.purchased_at, p.amount, p.source
-       FROM unnest($2::uuid[], $3::uuid[], $4::timestamptz[], $5::bigint[], $6::text[])
+  const rows = await tx.query<{ inserted: number; unknown_guests: number }>(
+    `WITH p AS (
+       SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::timestamptz[], $5::bigint[], $6::text[])
             AS p (id, guest_id, purchased_at, amount, source)
+     ), unknown AS (
+       SELECT count(*)::int AS n FROM p WHERE NOT EXISTS (SELECT 1 FROM guests g WHERE g.id = p.guest_id AND g.cafe_id = $1)
+     ), ins AS (
+       INSERT INTO purchases (id, cafe_id, guest_id, purchased_at, amount, source)
+       SELECT p.id, $1, p.guest_id, p.purchased_at, p.amount, p.source FROM p WHERE (SELECT n FROM unknown) = 0
        ON CONFLICT (id) DO NOTHING
        RETURNING guest_id, purchased_at, amount
      ), agg AS (
@@ -39,7 +52,7 @@ export async function recordPurchases(tx: Sql, cafeId: CafeId, purchases: readon
        FROM agg WHERE s.guest_id = agg.guest_id
        RETURNING 1
      )
-     SELECT (SELECT count(*)::int FROM ins) AS inserted`,
+     SELECT (SELECT count(*)::int FROM ins) AS inserted, (SELECT n FROM unknown) AS unknown_guests`,
     [
       cafeId,
       purchases.map((p) => p.id),
@@ -49,6 +62,7 @@ export async function recordPurchases(tx: Sql, cafeId: CafeId, purchases: readon
       purchases.map((p) => p.source),
     ],
   );
+  if (rows[0]!.unknown_guests > 0) throw new UnknownGuestError(rows[0]!.unknown_guests);
   return rows[0]!.inserted;
 }
 

@@ -7,7 +7,7 @@ import { describeOnBackends } from '../../tests/support/backends.ts';
 import { migrate } from '../db/migrate.ts';
 import { ensureCafe } from './cafes.repo.ts';
 import { guestsByPhone, insertGuests, moveRegistrationEarlier } from './guests.repo.ts';
-import { recordPurchases, voidPurchase } from './purchases.repo.ts';
+import { recordPurchases, UnknownGuestError, voidPurchase } from './purchases.repo.ts';
 
 const phone = (n: number) => `+7912${String(n).padStart(7, '0')}` as E164Phone;
 const T = (iso: string) => new Date(iso);
@@ -54,6 +54,17 @@ describeOnBackends('storage', ({ db }) => {
     const after = await db().query('SELECT purchase_count, first_purchase_at, last_purchase_at, total_spend FROM guest_stats WHERE guest_id = $1', [g!.id]);
     expect(after).toEqual([{ purchase_count: 1, first_purchase_at: T('2026-01-15T10:00:00Z'), last_purchase_at: T('2026-01-15T10:00:00Z'), total_spend: 15050 }]);
     expect(await db().transaction((tx) => voidPurchase(tx, newId(), new Date(), 'unknown'))).toBe(false);
+  });
+
+  it('refuses a batch naming an unknown guest or another café\'s guest, storing none of it', async () => {
+    const cafe = await ensureCafe(db());
+    const [g] = await insertGuests(db(), cafe.id, [{ id: newId(), phone: phone(6), name: null, registeredAt: T('2026-01-01T00:00:00Z'), via: 'counter' }]);
+    const good = { id: newId<PurchaseId>(), guestId: g!.id, purchasedAt: T('2026-02-01T10:00:00Z'), amount: 100 as Kopecks, source: 'test' };
+    const stranger = { ...good, id: newId<PurchaseId>(), guestId: newId<GuestId>() };
+    await expect(recordPurchases(db(), cafe.id, [good, stranger])).rejects.toThrow(UnknownGuestError);
+    await expect(recordPurchases(db(), newId(), [{ ...good, id: newId<PurchaseId>() }])).rejects.toThrow(UnknownGuestError);
+    expect(await db().query('SELECT id FROM purchases WHERE guest_id = $1', [g!.id])).toEqual([]);
+    expect(await db().query('SELECT purchase_count FROM guest_stats WHERE guest_id = $1', [g!.id])).toEqual([{ purchase_count: 0 }]);
   });
 
   it('rolls back everything a failed transaction wrote', async () => {

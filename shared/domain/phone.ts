@@ -13,9 +13,15 @@ export type E164Phone = Brand<string, 'E164Phone'>;
 
 const E164_RU_MOBILE = /^\+79\d{9}$/;
 
+/** Plain digit forms that need no library: `+79…`, `79…`, `89…` (11 digits) and `9…` (10). */
+const PLAIN_MOBILE = /^(?:\+7|7|8)?(9\d{9})$/;
+
 export function parseRuMobile(input: string): Result<E164Phone> {
   const text = input.trim();
   if (text === '') return err('phone is empty');
+  // Fast path for imports of a million rows; every +7 9xx xxx xx xx is a valid mobile.
+  const plain = PLAIN_MOBILE.exec(text);
+  if (plain) return ok(`+7${plain[1]}` as E164Phone);
   if (/[^\d\s()+\-.]/.test(text)) return err(`phone "${maskInput(text)}" has characters that are not digits`);
   const digits = text.replace(/\D/g, '');
   // A bare "79…" (11 digits, no plus) is the country code without its "+": libphonenumber
