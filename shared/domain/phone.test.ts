@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatPhone, maskPhone, parseRuMobile, type E164Phone } from './phone.ts';
 
@@ -25,6 +26,17 @@ describe('Russian mobile phones', () => {
   it('never repeats a whole number in an error', () => {
     const r = parseRuMobile('+7 495 123-45-67');
     expect(r.ok || r.error.includes('4951234567')).toBe(false);
+  });
+
+  it('reads plain digit forms (fast path) exactly as formatted ones (library path)', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^9\d{9}$/), (national) => {
+        const formatted = parseRuMobile(`+7 (${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6, 8)}-${national.slice(8)}`);
+        expect(formatted).toEqual({ ok: true, value: `+7${national}` });
+        for (const plain of [`8${national}`, `7${national}`, `+7${national}`, national]) expect(parseRuMobile(plain)).toEqual(formatted);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('masks and formats', () => {
