@@ -37,3 +37,24 @@ describe('money', () => {
     expect(formatRubles(35050 as Kopecks).replace(/\s/g, ' ')).toBe('350,50 ₽');
   });
 });
+
+import { DEFAULT_PURCHASE_CEILING, parseCounterAmount } from './money.ts';
+
+describe('amounts at the counter', () => {
+  it.each([
+    ['', 'amount-empty'],
+    ['0', 'amount-zero'],
+    ['0,00', 'amount-zero'],
+    ['-100', 'amount-not-number'],
+    ['abc', 'amount-not-number'],
+    ['50000.01', 'amount-over-ceiling'],
+    ['9999999', 'amount-over-ceiling'],
+  ])('refuses %j as %s', (text, code) => {
+    expect(parseCounterAmount(text, DEFAULT_PURCHASE_CEILING)).toEqual({ ok: false, error: code });
+  });
+
+  it('accepts up to the ceiling exactly', () => {
+    expect(parseCounterAmount('50000', DEFAULT_PURCHASE_CEILING)).toEqual({ ok: true, value: 5_000_000 });
+    expect(parseCounterAmount('350,5', DEFAULT_PURCHASE_CEILING)).toEqual({ ok: true, value: 35_050 });
+  });
+});

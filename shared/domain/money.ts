@@ -55,3 +55,18 @@ export function kopecksToDecimal(amount: Kopecks): string {
   const abs = Math.abs(amount);
   return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
+
+/** The default ceiling of one purchase at the counter; the café may change it. */
+export const DEFAULT_PURCHASE_CEILING = kopecks(50_000_00);
+
+export type AmountProblem = 'amount-empty' | 'amount-not-number' | 'amount-zero' | 'amount-over-ceiling';
+
+/** An amount typed at the counter, with a reason code the screen turns into words. */
+export function parseCounterAmount(text: string, ceiling: Kopecks): { ok: true; value: Kopecks } | { ok: false; error: AmountProblem } {
+  if (text.trim() === '') return { ok: false, error: 'amount-empty' };
+  const parsed = parseRubles(text);
+  if (!parsed.ok) return { ok: false, error: parsed.error.includes('over') ? 'amount-over-ceiling' : 'amount-not-number' };
+  if (parsed.value === 0) return { ok: false, error: 'amount-zero' };
+  if (parsed.value > ceiling) return { ok: false, error: 'amount-over-ceiling' };
+  return parsed;
+}

@@ -3,6 +3,7 @@
  * purchases.csv `phone,purchased_at,amount`). A row either parses or yields one reason
  * naming its column; the importer reports it with the line number and carries on.
  */
+import { MAX_NAME_LENGTH } from '../domain/guest-profile.ts';
 import { parseIsoInstant } from '../domain/instant.ts';
 import { parsePurchaseAmount, type Kopecks } from '../domain/money.ts';
 import { parseRuMobile, type E164Phone } from '../domain/phone.ts';
@@ -13,7 +14,6 @@ export const PURCHASE_COLUMNS = ['phone', 'purchased_at', 'amount'] as const;
 
 /** Clocks drift: a timestamp a few minutes ahead of ours is still believed. */
 export const FUTURE_TOLERANCE_MS = 10 * 60_000;
-export const MAX_NAME_LENGTH = 120;
 
 export interface ImportedGuest {
   phone: E164Phone;
