@@ -1,9 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
+import { CounterApp } from '../counter/CounterApp.tsx';
+import { counterDb } from '../data/db.ts';
+import { ensureDeviceId } from '../data/settings.ts';
+import { registerServiceWorker } from '../pwa/register-sw.ts';
+import '../ui/styles.css';
+
+void ensureDeviceId(counterDb());
+registerServiceWorker();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <CounterApp />
   </StrictMode>,
 );

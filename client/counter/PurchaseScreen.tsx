@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import type { GuestId } from '../../shared/domain/ids.ts';
+import type { PurchaseItem } from '../../shared/schemas/mutations.ts';
+import { useDb } from '../data/db-context.tsx';
+import { useSettings } from '../data/hooks.ts';
+import { recordPurchase } from '../data/purchases.ts';
+import { errorText, useT } from '../i18n/use-t.ts';
+import { useCounterUi } from './store.ts';
+
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', ',', '0', '⌫'] as const;
+
+/** Amount on a keypad, optional items from the café's short menu, one tap to record. */
+export function PurchaseScreen({ guestId }: { guestId: GuestId }) {
+  const t = useT();
+  const db = useDb();
+  const settings = useSettings();
+  const { go, notify } = useCounterUi();
+  const [amount, setAmount] = useState('');
+  const [items, setItems] = useState<PurchaseItem[]>([]);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  function press(key: (typeof KEYS)[number]) {
+    setError(undefined);
+    setAmount((a) => {
+      if (key === '⌫') return a.slice(0, -1);
+      if (key === ',') return a.includes(',') ? a : `${a || '0'},`;
+      if (/,\d\d$/.test(a) || a.replace(',', '').length >= 9) return a;
+      return a === '0' ? key : a + key;
+    });
+  }
+
+  function toggle(name: string) {
+    setItems((list) => {
+      const found = list.find((i) => i.name === name);
+      return found ? list.map((i) => (i.name === name ? { ...i, qty: i.qty + 1 } : i)) : [...list, { name, qty: 1 }];
+    });
+  }
+
+  async function confirm() {
+    setBusy(true);
+    try {
+      await recordPurchase(db, { guestId, amount, items }, new Date());
+      go({ name: 'guest', guestId });
+      notify(t.purchaseDone);
+    } catch (err) {
+      setError(errorText(t, (err as { code?: string }).code));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="screen purchase">
+      <div className="keypad-side">
+        <label htmlFor="amount">{t.amount}</label>
+        <input
+          id="amount"
+          className="amount-display"
+          inputMode="decimal"
+          value={amount}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'amount-error' : undefined}
+          onChange={(e) => {
+            setError(undefined);
+            setAmount(e.target.value);
+          }}
+        />
+        {error && (
+          <p id="amount-error" role="alert" className="field-error">
+            {error}
+          </p>
+        )}
+        <div className="keypad" role="group" aria-label={t.keypad}>
+          {KEYS.map((k) => (
+            <button key={k} type="button" aria-label={k === '⌫' ? t.clear : k} onClick={() => press(k)}>
+              {k}
+            </button>
+          ))}
+        </div>
+      </div>
+      <div className="items-side">
+        <h3>{t.items}</h3>
+        <div className="menu" role="group" aria-label={t.items}>
+          {(settings?.menu ?? []).map((name) => {
+            const qty = items.find((i) => i.name === name)?.qty ?? 0;
+            return (
+              <button key={name} type="button" aria-pressed={qty > 0} onClick={() => toggle(name)}>
+                {qty > 1 ? `${name} ×${qty}` : name}
+              </button>
+            );
+          })}
+        </div>
+        <div className="actions">
+          <button type="button" className="primary big" disabled={busy} onClick={confirm}>
+            {t.confirmPurchase}
+          </button>
+          <button type="button" onClick={() => go({ name: 'guest', guestId })}>
+            {t.cancel}
+          </button>
+        </div>
+      </div>
+    </section>
+  );
+}

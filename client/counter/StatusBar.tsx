@@ -1,0 +1,69 @@
+import { useEffect, useState } from 'react';
+import { usePendingCount } from '../data/hooks.ts';
+import { useT } from '../i18n/use-t.ts';
+import { requestPersistentStorage, type StorageStatus } from '../pwa/storage-status.ts';
+import { useUpdate } from '../pwa/update-store.ts';
+import { useCounterUi } from './store.ts';
+
+function useOnline(): boolean {
+  const [online, setOnline] = useState(() => navigator.onLine);
+  useEffect(() => {
+    const on = () => setOnline(true);
+    const off = () => setOnline(false);
+    window.addEventListener('online', on);
+    window.addEventListener('offline', off);
+    return () => {
+      window.removeEventListener('online', on);
+      window.removeEventListener('offline', off);
+    };
+  }, []);
+  return online;
+}
+
+const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
+
+/** Online or not, how many records wait to sync, storage health, and the update prompt. */
+export function StatusBar() {
+  const t = useT();
+  const online = useOnline();
+  const pending = usePendingCount();
+  const { screen, locale, setLocale } = useCounterUi();
+  const update = useUpdate();
+  const [storage, setStorage] = useState<StorageStatus | null>(null);
+  const [open, setOpen] = useState(false);
+
+  useEffect(() => {
+    void requestPersistentStorage().then(setStorage);
+  }, [pending]);
+
+  return (
+    <header className="status-bar">
+      <span className={online ? 'online' : 'offline'} role="status">
+        {online ? t.online : t.offline}
+      </span>
+      <span>
+        {t.pending}: <strong data-testid="pending-count">{pending ?? 0}</strong>
+      </span>
+      <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {t.storage}
+      </button>
+      {update.ready && screen.name !== 'purchase' && (
+        <span className="update">
+          {t.updateReady}{' '}
+          <button type="button" className="primary" onClick={update.apply}>
+            {t.update}
+          </button>
+        </span>
+      )}
+      <button type="button" className="link lang" onClick={() => setLocale(locale === 'ru' ? 'en' : 'ru')}>
+        {t.language}
+      </button>
+      {open && storage && (
+        <div className="storage-panel" role="region" aria-label={t.storage}>
+          <p>{storage.persisted ? t.persisted : t.notPersisted}</p>
+          {storage.usage !== null && storage.quota !== null && <p>{`${mb(storage.usage)} ${t.used} / ${mb(storage.quota)}`}</p>}
+        </div>
+      )}
+    </header>
+  );
+}

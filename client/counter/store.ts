@@ -1,0 +1,31 @@
+/** UI state of the counter (which screen, which guest, which language) — not data, which lives in Dexie. */
+import { create } from 'zustand';
+import type { GuestId } from '../../shared/domain/ids.ts';
+import type { Locale } from '../i18n/messages.ts';
+
+export type Screen =
+  | { name: 'search'; prefill?: string }
+  | { name: 'register'; phone: string }
+  | { name: 'guest'; guestId: GuestId }
+  | { name: 'purchase'; guestId: GuestId }
+  | { name: 'edit'; guestId: GuestId }
+  | { name: 'shift' };
+
+interface CounterUi {
+  screen: Screen;
+  locale: Locale;
+  /** A short confirmation shown after a write ("Покупка проведена"). */
+  notice: string | null;
+  go(screen: Screen): void;
+  setLocale(locale: Locale): void;
+  notify(notice: string | null): void;
+}
+
+export const useCounterUi = create<CounterUi>((set) => ({
+  screen: { name: 'search' },
+  locale: 'ru',
+  notice: null,
+  go: (screen) => set({ screen, notice: null }),
+  setLocale: (locale) => set({ locale }),
+  notify: (notice) => set({ notice }),
+}));
