@@ -1,0 +1,68 @@
+// @vitest-environment jsdom
+import { act, cleanup, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { registerGuest } from '../data/guests.ts';
+import { requestPersistentStorage } from '../pwa/storage-status.ts';
+import { useUpdate } from '../pwa/update-store.ts';
+import { useCounterUi } from './store.ts';
+import { renderCounter } from './test-utils.tsx';
+
+afterEach(() => {
+  cleanup();
+  useUpdate.setState({ ready: false, apply: () => undefined });
+});
+
+describe('status bar', () => {
+  it('shows offline and online as the browser reports them', async () => {
+    await renderCounter();
+    expect(screen.getByText('В сети')).toBeTruthy();
+    act(() => {
+      Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+      window.dispatchEvent(new Event('offline'));
+    });
+    expect(screen.getByText('Нет сети')).toBeTruthy();
+    act(() => {
+      Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => true });
+      window.dispatchEvent(new Event('online'));
+    });
+    expect(screen.getByText('В сети')).toBeTruthy();
+  });
+
+  it('counts the records waiting to sync', async () => {
+    const ui = await renderCounter();
+    expect(screen.getByTestId('pending-count').textContent).toBe('0');
+    await registerGuest(ui.db, { phone: '+79120000001', name: '', birthday: '', consent: false }, new Date());
+    await screen.findByText('1', { selector: '[data-testid="pending-count"]' });
+  });
+
+  it('offers "Обновить" but never during a purchase, and applies it only on tap', async () => {
+    const ui = await renderCounter();
+    const apply = vi.fn();
+    act(() => useUpdate.getState().offer(apply));
+    const button = await screen.findByRole('button', { name: 'Обновить' });
+    const guest = await registerGuest(ui.db, { phone: '+79120000002', name: 'Ян', birthday: '', consent: false }, new Date());
+    act(() => useCounterUi.getState().go({ name: 'purchase', guestId: guest.id }));
+    expect(screen.queryByRole('button', { name: 'Обновить' })).toBeNull();
+    act(() => useCounterUi.getState().go({ name: 'guest', guestId: guest.id }));
+    expect(apply).not.toHaveBeenCalled();
+    await ui.user.click(await screen.findByRole('button', { name: 'Обновить' }));
+    expect(apply).toHaveBeenCalledTimes(1);
+    expect(button).toBeTruthy();
+  });
+});
+
+describe('persistent storage', () => {
+  it('asks the browser to persist, and reports usage and quota', async () => {
+    const persist = vi.fn(async () => true);
+    const status = await requestPersistentStorage({ persisted: async () => false, persist, estimate: async () => ({ usage: 5_000_000, quota: 1_000_000_000 }) } as unknown as StorageManager);
+    expect(persist).toHaveBeenCalledOnce();
+    expect(status).toEqual({ persisted: true, usage: 5_000_000, quota: 1_000_000_000 });
+  });
+
+  it('does not ask again once granted, and copes with no storage API', async () => {
+    const persist = vi.fn(async () => true);
+    expect(await requestPersistentStorage({ persisted: async () => true, persist, estimate: async () => ({}) } as unknown as StorageManager)).toEqual({ persisted: true, usage: null, quota: null });
+    expect(persist).not.toHaveBeenCalled();
+    expect(await requestPersistentStorage(undefined)).toEqual({ persisted: null, usage: null, quota: null });
+  });
+});

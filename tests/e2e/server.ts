@@ -1,0 +1,49 @@
+/** Starts the app exactly as a newcomer would (`npm start`: build, then serve) on a free port and a fresh data folder. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RunningApp {
+  url: string;
+  dataDir: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+export async function startApp(env: Record<string, string> = {}, command: string[] = ['start']): Promise<RunningApp> {
+  const port = await freePort();
+  const dataDir = join(mkdtempSync(join(tmpdir(), 'e2e-')), 'data');
+  const child: ChildProcess = spawn('npm', command, { env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', ...env }, detached: true });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`app did not start in 90 s:\n${output}`)), 90_000);
+    const check = () => output.includes('is running on') && (clearTimeout(timer), resolve());
+    child.stdout!.on('data', check);
+    child.on('exit', (code) => (clearTimeout(timer), reject(new Error(`npm ${command.join(' ')} exited with ${code}:\n${output}`))));
+  });
+  return {
+    url: `http://localhost:${port}`,
+    dataDir,
+    output: () => output,
+    stop: async () => {
+      const exited = new Promise((r) => child.once('exit', r));
+      process.kill(-child.pid!, 'SIGTERM');
+      await exited;
+    },
+  };
+}
