@@ -1,7 +1,8 @@
 import { DEFAULT_TIME_ZONE, type TimeZone } from '../../shared/domain/calendar.ts';
 import { newId, type CafeId } from '../../shared/domain/ids.ts';
 import { DEFAULT_RULES } from '../../shared/segments/presets.ts';
-import { ruleSetSchema, type RuleSet } from '../../shared/segments/rules.ts';
+import { ruleSetSchema } from '../../shared/schemas/rule-set.ts';
+import type { RuleSet } from '../../shared/segments/rules.ts';
 import type { Sql } from '../db/db.ts';
 
 export interface Cafe {

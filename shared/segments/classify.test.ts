@@ -5,7 +5,8 @@ import { emptyStats, type GuestStats } from '../domain/guest.ts';
 import type { Kopecks } from '../domain/money.ts';
 import { classifyGuest } from './classify.ts';
 import { BOOSTFEEL_RULES, DEFAULT_RULES, PRESETS, RFM_RULES, WAHELP_RULES } from './presets.ts';
-import { ruleSetSchema, segmentIds } from './rules.ts';
+import { ruleSetSchema } from '../schemas/rule-set.ts';
+import { segmentIds } from './rules.ts';
 import { at, stats } from './test-helpers.ts';
 
 const MSK = 'Europe/Moscow' as TimeZone;

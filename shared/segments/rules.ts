@@ -3,10 +3,9 @@
  * conjunction of threshold conditions on a guest's metrics. The first segment whose every
  * condition holds is the guest's; a guest no segment matches is `none` ("Вне сегментов"),
  * so gaps in a rule set are shown, never silently filled by a neighbour. The owner edits
- * thresholds; the schema below is what any edited or imported rule set must satisfy.
+ * thresholds; shared/schemas/rule-set.ts is what any edited or stored rule set must satisfy.
+ * (The types live here without zod so the counter's bundle does not carry it.)
  */
-import { z } from 'zod';
-
 export const METRIC_IDS = [
   'daysSinceRegistration',
   'daysSinceLastPurchase',
@@ -29,43 +28,32 @@ export const INTEGER_METRICS: ReadonlySet<MetricId> = new Set<MetricId>([
 
 export const NONE_SEGMENT = 'none';
 
-const localized = z.object({ ru: z.string().min(1), en: z.string().min(1) });
+export type Op = 'gte' | 'gt' | 'lt' | 'lte';
 
-export const conditionSchema = z
-  .object({
-    metric: z.enum(METRIC_IDS),
-    op: z.enum(['gte', 'gt', 'lt', 'lte']),
-    value: z.number().finite().nonnegative(),
-  })
-  .refine((c) => !INTEGER_METRICS.has(c.metric) || Number.isInteger(c.value), {
-    message: 'a threshold on a whole-number metric must be a whole number',
-    path: ['value'],
-  });
-export type Condition = z.infer<typeof conditionSchema>;
+export interface Condition {
+  metric: MetricId;
+  op: Op;
+  value: number;
+}
 
-export const segmentRuleSchema = z.object({
-  id: z
-    .string()
-    .regex(/^[a-z][a-z0-9_]*$/, 'segment id must be lower_snake_case')
-    .refine((id) => id !== NONE_SEGMENT, `"${NONE_SEGMENT}" is reserved for guests outside every segment`),
-  name: localized,
-  when: z.array(conditionSchema).min(1),
-});
-export type SegmentRule = z.infer<typeof segmentRuleSchema>;
+export interface LocalizedName {
+  ru: string;
+  en: string;
+}
 
-export const ruleSetSchema = z
-  .object({
-    id: z.string().min(1),
-    name: localized,
-    /** Where the rules come from (seed file and lines), and how its gaps are handled. */
-    source: z.string(),
-    segments: z.array(segmentRuleSchema).min(1),
-  })
-  .refine((r) => new Set(r.segments.map((s) => s.id)).size === r.segments.length, {
-    message: 'segment ids must be unique',
-    path: ['segments'],
-  });
-export type RuleSet = z.infer<typeof ruleSetSchema>;
+export interface SegmentRule {
+  id: string;
+  name: LocalizedName;
+  when: Condition[];
+}
+
+export interface RuleSet {
+  id: string;
+  name: LocalizedName;
+  /** Where the rules come from (seed file and lines), and how its gaps are handled. */
+  source: string;
+  segments: SegmentRule[];
+}
 
 export type SegmentId = string;
 

@@ -1,0 +1,77 @@
+/**
+ * Runs inside Chromium: the real counter data layer (client/data) on real IndexedDB, with a
+ * café of 20,000 guests and 100,000 purchases already stored, timed from the page itself.
+ */
+import { nationalDigits } from '../../shared/domain/phone-search.ts';
+import type { GuestId, PurchaseId } from '../../shared/domain/ids.ts';
+import type { Kopecks } from '../../shared/domain/money.ts';
+import type { E164Phone } from '../../shared/domain/phone.ts';
+import { CounterDb, type GuestRow, type PurchaseRow, type StatsRow } from '../../client/data/db.ts';
+import { searchGuests } from '../../client/data/guests.ts';
+import { recordPurchase } from '../../client/data/purchases.ts';
+
+const db = new CounterDb('bench');
+const phones: string[] = [];
+const ids: GuestId[] = [];
+
+function rand(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+async function seed(guests: number, purchases: number): Promise<void> {
+  await db.delete();
+  await db.open();
+  const r = rand(7);
+  const now = Date.now();
+  const guestRows: GuestRow[] = [];
+  const stats: StatsRow[] = [];
+  for (let i = 0; i < guests; i++) {
+    const phone = `+79${String(100_000_000 + ((i * 7_368_787) % 900_000_000)).padStart(9, '0')}` as E164Phone;
+    const id = `00000000-0000-7000-8000-${String(i).padStart(12, '0')}` as GuestId;
+    phones.push(phone);
+    ids.push(id);
+    guestRows.push({ id, phone, digits: nationalDigits(phone), last4: phone.slice(-4), name: null, birthday: null, consent: { granted: false, at: new Date(now).toISOString() }, registeredAt: now - 400 * 86_400_000 });
+    stats.push({ guestId: id, purchaseCount: 5, firstPurchaseAt: now - 300 * 86_400_000, lastPurchaseAt: now - 86_400_000, totalSpend: 150_000 as Kopecks, segment: 'active' });
+  }
+  await db.guests.bulkAdd(guestRows);
+  await db.stats.bulkAdd(stats);
+  for (let start = 0; start < purchases; start += 10_000) {
+    const rows: PurchaseRow[] = [];
+    for (let i = start; i < Math.min(purchases, start + 10_000); i++) {
+      rows.push({ id: `00000000-0000-7000-9000-${String(i).padStart(12, '0')}` as PurchaseId, guestId: ids[Math.floor(r() * guests)]!, purchasedAt: now - Math.floor(r() * 300) * 86_400_000, amount: 30_000 as Kopecks, items: [], voided: null });
+    }
+    await db.purchases.bulkAdd(rows);
+  }
+}
+
+async function commitLatencies(n: number): Promise<number[]> {
+  const r = rand(11);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const guestId = ids[Math.floor(r() * ids.length)]!;
+    const t = performance.now();
+    await recordPurchase(db, { guestId, amount: '350', items: [{ name: 'Латте', qty: 1 }] }, new Date());
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+/** Types each of `n` guests' numbers digit by digit (as `8 912 …`), timing every look-up. */
+async function lookupLatencies(n: number): Promise<number[]> {
+  const r = rand(13);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const phone = phones[Math.floor(r() * phones.length)]!;
+    const typed = `8${phone.slice(2)}`;
+    for (let k = 4; k <= typed.length; k++) {
+      const t = performance.now();
+      const found = await searchGuests(db, typed.slice(0, k));
+      out.push(performance.now() - t);
+      if (k === typed.length && !found.some((g) => g.phone === phone)) throw new Error(`lookup missed ${phone}`);
+    }
+  }
+  return out;
+}
+
+Object.assign(globalThis, { counterBench: { seed, commitLatencies, lookupLatencies } });

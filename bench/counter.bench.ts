@@ -1,0 +1,108 @@
+/**
+ * The counter in real Chromium: purchase commit latency and phone look-up latency with
+ * 20,000 guests and 100,000 purchases stored; gzipped JS of the first load; and the time
+ * from navigation to an interactive counter while offline.
+ */
+import { serve } from '@hono/node-server';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+import { createApp } from '../server/app.ts';
+import { migrate } from '../server/db/migrate.ts';
+import { openMemoryPglite } from '../server/db/pglite.ts';
+import { launchChromium } from '../tests/e2e/browser.ts';
+import { percentile, record } from './results.ts';
+
+const HARNESS_DIR = join('bench', 'data', 'harness');
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+}
+
+async function benchDataLayer(): Promise<void> {
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    build: { outDir: HARNESS_DIR, emptyOutDir: true, lib: { entry: 'bench/browser/counter-harness.ts', formats: ['iife'], name: 'harness', fileName: () => 'harness.js' } },
+  });
+  const js = readFileSync(join(HARNESS_DIR, 'harness.js'));
+  const server = createServer((req, res) => {
+    if (req.url === '/harness.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
+    else res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><script src="/harness.js"></script>');
+  });
+  const url = await listen(server);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.evaluate(() => (globalThis as any).counterBench.seed(20_000, 100_000));
+    const commits: number[] = await page.evaluate(() => (globalThis as any).counterBench.commitLatencies(300));
+    const lookups: number[] = await page.evaluate(() => (globalThis as any).counterBench.lookupLatencies(100));
+    const how = 'client/data code in headless Chromium on IndexedDB holding 20,000 guests and 100,000 purchases; timed with performance.now() in the page';
+    record({ what: 'counter: purchase commit latency p50', value: percentile(commits, 50), unit: 'ms', how: `${how}; 300 recordPurchase calls (purchase + stats + segment + outbox in one transaction)` });
+    record({ what: 'counter: purchase commit latency p95', value: percentile(commits, 95), unit: 'ms', how: `${how}; 300 recordPurchase calls`, target: '≤ 15 ms' });
+    record({ what: 'counter: phone look-up latency p95 (as you type)', value: percentile(lookups, 95), unit: 'ms', how: `${how}; 100 numbers typed as 8XXXXXXXXXX digit by digit from the 4th digit, one searchGuests per keystroke (${lookups.length} look-ups)`, target: '≤ 10 ms' });
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+async function benchAppLoad(): Promise<void> {
+  await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+  const db = await openMemoryPglite();
+  await migrate(db);
+  const server = serve({ fetch: createApp({ db, now: () => new Date(), staticDir: 'dist' }).fetch, port: 0, hostname: '127.0.0.1' });
+  const url = await listen(server as unknown as Server).catch(() => `http://127.0.0.1:${(server.address() as { port: number }).port}`);
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const scripts = new Map<string, number>();
+    page.on('response', async (r) => {
+      if (r.request().resourceType() === 'script') scripts.set(r.url(), gzipSync(await r.body(), { level: 9 }).length);
+    });
+    await page.goto(url);
+    await page.getByLabel('Телефон гостя').waitFor();
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.waitForTimeout(500);
+    const firstLoad = [...scripts.values()].reduce((a, b) => a + b, 0);
+    record({
+      what: 'counter: first-load JS, gzipped',
+      value: firstLoad / 1024,
+      unit: 'KB',
+      how: `every script Chromium fetched for the first visit to the production build (${scripts.size} files), each gzipped at level 9`,
+      target: '≤ 200 KB',
+    });
+
+    await context.setOffline(true);
+    const samples: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const p = await context.newPage();
+      await p.goto(url);
+      await p.getByLabel('Телефон гостя').waitFor({ state: 'visible' });
+      const ready = await p.evaluate(() => performance.now());
+      if (i >= 2) samples.push(ready);
+      await p.close();
+    }
+    record({
+      what: 'counter: offline start to interactive, p50',
+      value: percentile(samples, 50),
+      unit: 'ms',
+      how: 'network off in the browser context, new tab navigates to the app (served by the service worker); time from navigation start until the phone search field is visible; 10 runs after 2 warm-ups',
+    });
+    record({ what: 'counter: offline start to interactive, p95', value: percentile(samples, 95), unit: 'ms', how: 'as the p50, same runs', target: '≤ 1500 ms' });
+  } finally {
+    await browser.close();
+    server.close();
+    await db.close();
+  }
+}
+
+export async function benchCounter(): Promise<void> {
+  await benchDataLayer();
+  await benchAppLoad();
+}
