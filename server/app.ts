@@ -8,6 +8,8 @@ import type { Db } from './db/db.ts';
 import { errorBody, sendError } from './http/errors.ts';
 import { openapi } from './http/openapi.ts';
 import { healthRoute } from './http/routes/health.route.ts';
+import { devicesRoute } from './http/routes/devices.route.ts';
+import { syncRoute } from './http/routes/sync.route.ts';
 
 export interface AppDeps {
   db: Db;
@@ -20,6 +22,8 @@ export function createApp(deps: AppDeps) {
   const app = new Hono();
   app.onError((e, c) => sendError(c, e));
   app.route('/api/health', healthRoute(deps));
+  app.route('/api/devices', devicesRoute(deps));
+  app.route('/api/sync', syncRoute(deps));
   app.get('/api/openapi.json', (c) => c.json(openapi));
   app.all('/api/*', (c) => c.json(errorBody('not-found', `no API route ${c.req.method} ${c.req.path}`), 404));
   if (deps.staticDir) {

@@ -5,11 +5,16 @@ import { relative, resolve } from 'node:path';
 import { createApp } from './app.ts';
 import { dbConfigFromEnv, openDb } from './db/db.ts';
 import { ensureCafe } from './repos/cafes.repo.ts';
+import { firstStartHint } from './cli/admin.commands.ts';
+import { startResegmentJob } from './jobs/resegment.ts';
 
 const port = Number(process.env.PORT ?? 8787);
 const config = dbConfigFromEnv();
 const db = await openDb(config);
 const cafe = await ensureCafe(db);
+const hint = await firstStartHint(db);
+if (hint) console.log(hint);
+const stopJob = startResegmentJob(db, cafe.id, () => new Date());
 const staticDir = resolve('dist');
 if (!existsSync(staticDir)) console.warn('dist/ is missing: run `npm run build` to serve the app (the API works without it)');
 
@@ -20,6 +25,7 @@ const server = serve({ fetch: createApp({ db, now: () => new Date(), staticDir: 
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    stopJob();
     server.close();
     void db.close().then(() => process.exit(0));
   });

@@ -8,14 +8,19 @@ import { processOutput, type Output } from './output.ts';
 import { segmentsCommand, SEGMENTS_USAGE } from './segments.command.ts';
 import { UsageError } from './args.ts';
 import { fixtureCommand, FIXTURE_USAGE } from './fixture.command.ts';
+import { ADMIN_USAGE, devicesCommand, ownerCommand, pairCommand, resegmentCommand } from './admin.commands.ts';
 
 const COMMANDS: Record<string, (args: string[], out: Output, now: () => Date) => Promise<void>> = {
   import: importCommand,
   segments: segmentsCommand,
   fixture: fixtureCommand,
+  owner: ownerCommand,
+  pair: pairCommand,
+  devices: devicesCommand,
+  resegment: resegmentCommand,
 };
 
-const USAGE = ['usage: npm run cli -- <command>', `  ${IMPORT_USAGE}`, `  ${SEGMENTS_USAGE}`, `  ${FIXTURE_USAGE}`].join('\n');
+const USAGE = ['usage: npm run cli -- <command>', `  ${IMPORT_USAGE}`, `  ${SEGMENTS_USAGE}`, `  ${FIXTURE_USAGE}`, ...ADMIN_USAGE.map((u) => `  ${u}`)].join('\n');
 
 export async function runCli(argv: string[], out: Output = processOutput, now: () => Date = () => new Date()): Promise<number> {
   const [name, ...rest] = argv;

@@ -2,12 +2,36 @@
 export const openapi = {
   openapi: '3.1.0',
   info: { title: 'Café loyalty API', version: '0.1.0' },
+  components: { securitySchemes: { device: { type: 'http', scheme: 'bearer' } } },
   paths: {
     '/api/health': {
       get: {
         summary: 'Liveness and storage check',
         security: [],
         responses: { '200': { description: 'The server and its database answer' } },
+      },
+    },
+    '/api/devices/claim': {
+      post: {
+        summary: 'A tablet exchanges a one-time pairing code for a device token',
+        security: [],
+        requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['code', 'name'], properties: { code: { type: 'string' }, name: { type: 'string' } } } } } },
+        responses: { '200': { description: '{ token, deviceId, cafeId }' }, '400': { description: 'invalid body' }, '404': { description: 'unknown code' }, '410': { description: 'expired or used code' } },
+      },
+    },
+    '/api/sync/push': {
+      post: {
+        summary: 'A tablet uploads a batch of mutations (idempotent by mutation id)',
+        security: [{ device: [] }],
+        responses: { '200': { description: '{ acked, serverTime, clockAheadMs, clockFlagged }' }, '400': { description: 'invalid batch' }, '401': { description: 'no, bad or revoked token' }, '413': { description: 'too large' }, '422': { description: 'unknown guest or purchase' }, '426': { description: 'client too old' } },
+      },
+    },
+    '/api/sync/pull': {
+      get: {
+        summary: 'A tablet downloads changes after its cursor: guests with stats, merges, voids, settings',
+        security: [{ device: [] }],
+        parameters: [{ name: 'since', in: 'query', schema: { type: 'string' } }],
+        responses: { '200': { description: 'a page of changes and the next cursor' }, '401': { description: 'no, bad or revoked token' } },
       },
     },
     '/api/openapi.json': {

@@ -16,7 +16,7 @@ import { GUEST_COLUMNS, parseGuestRow, parsePurchaseRow, PURCHASE_COLUMNS, type 
 import type { Db, Sql } from '../db/db.ts';
 import { ensureCafe, setTimeZone, type Cafe } from '../repos/cafes.repo.ts';
 import { guestsByPhone, insertGuests, moveRegistrationEarlier, type StoredGuestRef } from '../repos/guests.repo.ts';
-import { recordPurchases } from '../repos/purchases.repo.ts';
+import { lockCafe, recordPurchases } from '../repos/purchases.repo.ts';
 import { recordSegmentChanges } from '../segments/segments.repo.ts';
 import { openCsv, readCsv, type CsvFile } from './csv-reader.ts';
 
@@ -86,11 +86,12 @@ async function importGuests(db: Db, cafe: Cafe, file: CsvFile<(typeof GUEST_COLU
   const flush = () => {
     const rows = batch;
     batch = [];
-    return writer.write(async () => {
-      const inserted = await insertGuests(db, cafe.id, rows);
+    return writer.write(() => db.transaction(async (tx) => {
+      await lockCafe(tx, cafe.id);
+      const inserted = await insertGuests(tx, cafe.id, rows);
       summary.guests.added += inserted.length;
       summary.guests.alreadyStored += rows.length - inserted.length;
-    });
+    }));
   };
   for await (const row of readCsv(file, (bytesRead) => progress(hooks, file, summary.guests.rows, bytesRead))) {
     summary.guests.rows++;
@@ -130,6 +131,7 @@ async function importPurchases(
     const rows = batch;
     batch = [];
     return writer.write(() => db.transaction(async (tx) => {
+      await lockCafe(tx, cafe.id);
       await resolveGuests(tx, cafe, rows.map((r) => r.purchase), guests, summary);
       const added = await recordPurchases(
         tx,

@@ -39,9 +39,15 @@ export async function ensureCafe(sql: Sql): Promise<Cafe> {
 }
 
 export async function setTimeZone(sql: Sql, cafeId: CafeId, zone: TimeZone): Promise<void> {
-  await sql.query('UPDATE cafes SET time_zone = $2, updated_at = now() WHERE id = $1', [cafeId, zone]);
+  await sql.query("UPDATE cafes SET time_zone = $2, updated_at = now(), version = nextval('change_seq') WHERE id = $1", [cafeId, zone]);
 }
 
 export async function setRuleSet(sql: Sql, cafeId: CafeId, rules: RuleSet): Promise<void> {
-  await sql.query('UPDATE cafes SET rule_set = $2, updated_at = now() WHERE id = $1', [cafeId, JSON.stringify(ruleSetSchema.parse(rules))]);
+  await sql.query("UPDATE cafes SET rule_set = $2, updated_at = now(), version = nextval('change_seq') WHERE id = $1", [cafeId, JSON.stringify(ruleSetSchema.parse(rules))]);
+}
+
+export async function cafeById(sql: Sql, id: CafeId): Promise<Cafe> {
+  const rows = await sql.query<CafeRow>('SELECT id, name, time_zone, rule_set FROM cafes WHERE id = $1', [id]);
+  if (!rows[0]) throw new Error(`no café ${id}`);
+  return toCafe(rows[0]);
 }

@@ -14,6 +14,9 @@ export interface NewPurchase {
   purchasedAt: Date;
   amount: Kopecks;
   source: string;
+  deviceId?: string | null;
+  /** The device's clock was far ahead of the server's when it arrived. */
+  clockFlagged?: boolean;
 }
 
 export class UnknownGuestError extends Error {
@@ -31,13 +34,13 @@ export async function recordPurchases(tx: Sql, cafeId: CafeId, purchases: readon
   if (purchases.length === 0) return 0;
   const rows = await tx.query<{ inserted: number; unknown_guests: number }>(
     `WITH p AS (
-       SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::timestamptz[], $5::bigint[], $6::text[])
-            AS p (id, guest_id, purchased_at, amount, source)
+       SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::timestamptz[], $5::bigint[], $6::text[], $7::uuid[], $8::boolean[])
+            AS p (id, guest_id, purchased_at, amount, source, device_id, clock_flagged)
      ), unknown AS (
        SELECT count(*)::int AS n FROM p WHERE NOT EXISTS (SELECT 1 FROM guests g WHERE g.id = p.guest_id AND g.cafe_id = $1)
      ), ins AS (
-       INSERT INTO purchases (id, cafe_id, guest_id, purchased_at, amount, source)
-       SELECT p.id, $1, p.guest_id, p.purchased_at, p.amount, p.source FROM p WHERE (SELECT n FROM unknown) = 0
+       INSERT INTO purchases (id, cafe_id, guest_id, purchased_at, amount, source, device_id, clock_flagged)
+       SELECT p.id, $1, p.guest_id, p.purchased_at, p.amount, p.source, p.device_id, p.clock_flagged FROM p WHERE (SELECT n FROM unknown) = 0
        ON CONFLICT (id) DO NOTHING
        RETURNING guest_id, purchased_at, amount
      ), agg AS (
@@ -51,6 +54,10 @@ export async function recordPurchases(tx: Sql, cafeId: CafeId, purchases: readon
            total_spend = s.total_spend + agg.spend
        FROM agg WHERE s.guest_id = agg.guest_id
        RETURNING 1
+     ), bump AS (
+       -- Tablets pull guests whose stats changed: a new version puts them after every cursor.
+       UPDATE guests g SET version = nextval('change_seq') FROM agg WHERE g.id = agg.guest_id
+       RETURNING 1
      )
      SELECT (SELECT count(*)::int FROM ins) AS inserted, (SELECT n FROM unknown) AS unknown_guests`,
     [
@@ -60,6 +67,8 @@ export async function recordPurchases(tx: Sql, cafeId: CafeId, purchases: readon
       purchases.map((p) => p.purchasedAt.toISOString()),
       purchases.map((p) => p.amount),
       purchases.map((p) => p.source),
+      purchases.map((p) => p.deviceId ?? null),
+      purchases.map((p) => p.clockFlagged ?? false),
     ],
   );
   if (rows[0]!.unknown_guests > 0) throw new UnknownGuestError(rows[0]!.unknown_guests);
@@ -70,10 +79,11 @@ export async function recordPurchases(tx: Sql, cafeId: CafeId, purchases: readon
 export async function voidPurchase(tx: Sql, purchaseId: PurchaseId, voidedAt: Date, reason: string): Promise<boolean> {
   const found = await tx.query<{ guest_id: string }>('SELECT guest_id FROM purchases WHERE id = $1', [purchaseId]);
   if (!found[0]) return false;
-  await tx.query('INSERT INTO purchase_voids (purchase_id, voided_at, reason) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+  await tx.query('INSERT INTO purchase_voids (purchase_id, voided_at, reason, guest_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
     purchaseId,
     voidedAt.toISOString(),
     reason,
+    found[0].guest_id,
   ]);
   await recomputeStats(tx, [found[0].guest_id as GuestId]);
   return true;
@@ -94,4 +104,10 @@ export async function recomputeStats(tx: Sql, guestIds: readonly GuestId[]): Pro
      WHERE s.guest_id = a.guest_id`,
     [guestIds],
   );
+  await tx.query("UPDATE guests SET version = nextval('change_seq') WHERE id = ANY($1::uuid[])", [guestIds]);
+}
+
+/** Holds the café's write lock until commit: change numbers then commit in order (see 0002_sync.sql). */
+export async function lockCafe(tx: Sql, cafeId: CafeId): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [cafeId]);
 }

@@ -1,0 +1,20 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { ApiError } from './errors.ts';
+
+/** The request body, checked against its schema; a 400 names the first wrong field. */
+export async function parseJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw new ApiError(400, 'bad-json', 'the request body is not JSON');
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.join('.');
+    throw new ApiError(400, 'invalid', `${field || 'body'}: ${issue.message}`, field || undefined);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,68 @@
+/** Owners, pairing codes and paired tablets. */
+import type { CafeId } from '../../shared/domain/ids.ts';
+import { newId } from '../../shared/domain/ids.ts';
+import { hashPassword, newPairingCode, newToken, sha256 } from '../auth/secrets.ts';
+import type { Sql } from '../db/db.ts';
+
+export const PAIRING_CODE_TTL_MS = 10 * 60_000;
+
+export async function createOwner(tx: Sql, cafeId: CafeId, email: string, password: string): Promise<{ id: string }> {
+  const id = newId<string>();
+  await tx.query('INSERT INTO owners (id, cafe_id, email, password_hash) VALUES ($1, $2, $3, $4)', [id, cafeId, email.trim().toLowerCase(), await hashPassword(password)]);
+  return { id };
+}
+
+export async function ownerCount(tx: Sql): Promise<number> {
+  return (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM owners'))[0]!.n;
+}
+
+export async function createPairingCode(tx: Sql, cafeId: CafeId, now: Date): Promise<{ code: string; expiresAt: Date }> {
+  const code = newPairingCode();
+  const expiresAt = new Date(now.getTime() + PAIRING_CODE_TTL_MS);
+  await tx.query('INSERT INTO pairing_codes (code_hash, cafe_id, expires_at) VALUES ($1, $2, $3)', [sha256(code), cafeId, expiresAt.toISOString()]);
+  return { code, expiresAt };
+}
+
+export type ClaimResult = { ok: true; deviceId: string; cafeId: CafeId; token: string } | { ok: false; reason: 'unknown' | 'expired' | 'used' };
+
+/** Turns a one-time code into a device token; a code works once, within its 10 minutes. */
+export async function claimPairingCode(tx: Sql, code: string, name: string, now: Date): Promise<ClaimResult> {
+  const rows = await tx.query<{ cafe_id: string; expires_at: Date; used_at: Date | null }>(
+    'SELECT cafe_id, expires_at, used_at FROM pairing_codes WHERE code_hash = $1 FOR UPDATE',
+    [sha256(code.replace(/\s/g, ''))],
+  );
+  const row = rows[0];
+  if (!row) return { ok: false, reason: 'unknown' };
+  if (row.used_at) return { ok: false, reason: 'used' };
+  if (row.expires_at.getTime() < now.getTime()) return { ok: false, reason: 'expired' };
+  await tx.query('UPDATE pairing_codes SET used_at = $2 WHERE code_hash = $1', [sha256(code.replace(/\s/g, '')), now.toISOString()]);
+  const token = newToken();
+  const deviceId = newId<string>();
+  await tx.query('INSERT INTO devices (id, cafe_id, name, token_hash) VALUES ($1, $2, $3, $4)', [deviceId, row.cafe_id, name, sha256(token)]);
+  return { ok: true, deviceId, cafeId: row.cafe_id as CafeId, token };
+}
+
+export interface Device {
+  id: string;
+  cafeId: CafeId;
+  name: string;
+  revokedAt: Date | null;
+}
+
+export async function deviceByToken(tx: Sql, token: string): Promise<Device | null> {
+  const rows = await tx.query<{ id: string; cafe_id: string; name: string; revoked_at: Date | null }>('SELECT id, cafe_id, name, revoked_at FROM devices WHERE token_hash = $1', [sha256(token)]);
+  const r = rows[0];
+  return r ? { id: r.id, cafeId: r.cafe_id as CafeId, name: r.name, revokedAt: r.revoked_at } : null;
+}
+
+export async function revokeDevice(tx: Sql, deviceId: string, now: Date): Promise<boolean> {
+  const rows = await tx.query('UPDATE devices SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id', [deviceId, now.toISOString()]);
+  return rows.length > 0;
+}
+
+export async function listDevices(tx: Sql, cafeId: CafeId) {
+  return tx.query<{ id: string; name: string; created_at: Date; revoked_at: Date | null; last_seen_at: Date | null; clock_ahead_ms: number }>(
+    'SELECT id, name, created_at, revoked_at, last_seen_at, clock_ahead_ms FROM devices WHERE cafe_id = $1 ORDER BY created_at',
+    [cafeId],
+  );
+}

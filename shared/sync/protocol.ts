@@ -1,0 +1,77 @@
+/**
+ * The sync contract between a tablet and the server (DESIGN.md "Sync"). One zod schema per
+ * message. A tablet pushes outbox batches (at most PUSH_LIMIT mutations); the server applies
+ * a batch in one transaction, idempotently by mutation id, and acks. A tablet then pulls the
+ * changes after its cursor: guests with the server's stats, merges, voids and settings —
+ * never other tablets' purchases. A client older than MIN_PROTOCOL is told to update.
+ */
+import { z } from 'zod';
+import { mutationSchema } from '../schemas/mutations.ts';
+import { ruleSetSchema } from '../schemas/rule-set.ts';
+
+export const PROTOCOL = 1;
+export const MIN_PROTOCOL = 1;
+export const PUSH_LIMIT = 500;
+export const PULL_LIMIT = 2000;
+/** A push body larger than this is refused whole (413). */
+export const PUSH_MAX_BYTES = 1024 * 1024;
+/** A device clock further ahead than this is flagged. */
+export const CLOCK_AHEAD_LIMIT_MS = 5 * 60_000;
+
+const instant = z.iso.datetime({ offset: true });
+
+export const envelopeSchema = z.object({
+  mutationId: z.uuid(),
+  /** The tablet's clock when the write was made. */
+  at: instant,
+  /** Hybrid logical clock of the write (orders profile edits). */
+  hlc: z.string().min(1).max(80),
+  mutation: mutationSchema,
+});
+export type Envelope = z.infer<typeof envelopeSchema>;
+
+export const pushRequestSchema = z.object({
+  protocol: z.number().int(),
+  deviceTime: instant,
+  mutations: z.array(envelopeSchema).max(PUSH_LIMIT),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const pushResponseSchema = z.object({
+  acked: z.array(z.uuid()),
+  serverTime: instant,
+  clockAheadMs: z.number(),
+  clockFlagged: z.boolean(),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+export const serverStatsSchema = z.object({
+  purchaseCount: z.number().int().nonnegative(),
+  firstPurchaseAt: instant.nullable(),
+  lastPurchaseAt: instant.nullable(),
+  totalSpend: z.number().int().nonnegative(),
+});
+
+export const pulledGuestSchema = z.object({
+  id: z.uuid(),
+  phone: z.string(),
+  name: z.string().nullable(),
+  birthday: z.iso.date().nullable(),
+  consent: z.object({ granted: z.boolean(), at: instant }),
+  registeredAt: instant,
+  stats: serverStatsSchema,
+});
+export type PulledGuest = z.infer<typeof pulledGuestSchema>;
+
+export const pullResponseSchema = z.object({
+  protocol: z.number().int(),
+  cursor: z.string(),
+  more: z.boolean(),
+  serverTime: instant,
+  maxHlc: z.string().nullable(),
+  guests: z.array(pulledGuestSchema),
+  merges: z.array(z.object({ from: z.uuid(), into: z.uuid() })),
+  voids: z.array(z.object({ purchaseId: z.uuid(), guestId: z.uuid().nullable() })),
+  settings: z.object({ timeZone: z.string(), rules: ruleSetSchema }).nullable(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
