@@ -8,6 +8,7 @@ import { processOutput, type Output } from './output.ts';
 import { segmentsCommand, SEGMENTS_USAGE } from './segments.command.ts';
 import { UsageError } from './args.ts';
 import { fixtureCommand, FIXTURE_USAGE } from './fixture.command.ts';
+import { simulateCommand, SIMULATE_USAGE } from './simulate.command.ts';
 import { ADMIN_USAGE, devicesCommand, ownerCommand, pairCommand, resegmentCommand } from './admin.commands.ts';
 
 const COMMANDS: Record<string, (args: string[], out: Output, now: () => Date) => Promise<void>> = {
@@ -18,9 +19,10 @@ const COMMANDS: Record<string, (args: string[], out: Output, now: () => Date) =>
   pair: pairCommand,
   devices: devicesCommand,
   resegment: resegmentCommand,
+  simulate: simulateCommand,
 };
 
-const USAGE = ['usage: npm run cli -- <command>', `  ${IMPORT_USAGE}`, `  ${SEGMENTS_USAGE}`, `  ${FIXTURE_USAGE}`, ...ADMIN_USAGE.map((u) => `  ${u}`)].join('\n');
+const USAGE = ['usage: npm run cli -- <command>', `  ${IMPORT_USAGE}`, `  ${SEGMENTS_USAGE}`, `  ${FIXTURE_USAGE}`, `  ${SIMULATE_USAGE}`, ...ADMIN_USAGE.map((u) => `  ${u}`)].join('\n');
 
 export async function runCli(argv: string[], out: Output = processOutput, now: () => Date = () => new Date()): Promise<number> {
   const [name, ...rest] = argv;

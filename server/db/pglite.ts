@@ -66,9 +66,12 @@ function takeLock(path: string): () => void {
     if (e instanceof DbError) throw e;
   }
   writeFileSync(path, String(process.pid));
-  const release = () => rmSync(path, { force: true });
-  process.once('exit', release);
-  return release;
+  const onExit = () => rmSync(path, { force: true });
+  process.once('exit', onExit);
+  return () => {
+    process.off('exit', onExit);
+    onExit();
+  };
 }
 
 function isAlive(pid: number): boolean {

@@ -1,0 +1,34 @@
+import 'fake-indexeddb/auto';
+import { dbConfigFromEnv, openDb } from '../db/db.ts';
+import { simulate } from '../sim/simulate.ts';
+import { parseFlags, UsageError } from './args.ts';
+import type { Output } from './output.ts';
+
+export const SIMULATE_USAGE = 'simulate [--tablets 3] [--guests 300] [--purchases 5000] [--fault-rate 0.2] [--seed 7]';
+
+/** Prints one JSON line comparing every tablet with the server; exits 1 on any loss, duplicate or divergence. */
+export async function simulateCommand(args: string[], out: Output): Promise<void> {
+  const f = parseFlags(args, {
+    tablets: { type: 'string', default: '3' },
+    guests: { type: 'string', default: '300' },
+    purchases: { type: 'string', default: '5000' },
+    'fault-rate': { type: 'string', default: '0.2' },
+    seed: { type: 'string', default: '7' },
+  });
+  const int = (name: string, v: string, min: number) => {
+    if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}, got "${v}"`);
+    return Number(v);
+  };
+  const rate = Number(f['fault-rate']);
+  if (!(rate >= 0 && rate < 1)) throw new UsageError(`--fault-rate must be between 0 and 1, got "${f['fault-rate']}"`);
+  const report = await simulate({
+    tablets: int('tablets', f.tablets, 1),
+    guests: int('guests', f.guests, 1),
+    purchases: int('purchases', f.purchases, 0),
+    faultRate: rate,
+    seed: int('seed', f.seed, 0),
+    open: () => openDb(dbConfigFromEnv()),
+  });
+  out.line(JSON.stringify(report));
+  if (report.lost || report.duplicated || !report.converged) throw new Error(`simulation found ${report.lost} lost, ${report.duplicated} duplicated, converged: ${report.converged}`);
+}
