@@ -10,12 +10,15 @@ import { openapi } from './http/openapi.ts';
 import { healthRoute } from './http/routes/health.route.ts';
 import { devicesRoute } from './http/routes/devices.route.ts';
 import { syncRoute } from './http/routes/sync.route.ts';
+import { adminRoute } from './http/routes/admin.route.ts';
 
 export interface AppDeps {
   db: Db;
   now: () => Date;
   /** The built PWA (vite build output); not served when absent. */
   staticDir?: string | undefined;
+  /** Secret for local administration by the CLI (see admin.route.ts); none, none of it. */
+  adminSecret?: string | undefined;
 }
 
 export function createApp(deps: AppDeps) {
@@ -24,6 +27,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/health', healthRoute(deps));
   app.route('/api/devices', devicesRoute(deps));
   app.route('/api/sync', syncRoute(deps));
+  app.route('/api/admin', adminRoute(deps));
   app.get('/api/openapi.json', (c) => c.json(openapi));
   app.all('/api/*', (c) => c.json(errorBody('not-found', `no API route ${c.req.method} ${c.req.path}`), 404));
   if (deps.staticDir) {

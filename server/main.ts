@@ -1,6 +1,8 @@
 /** `npm start`: the API and the built PWA on PORT, storage from DATA_DIR or DATABASE_URL. */
 import { serve } from '@hono/node-server';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { relative, resolve } from 'node:path';
 import { createApp } from './app.ts';
 import { dbConfigFromEnv, openDb } from './db/db.ts';
@@ -18,7 +20,10 @@ const stopJob = startResegmentJob(db, cafe.id, () => new Date());
 const staticDir = resolve('dist');
 if (!existsSync(staticDir)) console.warn('dist/ is missing: run `npm run build` to serve the app (the API works without it)');
 
-const server = serve({ fetch: createApp({ db, now: () => new Date(), staticDir: relative(process.cwd(), staticDir) }).fetch, port }, (info) => {
+const adminSecret = randomBytes(24).toString('base64url');
+const serverFile = config.databaseUrl ? null : join(config.dataDir ?? './data', 'server.json');
+const server = serve({ fetch: createApp({ db, now: () => new Date(), staticDir: relative(process.cwd(), staticDir), adminSecret }).fetch, port }, (info) => {
+  if (serverFile) writeFileSync(serverFile, JSON.stringify({ pid: process.pid, port: info.port, adminSecret }), { mode: 0o600 });
   const storage = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
   console.log(`Café loyalty is running on http://localhost:${info.port} — ${storage}, café time zone ${cafe.timeZone}`);
 });
@@ -26,6 +31,7 @@ const server = serve({ fetch: createApp({ db, now: () => new Date(), staticDir: 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     stopJob();
+    if (serverFile) rmSync(serverFile, { force: true });
     server.close();
     void db.close().then(() => process.exit(0));
   });

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { usePendingCount } from '../data/hooks.ts';
+import { usePendingCount, useSettings } from '../data/hooks.ts';
+import { PairPanel } from './PairPanel.tsx';
 import { useT } from '../i18n/use-t.ts';
 import { requestPersistentStorage, type StorageStatus } from '../pwa/storage-status.ts';
 import { useUpdate } from '../pwa/update-store.ts';
@@ -31,6 +32,9 @@ export function StatusBar() {
   const update = useUpdate();
   const [storage, setStorage] = useState<StorageStatus | null>(null);
   const [open, setOpen] = useState(false);
+  const [pairing, setPairing] = useState(false);
+  const settings = useSettings();
+  const syncProblem = settings?.lastSyncError ? t.syncProblems[settings.lastSyncError as keyof typeof t.syncProblems] : undefined;
 
   useEffect(() => {
     void requestPersistentStorage().then(setStorage);
@@ -44,6 +48,16 @@ export function StatusBar() {
       <span>
         {t.pending}: <strong data-testid="pending-count">{pending ?? 0}</strong>
       </span>
+      {settings?.token ? (
+        <span data-testid="sync-status">
+          {t.sync}: {settings.lastSyncAt ? new Date(settings.lastSyncAt).toLocaleTimeString(locale === 'ru' ? 'ru-RU' : 'en-GB', { hour: '2-digit', minute: '2-digit' }) : t.never}
+          {syncProblem && ` — ${syncProblem}`}
+        </span>
+      ) : (
+        <button type="button" className="link" aria-expanded={pairing} onClick={() => setPairing(!pairing)}>
+          {t.notPaired}
+        </button>
+      )}
       <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
         {t.storage}
       </button>
@@ -58,6 +72,7 @@ export function StatusBar() {
       <button type="button" className="link lang" onClick={() => setLocale(locale === 'ru' ? 'en' : 'ru')}>
         {t.language}
       </button>
+      {pairing && !settings?.token && <PairPanel onDone={() => setPairing(false)} />}
       {open && storage && (
         <div className="storage-panel" role="region" aria-label={t.storage}>
           <p>{storage.persisted ? t.persisted : t.notPersisted}</p>

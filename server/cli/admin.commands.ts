@@ -1,5 +1,8 @@
 /** Owner and tablet administration from the command line (until the owner's screens exist). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { localDateOf } from '../../shared/domain/calendar.ts';
+import { DbError } from '../db/errors.ts';
 import { openDb, dbConfigFromEnv, type Db } from '../db/db.ts';
 import { ensureCafe } from '../repos/cafes.repo.ts';
 import { createOwner, createPairingCode, listDevices, ownerCount, revokeDevice } from '../repos/devices.repo.ts';
@@ -43,12 +46,24 @@ export async function ownerCommand(args: string[], out: Output): Promise<void> {
 
 export async function pairCommand(args: string[], out: Output, now: () => Date): Promise<void> {
   parseFlags(args, {});
-  await withDb(async (db) => {
-    const cafe = await ensureCafe(db);
-    const { code, expiresAt } = await createPairingCode(db, cafe.id, now());
-    out.line(`Enter this code on the tablet (valid until ${expiresAt.toISOString()}, once):`);
+  const print = ({ code, expiresAt }: { code: string; expiresAt: string }) => {
+    out.line(`Enter this code on the tablet (valid until ${expiresAt}, once):`);
     out.line(code);
-  });
+  };
+  try {
+    await withDb(async (db) => {
+      const cafe = await ensureCafe(db);
+      const { code, expiresAt } = await createPairingCode(db, cafe.id, now());
+      print({ code, expiresAt: expiresAt.toISOString() });
+    });
+  } catch (e) {
+    // The running server holds the embedded database: ask it instead.
+    if (!(e instanceof DbError && e.code === 'data-dir-in-use')) throw e;
+    const { port, adminSecret } = JSON.parse(readFileSync(join(dbConfigFromEnv().dataDir ?? './data', 'server.json'), 'utf8')) as { port: number; adminSecret: string };
+    const res = await fetch(`http://127.0.0.1:${port}/api/admin/pair`, { method: 'POST', headers: { 'x-admin-secret': adminSecret } });
+    if (!res.ok) throw new Error(`the running server refused to make a code: HTTP ${res.status}`);
+    print((await res.json()) as { code: string; expiresAt: string });
+  }
 }
 
 export async function devicesCommand(args: string[], out: Output, now: () => Date): Promise<void> {

@@ -59,3 +59,13 @@ export class CounterPage {
     await this.page.getByLabel('Телефон гостя').waitFor();
   }
 }
+
+/** Pairs the tablet through its status bar with a code from `npm run cli -- pair`. */
+export async function pairThroughUi(counter: CounterPage, code: string, name: string): Promise<void> {
+  const page = counter.page;
+  await page.getByRole('button', { name: 'Планшет не подключён' }).click();
+  await page.getByLabel('Код подключения (8 цифр)').fill(code);
+  await page.getByLabel('Название планшета').fill(name);
+  await page.getByRole('button', { name: 'Подключить' }).click();
+  await page.getByTestId('sync-status').waitFor();
+}

@@ -1,0 +1,73 @@
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { PullResponse } from '../../shared/sync/protocol.ts';
+import { chromiumAvailable, launchChromium } from './browser.ts';
+import { CounterPage, pairThroughUi } from './pages/counter-page.ts';
+import { startApp, type RunningApp } from './server.ts';
+
+/** A pairing code from the CLI, which asks the running server (it holds the embedded database). */
+function pairCode(app: RunningApp): string {
+  const out = execFileSync('npm', ['run', '-s', 'cli', '--', 'pair'], { env: { ...process.env, DATA_DIR: app.dataDir, DATABASE_URL: '' }, encoding: 'utf8' });
+  return out.trim().split('\n').at(-1)!;
+}
+
+describe.skipIf(!chromiumAvailable)('two tablets in Chromium', () => {
+  let app: RunningApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launchChromium()]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('both offline register the same phone; back online, both show one guest with every purchase, and the server agrees', async () => {
+    const tablets = [];
+    for (const name of ['Стойка 1', 'Стойка 2']) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const counter = new CounterPage(await context.newPage());
+      await counter.open(app.url);
+      await pairThroughUi(counter, pairCode(app), name);
+      tablets.push({ context, counter });
+    }
+    const [one, two] = tablets as [(typeof tablets)[0], (typeof tablets)[0]];
+    for (const t of tablets) await t.context.setOffline(true);
+
+    await one.counter.registerGuest('+7 915 555-12-34', 'Мария');
+    await one.counter.recordPurchase('300');
+    await two.counter.registerGuest('8 (915) 5551234', 'Маша');
+    await two.counter.recordPurchase('150');
+    await two.counter.recordPurchase('200');
+    expect(await one.counter.pendingCount()).toBe('2');
+
+    for (const t of tablets) await t.context.setOffline(false);
+    // Whoever synced first, the other needs one more round to hear of the merge.
+    for (const t of [one, two, one]) {
+      await t.counter.page.waitForFunction(() => document.querySelector('[data-testid="pending-count"]')?.textContent === '0', undefined, { timeout: 30_000 });
+    }
+    await one.counter.page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await one.counter.page.waitForTimeout(1500);
+
+    for (const t of tablets) {
+      await t.counter.reload();
+      await t.counter.page.getByLabel('Телефон гостя').fill('1234');
+      await expect.poll(() => t.counter.page.getByRole('list', { name: 'Телефон гостя' }).getByRole('listitem').count()).toBe(1);
+      await t.counter.page.getByRole('list', { name: 'Телефон гостя' }).getByRole('button').click();
+      // One guest; the name is the later of the two writes (last writer wins per field).
+      await t.counter.page.getByRole('heading', { name: 'Маша' }).waitFor();
+      await expect.poll(() => t.counter.visits(), { timeout: 15_000 }).toBe('3');
+    }
+
+    // The server's view, through a third tablet's pull.
+    const claim = await fetch(`${app.url}/api/devices/claim`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: pairCode(app), name: 'проверка' }) });
+    const { token } = (await claim.json()) as { token: string };
+    const page = (await (await fetch(`${app.url}/api/sync/pull?since=0`, { headers: { authorization: `Bearer ${token}` } })).json()) as PullResponse;
+    const guests = page.guests.filter((g) => g.phone === '+79155551234');
+    expect(guests).toHaveLength(1);
+    expect(guests[0]!.stats).toMatchObject({ purchaseCount: 3, totalSpend: 65000 });
+  }, 180_000);
+});
