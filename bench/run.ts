@@ -4,10 +4,11 @@ import type { BackendName } from './backends.ts';
 import { benchImport } from './import.bench.ts';
 import { benchSegments } from './segments.bench.ts';
 import { benchCounter } from './counter.bench.ts';
+import { benchSync } from './sync.bench.ts';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { backend: { type: 'string', multiple: true } } });
 const backends = (values.backend ?? ['postgres', 'pglite']) as BackendName[];
-const parts: Record<string, (b: BackendName[]) => Promise<void>> = { import: benchImport, segments: benchSegments, counter: benchCounter };
+const parts: Record<string, (b: BackendName[]) => Promise<void>> = { import: benchImport, segments: benchSegments, counter: benchCounter, sync: benchSync };
 for (const name of positionals.length ? positionals : Object.keys(parts)) {
   const part = parts[name];
   if (!part) throw new Error(`unknown benchmark "${name}" (have: ${Object.keys(parts).join(', ')})`);

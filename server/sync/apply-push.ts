@@ -18,7 +18,7 @@ import type { Db, Sql } from '../db/db.ts';
 import { ApiError } from '../http/errors.ts';
 import { cafeById } from '../repos/cafes.repo.ts';
 import type { Device } from '../repos/devices.repo.ts';
-import { lockCafe, recomputeStats, recordPurchases, UnknownGuestError, voidPurchase, type NewPurchase } from '../repos/purchases.repo.ts';
+import { lockCafe, recordPurchases, UnknownGuestError, voidPurchase, type NewPurchase } from '../repos/purchases.repo.ts';
 import { recordSegmentChanges } from '../segments/segments.repo.ts';
 import { mergeGuests, resolveGuestIds } from './merge.ts';
 
@@ -78,9 +78,8 @@ export async function applyPush(db: Db, device: Device, req: PushRequest, now: D
     }
     await tx.query('UPDATE devices SET last_seen_at = $2, clock_ahead_ms = $3 WHERE id = $1', [device.id, now.toISOString(), Math.round(clockAheadMs)]);
     if (touched.size) {
-      const cafe = await cafeById(tx, device.cafeId);
-      const live = [...(await resolveGuestIds(tx, [...touched])).values()];
-      await recordSegmentChanges(tx, cafe, now, [...new Set(live)]);
+      // Every id in `touched` is already the guest that stands now (resolved above).
+      await recordSegmentChanges(tx, await cafeById(tx, device.cafeId), now, [...touched]);
     }
   });
   return { acked: req.mutations.map((m) => m.mutationId), serverTime: now.toISOString(), clockAheadMs: Math.round(clockAheadMs), clockFlagged };
@@ -138,5 +137,3 @@ async function voidOne(tx: Sql, cafeId: CafeId, m: Of<'purchase.void'>): Promise
   await voidPurchase(tx, m.purchaseId as PurchaseId, new Date(m.voidedAt), m.reason);
   return rows[0].guest_id as GuestId;
 }
-
-export { recomputeStats };
