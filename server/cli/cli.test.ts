@@ -92,6 +92,25 @@ describe('cli on PGlite in DATA_DIR', () => {
     expect(await cli('segments', '--at', END.toISOString(), '--format', 'json')).toEqual(before);
   });
 
+  it('creates the owner once, with a password of 8+ characters', async () => {
+    expect((await cli('owner', 'create', '--email', 'owner@cafe.ru', '--password', 'short')).err[0]).toMatch(/at least 8 characters/);
+    expect(await cli('owner', 'create', '--email', 'owner@cafe.ru', '--password', 'долгий-пароль')).toMatchObject({ code: 0, out: 'owner owner@cafe.ru created' });
+    const again = await cli('owner', 'create', '--email', 'OWNER@cafe.ru', '--password', 'другой-пароль');
+    expect(again.code).toBe(1);
+    expect(again.err).toEqual(['error: an owner with e-mail OWNER@cafe.ru already exists']);
+  });
+
+  it('prints a pairing code alone on its last line', async () => {
+    const r = await cli('pair');
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n').at(-1)).toMatch(/^\d{8}$/);
+  });
+
+  it('records the moves time alone causes once per café day', async () => {
+    expect((await cli('resegment')).out).toMatch(/^\d+ guests changed segment$/);
+    expect((await cli('resegment')).out).toMatch(/^already done for 2026-11-22$/);
+  });
+
   it('runs as `npm run cli` and refuses while another process holds the data folder', async () => {
     const env = { ...process.env, DATA_DIR: dataDir };
     const ok = spawnSync('npm', ['run', '-s', 'cli', '--', 'segments', '--at', END.toISOString(), '--format', 'json'], { env, encoding: 'utf8' });

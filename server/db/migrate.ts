@@ -5,11 +5,13 @@
  * once on PostgreSQL from racing.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './db.ts';
 import { DbError } from './errors.ts';
 
-const DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+// From the path string: a browser-like test environment replaces the URL class fileURLToPath expects.
+const DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations/');
 const LOCK_KEY = 7_245_019;
 
 export async function migrate(db: Db): Promise<string[]> {
