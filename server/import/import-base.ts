@@ -72,7 +72,7 @@ export async function importBase(db: Db, request: ImportRequest, hooks: ImportHo
     segmentChanges: 0,
     timeZone: cafe.timeZone,
   };
-  const batchSize = hooks.batchSize ?? 10_000;
+  const batchSize = hooks.batchSize ?? 25_000;
   if (guestsFile) await importGuests(db, cafe, guestsFile, hooks, batchSize, summary);
   if (purchasesFile) await importPurchases(db, cafe, purchasesFile, hooks, batchSize, summary);
   summary.segmentChanges = (await db.transaction((tx) => recordSegmentChanges(tx, cafe, hooks.now))).length;

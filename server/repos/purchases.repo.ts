@@ -21,7 +21,7 @@ export interface NewPurchase {
 
 export class UnknownGuestError extends Error {
   constructor(readonly count: number) {
-    super(`${count} purchase(s) name a guest this café does not have`);
+    super(`${count} guest(s) named by purchases are not this café's`);
   }
 }
 
@@ -37,7 +37,8 @@ export async function recordPurchases(tx: Sql, cafeId: CafeId, purchases: readon
        SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::timestamptz[], $5::bigint[], $6::text[], $7::uuid[], $8::boolean[])
             AS p (id, guest_id, purchased_at, amount, source, device_id, clock_flagged)
      ), unknown AS (
-       SELECT count(*)::int AS n FROM p WHERE NOT EXISTS (SELECT 1 FROM guests g WHERE g.id = p.guest_id AND g.cafe_id = $1)
+       SELECT count(*)::int AS n FROM (SELECT DISTINCT guest_id FROM p) d
+       WHERE NOT EXISTS (SELECT 1 FROM guests g WHERE g.id = d.guest_id AND g.cafe_id = $1)
      ), ins AS (
        INSERT INTO purchases (id, cafe_id, guest_id, purchased_at, amount, source, device_id, clock_flagged)
        SELECT p.id, $1, p.guest_id, p.purchased_at, p.amount, p.source, p.device_id, p.clock_flagged FROM p WHERE (SELECT n FROM unknown) = 0
