@@ -11,6 +11,8 @@ import { healthRoute } from './http/routes/health.route.ts';
 import { devicesRoute } from './http/routes/devices.route.ts';
 import { syncRoute } from './http/routes/sync.route.ts';
 import { adminRoute } from './http/routes/admin.route.ts';
+import { authRoute } from './http/routes/auth.route.ts';
+import { reportsRoute } from './http/routes/reports.route.ts';
 
 export interface AppDeps {
   db: Db;
@@ -28,6 +30,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/devices', devicesRoute(deps));
   app.route('/api/sync', syncRoute(deps));
   app.route('/api/admin', adminRoute(deps));
+  app.route('/api/auth', authRoute(deps));
+  app.route('/api/reports', reportsRoute(deps));
   app.get('/api/openapi.json', (c) => c.json(openapi));
   app.all('/api/*', (c) => c.json(errorBody('not-found', `no API route ${c.req.method} ${c.req.path}`), 404));
   if (deps.staticDir) {

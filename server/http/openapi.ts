@@ -2,7 +2,7 @@
 export const openapi = {
   openapi: '3.1.0',
   info: { title: 'Café loyalty API', version: '0.1.0' },
-  components: { securitySchemes: { device: { type: 'http', scheme: 'bearer' } } },
+  components: { securitySchemes: { device: { type: 'http', scheme: 'bearer' }, owner: { type: 'apiKey', in: 'cookie', name: 'owner_session' } } },
   paths: {
     '/api/health': {
       get: {
@@ -32,6 +32,24 @@ export const openapi = {
         security: [{ device: [] }],
         parameters: [{ name: 'since', in: 'query', schema: { type: 'string' } }],
         responses: { '200': { description: 'a page of changes and the next cursor' }, '401': { description: 'no, bad or revoked token' } },
+      },
+    },
+    '/api/auth/login': {
+      post: {
+        summary: "The owner logs in; sets an HttpOnly session cookie and returns the CSRF token for writes",
+        security: [],
+        responses: { '200': { description: '{ ok, csrfToken }' }, '400': { description: 'invalid body' }, '401': { description: 'wrong e-mail or password' }, '429': { description: 'too many failed attempts' } },
+      },
+    },
+    '/api/auth/logout': {
+      post: { summary: 'Ends the owner session', security: [{ owner: [] }], responses: { '200': { description: 'logged out' }, '401': { description: 'no session' }, '403': { description: 'a tablet, or no CSRF token' } } },
+    },
+    '/api/reports/segments': {
+      get: {
+        summary: 'Guests per segment as of a moment (owner only): every segment of the rule set, none included',
+        security: [{ owner: [] }],
+        parameters: [{ name: 'at', in: 'query', schema: { type: 'string', format: 'date-time' } }],
+        responses: { '200': { description: '{ asOf, segments: [{ id, guests, share, purchases, totalSpend, averageCheck, name }] }' }, '400': { description: 'at is not a date-time' }, '401': { description: 'no owner session' }, '403': { description: 'a tablet' } },
       },
     },
     '/api/openapi.json': {
