@@ -27,6 +27,18 @@ describeOnBackends('http app', ({ db, backend }) => {
     expect(await res.json()).toEqual({ error: { code: 'not-found', message: 'no API route POST /api/nothing-here' } });
   });
 
+  it('sends security headers: a CSP with no inline script, no framing, no sniffing; HSTS only behind TLS', async () => {
+    const res = await createApp({ db: db(), now: () => NOW }).request('/api/health');
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('strict-transport-security')).toBeNull();
+    const tls = await createApp({ db: db(), now: () => NOW }).request('/api/health', { headers: { 'x-forwarded-proto': 'https' } });
+    expect(tls.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+  });
+
   it('serves the app shell for client-side routes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dist-'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>shell</title>');

@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { Db } from './db/db.ts';
 import { errorBody, sendError } from './http/errors.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { openapi } from './http/openapi.ts';
 import { healthRoute } from './http/routes/health.route.ts';
 import { devicesRoute } from './http/routes/devices.route.ts';
@@ -26,6 +27,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const app = new Hono();
   app.onError((e, c) => sendError(c, e));
+  app.use(securityHeaders);
   app.route('/api/health', healthRoute(deps));
   app.route('/api/devices', devicesRoute(deps));
   app.route('/api/sync', syncRoute(deps));

@@ -24,6 +24,13 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('the tablet imports zod schemas only as types, so zod stays out of its first load', () => {
+    const offenders = files('client').flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/^import (?!type )[^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1]!).filter((i) => /shared\/(schemas\/|sync\/protocol)|^zod/.test(i)).map((i) => `${f} → ${i}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it('only server/db/ talks to a database driver', () => {
     const offenders = files('server')
       .filter((f) => !f.startsWith(join('server', 'db')))

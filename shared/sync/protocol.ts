@@ -9,14 +9,10 @@ import { z } from 'zod';
 import { mutationSchema } from '../schemas/mutations.ts';
 import { ruleSetSchema } from '../schemas/rule-set.ts';
 
-export const PROTOCOL = 1;
-export const MIN_PROTOCOL = 1;
-export const PUSH_LIMIT = 500;
-export const PULL_LIMIT = 2000;
-/** A push body larger than this is refused whole (413). */
-export const PUSH_MAX_BYTES = 1024 * 1024;
-/** A device clock further ahead than this is flagged. */
-export const CLOCK_AHEAD_LIMIT_MS = 5 * 60_000;
+import { PUSH_LIMIT } from './limits.ts';
+
+export * from './limits.ts';
+
 
 const instant = z.iso.datetime({ offset: true });
 
