@@ -12,6 +12,7 @@ import { hash } from 'node:crypto';
 import type { TimeZone } from '../../shared/domain/calendar.ts';
 import { contentId, newId, type GuestId, type PurchaseId } from '../../shared/domain/ids.ts';
 import type { E164Phone } from '../../shared/domain/phone.ts';
+import type { Result } from '../../shared/domain/result.ts';
 import { GUEST_COLUMNS, parseGuestRow, parsePurchaseRow, PURCHASE_COLUMNS, type ImportedPurchase } from '../../shared/schemas/import-rows.ts';
 import type { Db, Sql } from '../db/db.ts';
 import { ensureCafe, setTimeZone, type Cafe } from '../repos/cafes.repo.ts';
@@ -81,38 +82,22 @@ export async function importBase(db: Db, request: ImportRequest, hooks: ImportHo
 
 async function importGuests(db: Db, cafe: Cafe, file: CsvFile<(typeof GUEST_COLUMNS)[number]>, hooks: ImportHooks, batchSize: number, summary: ImportSummary) {
   const firstLine = new Map<E164Phone, number>();
-  let batch: Parameters<typeof insertGuests>[2][number][] = [];
-  const writer = new BatchWriter();
-  const flush = () => {
-    const rows = batch;
-    batch = [];
-    return writer.write(() => db.transaction(async (tx) => {
-      await lockCafe(tx, cafe.id);
-      const inserted = await insertGuests(tx, cafe.id, rows);
-      summary.guests.added += inserted.length;
-      summary.guests.alreadyStored += rows.length - inserted.length;
-    }));
-  };
-  for await (const row of readCsv(file, (bytesRead) => progress(hooks, file, summary.guests.rows, bytesRead))) {
-    summary.guests.rows++;
-    const parsed = 'error' in row ? { ok: false as const, error: row.error } : parseGuestRow(row.values, hooks.now);
-    if (!parsed.ok) {
-      summary.guests.bad++;
-      hooks.onProblem?.({ file: file.name, line: row.line, message: parsed.error });
-      continue;
-    }
-    const seen = firstLine.get(parsed.value.phone);
+  const writes = new BatchedWrites<Parameters<typeof insertGuests>[2][number]>(db, cafe.id, batchSize, async (tx, rows) => {
+    const inserted = await insertGuests(tx, cafe.id, rows);
+    summary.guests.added += inserted.length;
+    summary.guests.alreadyStored += rows.length - inserted.length;
+  });
+  for await (const { line, value } of goodRows(file, parseGuestRow, summary.guests, hooks)) {
+    const seen = firstLine.get(value.phone);
     if (seen !== undefined) {
       summary.guests.duplicates++;
-      hooks.onProblem?.({ file: file.name, line: row.line, message: `skipped: the same phone is already on line ${seen}` });
+      hooks.onProblem?.({ file: file.name, line, message: `skipped: the same phone is already on line ${seen}` });
       continue;
     }
-    firstLine.set(parsed.value.phone, row.line);
-    batch.push({ id: newId<GuestId>(), ...parsed.value, via: 'import' });
-    if (batch.length >= batchSize) await flush();
+    firstLine.set(value.phone, line);
+    await writes.add({ id: newId<GuestId>(), ...value, via: 'import' });
   }
-  await flush();
-  await writer.finish();
+  await writes.finish();
 }
 
 async function importPurchases(
@@ -125,40 +110,23 @@ async function importPurchases(
 ) {
   const guests = new Map<E164Phone, StoredGuestRef>();
   const occurrences = new Map<string, number>();
-  let batch: { purchase: ImportedPurchase; id: PurchaseId }[] = [];
-  const writer = new BatchWriter();
-  const flush = () => {
-    const rows = batch;
-    batch = [];
-    return writer.write(() => db.transaction(async (tx) => {
-      await lockCafe(tx, cafe.id);
-      await resolveGuests(tx, cafe, rows.map((r) => r.purchase), guests, summary);
-      const added = await recordPurchases(
-        tx,
-        cafe.id,
-        rows.map(({ purchase, id }) => ({ id, guestId: guests.get(purchase.phone)!.id, purchasedAt: purchase.purchasedAt, amount: purchase.amount, source: 'import' })),
-      );
-      summary.purchases.added += added;
-      summary.purchases.alreadyStored += rows.length - added;
-    }));
-  };
-  for await (const row of readCsv(file, (bytesRead) => progress(hooks, file, summary.purchases.rows, bytesRead))) {
-    summary.purchases.rows++;
-    const parsed = 'error' in row ? { ok: false as const, error: row.error } : parsePurchaseRow(row.values, hooks.now);
-    if (!parsed.ok) {
-      summary.purchases.bad++;
-      hooks.onProblem?.({ file: file.name, line: row.line, message: parsed.error });
-      continue;
-    }
-    const p = parsed.value;
+  const writes = new BatchedWrites<{ purchase: ImportedPurchase; id: PurchaseId }>(db, cafe.id, batchSize, async (tx, rows) => {
+    await resolveGuests(tx, cafe, rows.map((r) => r.purchase), guests, summary);
+    const added = await recordPurchases(
+      tx,
+      cafe.id,
+      rows.map(({ purchase, id }) => ({ id, guestId: guests.get(purchase.phone)!.id, purchasedAt: purchase.purchasedAt, amount: purchase.amount, source: 'import' })),
+    );
+    summary.purchases.added += added;
+    summary.purchases.alreadyStored += rows.length - added;
+  });
+  for await (const { value: p } of goodRows(file, parsePurchaseRow, summary.purchases, hooks)) {
     const key = `${cafe.id}|${p.phone}|${p.purchasedAt.toISOString()}|${p.amount}`;
     const n = (occurrences.get(key) ?? 0) + 1;
     occurrences.set(key, n);
-    batch.push({ purchase: p, id: contentId<PurchaseId>(`${key}|${n}`, sha1Hex) });
-    if (batch.length >= batchSize) await flush();
+    await writes.add({ purchase: p, id: contentId<PurchaseId>(`${key}|${n}`, sha1Hex) });
   }
-  await flush();
-  await writer.finish();
+  await writes.finish();
 }
 
 /**
@@ -189,28 +157,69 @@ async function resolveGuests(tx: Sql, cafe: Cafe, purchases: readonly ImportedPu
 }
 
 /**
- * Writes batches one after another while the caller parses the next one: the database
- * works on one core while the CSV is read on the other. At most one write is in flight,
- * so batches commit in file order; the first failure stops the import.
+ * Collects rows into batches and writes each in its own transaction under the café's lock,
+ * one after another, while the caller parses the next: the database works on one core while
+ * the CSV is read on the other. At most one write is in flight, so batches commit in file
+ * order; the first failure stops the import.
  */
-class BatchWriter {
+class BatchedWrites<T> {
+  private batch: T[] = [];
   private inFlight: Promise<void> = Promise.resolve();
   private failure: unknown;
 
-  async write(job: () => Promise<unknown>): Promise<void> {
-    await this.inFlight;
-    if (this.failure) throw this.failure;
-    this.inFlight = job().then(
-      () => undefined,
-      (e: unknown) => {
-        this.failure = e;
-      },
-    );
+  constructor(
+    private readonly db: Db,
+    private readonly cafeId: Cafe['id'],
+    private readonly size: number,
+    private readonly write: (tx: Sql, rows: T[]) => Promise<void>,
+  ) {}
+
+  async add(row: T): Promise<void> {
+    this.batch.push(row);
+    if (this.batch.length >= this.size) await this.flush();
   }
 
   async finish(): Promise<void> {
+    await this.flush();
     await this.inFlight;
     if (this.failure) throw this.failure;
+  }
+
+  private async flush(): Promise<void> {
+    const rows = this.batch;
+    this.batch = [];
+    await this.inFlight;
+    if (this.failure) throw this.failure;
+    if (!rows.length) return;
+    this.inFlight = this.db
+      .transaction(async (tx) => {
+        await lockCafe(tx, this.cafeId);
+        await this.write(tx, rows);
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => {
+          this.failure = e;
+        },
+      );
+  }
+}
+
+/** The rows of a file that parse, counting every row and reporting each bad one with its line. */
+async function* goodRows<C extends string, T>(
+  file: CsvFile<C>,
+  parse: (values: Record<C, string>, now: Date) => Result<T>,
+  counts: { rows: number; bad: number },
+  hooks: ImportHooks,
+): AsyncGenerator<{ line: number; value: T }> {
+  for await (const row of readCsv(file, (bytesRead) => progress(hooks, file, counts.rows, bytesRead))) {
+    counts.rows++;
+    const parsed = 'error' in row ? { ok: false as const, error: row.error } : parse(row.values, hooks.now);
+    if (parsed.ok) yield { line: row.line, value: parsed.value };
+    else {
+      counts.bad++;
+      hooks.onProblem?.({ file: file.name, line: row.line, message: parsed.error });
+    }
   }
 }
 

@@ -1,28 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { chromiumAvailable, launchChromium } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable } from './browser.ts';
+import { appAndBrowser } from './harness.ts';
 import { CounterPage } from './pages/counter-page.ts';
-import { startApp, type RunningApp } from './server.ts';
 
 const norm = (s: string) => s.replace(/\s/g, ' ');
 
 describe.skipIf(!chromiumAvailable)('counter tablet in Chromium, offline for real', () => {
-  let app: RunningApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchChromium()]);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const env = appAndBrowser();
 
   it('keeps every guest and purchase through network loss and reloads, and opens offline from the service worker', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'ru-RU' });
+    const context = await env.browser().newContext({ viewport: { width: 1280, height: 800 }, locale: 'ru-RU' });
     const counter = new CounterPage(await context.newPage());
-    await counter.open(app.url);
+    await counter.open(env.app().url);
     await counter.waitForServiceWorker();
 
     await counter.registerGuest('+7 912 345-67-89', 'Анна');
@@ -46,20 +35,20 @@ describe.skipIf(!chromiumAvailable)('counter tablet in Chromium, offline for rea
 
     // A fresh tab while offline: the app shell comes from the service worker's precache.
     const second = new CounterPage(await context.newPage());
-    await second.open(app.url);
+    await second.open(env.app().url);
     await second.openGuest('9123456789', 'Анна');
     expect(await second.visits()).toBe('4');
     await context.close();
   }, 120_000);
 
   it('serves an installable manifest: name, 192 and 512 px icons, standalone, landscape', async () => {
-    const page = await browser.newPage();
-    await page.goto(app.url);
+    const page = await env.browser().newPage();
+    await page.goto(env.app().url);
     const href = await page.locator('link[rel="manifest"]').getAttribute('href');
-    const manifest = await (await page.request.get(new URL(href!, app.url).toString())).json();
+    const manifest = await (await page.request.get(new URL(href!, env.app().url).toString())).json();
     expect(manifest).toMatchObject({ name: expect.any(String), display: 'standalone', orientation: 'landscape' });
     expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
-    for (const icon of manifest.icons) expect((await page.request.get(new URL(icon.src, app.url).toString())).status()).toBe(200);
+    for (const icon of manifest.icons) expect((await page.request.get(new URL(icon.src, env.app().url).toString())).status()).toBe(200);
     await page.close();
   });
 });

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { PullResponse } from '../../shared/sync/protocol.ts';
-import { chromiumAvailable, launchChromium } from './browser.ts';
+import { chromiumAvailable } from './browser.ts';
+import { appAndBrowser } from './harness.ts';
 import { CounterPage, pairThroughUi } from './pages/counter-page.ts';
-import { startApp, type RunningApp } from './server.ts';
+import type { RunningApp } from './server.ts';
 
 /** A pairing code from the CLI, which asks the running server (it holds the embedded database). */
 function pairCode(app: RunningApp): string {
@@ -13,25 +13,15 @@ function pairCode(app: RunningApp): string {
 }
 
 describe.skipIf(!chromiumAvailable)('two tablets in Chromium', () => {
-  let app: RunningApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchChromium()]);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const env = appAndBrowser();
 
   it('both offline register the same phone; back online, both show one guest with every purchase, and the server agrees', async () => {
     const tablets = [];
     for (const name of ['Стойка 1', 'Стойка 2']) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const context = await env.browser().newContext({ viewport: { width: 1280, height: 800 } });
       const counter = new CounterPage(await context.newPage());
-      await counter.open(app.url);
-      await pairThroughUi(counter, pairCode(app), name);
+      await counter.open(env.app().url);
+      await pairThroughUi(counter, pairCode(env.app()), name);
       tablets.push({ context, counter });
     }
     const [one, two] = tablets as [(typeof tablets)[0], (typeof tablets)[0]];
@@ -63,9 +53,9 @@ describe.skipIf(!chromiumAvailable)('two tablets in Chromium', () => {
     }
 
     // The server's view, through a third tablet's pull.
-    const claim = await fetch(`${app.url}/api/devices/claim`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: pairCode(app), name: 'проверка' }) });
+    const claim = await fetch(`${env.app().url}/api/devices/claim`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: pairCode(env.app()), name: 'проверка' }) });
     const { token } = (await claim.json()) as { token: string };
-    const page = (await (await fetch(`${app.url}/api/sync/pull?since=0`, { headers: { authorization: `Bearer ${token}` } })).json()) as PullResponse;
+    const page = (await (await fetch(`${env.app().url}/api/sync/pull?since=0`, { headers: { authorization: `Bearer ${token}` } })).json()) as PullResponse;
     const guests = page.guests.filter((g) => g.phone === '+79155551234');
     expect(guests).toHaveLength(1);
     expect(guests[0]!.stats).toMatchObject({ purchaseCount: 3, totalSpend: 65000 });
