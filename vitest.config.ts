@@ -1,11 +1,27 @@
 import { defineConfig } from 'vitest/config';
 
+const BROWSER = ['tests/e2e/**/*.test.ts', 'tests/start.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.{ts,tsx}', 'tests/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // PostgreSQL suites each create their own database; two cores, so keep it modest.
-    poolOptions: { forks: { maxForks: 2 } },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.{ts,tsx}', 'tests/**/*.test.ts'],
+          exclude: BROWSER,
+          // PostgreSQL suites each create their own database; two cores, so keep it modest.
+          poolOptions: { forks: { maxForks: 2 } },
+        },
+      },
+      {
+        extends: true,
+        // Each of these runs `npm start`, which rebuilds dist/: one at a time.
+        test: { name: 'app', include: BROWSER, fileParallelism: false },
+      },
+    ],
   },
 });

@@ -1,30 +1,54 @@
-/** `npm start` on a fresh machine: builds the client and serves it with the API on PGlite, no setup. */
-import { spawn } from 'node:child_process';
+/**
+ * A newcomer's first minutes: `npm start` on a fresh machine (PGlite, no setup), the owner
+ * created from the CLI while the server runs, an import, the owner's login and report.
+ */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type RunningApp } from './e2e/server.ts';
+import { writeCafeCsv } from './fixtures/write-csv.ts';
 
-it('npm start serves the app shell and /api/health from a new data folder', async () => {
-  const dataDir = join(mkdtempSync(join(tmpdir(), 'start-')), 'data');
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const child = spawn('npm', ['start'], { env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '' }, detached: true });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no start within 60 s:\n${output}`)), 60_000);
-      child.stdout.on('data', () => output.includes('is running on') && (clearTimeout(timer), resolve()));
-      child.on('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
-    });
-    expect(output).toContain(`http://localhost:${port}`);
-    const health = await fetch(`http://localhost:${port}/api/health`);
+describe('npm start on a fresh data folder', () => {
+  let app: RunningApp;
+  const cli = (...args: string[]) => {
+    try {
+      return { code: 0, out: execFileSync('npm', ['run', '-s', 'cli', '--', ...args], { env: { ...process.env, DATA_DIR: app.dataDir, DATABASE_URL: '' }, encoding: 'utf8', stdio: 'pipe' }) };
+    } catch (e) {
+      const err = e as { status: number; stdout: string; stderr: string };
+      return { code: err.status, out: err.stdout + err.stderr };
+    }
+  };
+
+  beforeAll(async () => {
+    app = await startApp();
+  }, 120_000);
+  afterAll(() => app?.stop());
+
+  it('serves the app shell and /api/health, and says how to create the owner', async () => {
+    expect(app.output()).toContain('No owner yet: create one with  npm run cli -- owner create');
+    const health = await fetch(`${app.url}/api/health`);
     expect(await health.json()).toMatchObject({ status: 'ok', storage: 'pglite' });
-    const page = await fetch(`http://localhost:${port}/`);
+    const page = await fetch(`${app.url}/`);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toContain('<div id="root">');
-  } finally {
-    process.kill(-child.pid!, 'SIGTERM');
-  }
-}, 90_000);
+  });
+
+  it('runs CLI commands through the running server, which holds the embedded database', async () => {
+    expect(cli('owner', 'create', '--email', 'owner@cafe.ru', '--password', 'пароль-владельца')).toEqual({ code: 0, out: 'owner owner@cafe.ru created\n' });
+    const files = await writeCafeCsv(mkdtempSync(join(tmpdir(), 'start-csv-')), { guests: 50, purchases: 400, seed: 9, end: new Date() });
+    expect(cli('import', '--guests', files.guests, '--purchases', files.purchases).out).toMatch(/guests: +50 rows, 50 added/);
+    const segments = JSON.parse(cli('segments', '--format', 'json').out) as Record<string, string>;
+    expect(Object.keys(segments)).toHaveLength(50);
+    expect(cli('pair').out.trim().split('\n').at(-1)).toMatch(/^\d{8}$/);
+    expect(cli('segments', '--at', 'nonsense')).toMatchObject({ code: 2 });
+
+    const login = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'owner@cafe.ru', password: 'пароль-владельца' }) });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const report = (await (await fetch(`${app.url}/api/reports/segments`, { headers: { cookie } })).json()) as { segments: { id: string; guests: number }[] };
+    const counts = Object.values(segments).reduce<Record<string, number>>((m, s) => ({ ...m, [s]: (m[s] ?? 0) + 1 }), {});
+    for (const s of report.segments) expect([s.id, s.guests]).toEqual([s.id, counts[s.id] ?? 0]);
+  });
+});

@@ -1,14 +1,11 @@
 /** Owner and tablet administration from the command line (until the owner's screens exist). */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { localDateOf } from '../../shared/domain/calendar.ts';
-import { DbError } from '../db/errors.ts';
-import { openDb, dbConfigFromEnv, type Db } from '../db/db.ts';
+import type { Db } from '../db/db.ts';
 import { ensureCafe } from '../repos/cafes.repo.ts';
 import { createOwner, createPairingCode, listDevices, ownerCount, revokeDevice } from '../repos/devices.repo.ts';
 import { resegmentIfNewDay } from '../jobs/resegment.ts';
 import { parseFlags, UsageError } from './args.ts';
-import type { Output } from './output.ts';
+import type { CliContext } from './context.ts';
 
 export const ADMIN_USAGE = [
   'owner create --email E --password P',
@@ -17,16 +14,7 @@ export const ADMIN_USAGE = [
   'resegment                             (records the segment moves that time alone causes)',
 ];
 
-async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  const db = await openDb(dbConfigFromEnv());
-  try {
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-}
-
-export async function ownerCommand(args: string[], out: Output): Promise<void> {
+export async function ownerCommand(args: string[], { out, withDb }: CliContext): Promise<void> {
   const [sub, ...rest] = args;
   if (sub !== 'create') throw new UsageError('usage: owner create --email E --password P');
   const f = parseFlags(rest, { email: { type: 'string' }, password: { type: 'string' } });
@@ -44,29 +32,17 @@ export async function ownerCommand(args: string[], out: Output): Promise<void> {
   });
 }
 
-export async function pairCommand(args: string[], out: Output, now: () => Date): Promise<void> {
+export async function pairCommand(args: string[], { out, now, withDb }: CliContext): Promise<void> {
   parseFlags(args, {});
-  const print = ({ code, expiresAt }: { code: string; expiresAt: string }) => {
-    out.line(`Enter this code on the tablet (valid until ${expiresAt}, once):`);
+  await withDb(async (db) => {
+    const cafe = await ensureCafe(db);
+    const { code, expiresAt } = await createPairingCode(db, cafe.id, now());
+    out.line(`Enter this code on the tablet (valid until ${expiresAt.toISOString()}, once):`);
     out.line(code);
-  };
-  try {
-    await withDb(async (db) => {
-      const cafe = await ensureCafe(db);
-      const { code, expiresAt } = await createPairingCode(db, cafe.id, now());
-      print({ code, expiresAt: expiresAt.toISOString() });
-    });
-  } catch (e) {
-    // The running server holds the embedded database: ask it instead.
-    if (!(e instanceof DbError && e.code === 'data-dir-in-use')) throw e;
-    const { port, adminSecret } = JSON.parse(readFileSync(join(dbConfigFromEnv().dataDir ?? './data', 'server.json'), 'utf8')) as { port: number; adminSecret: string };
-    const res = await fetch(`http://127.0.0.1:${port}/api/admin/pair`, { method: 'POST', headers: { 'x-admin-secret': adminSecret } });
-    if (!res.ok) throw new Error(`the running server refused to make a code: HTTP ${res.status}`);
-    print((await res.json()) as { code: string; expiresAt: string });
-  }
+  });
 }
 
-export async function devicesCommand(args: string[], out: Output, now: () => Date): Promise<void> {
+export async function devicesCommand(args: string[], { out, now, withDb }: CliContext): Promise<void> {
   const [sub = 'list', ...rest] = args;
   await withDb(async (db) => {
     const cafe = await ensureCafe(db);
@@ -83,7 +59,7 @@ export async function devicesCommand(args: string[], out: Output, now: () => Dat
   });
 }
 
-export async function resegmentCommand(args: string[], out: Output, now: () => Date): Promise<void> {
+export async function resegmentCommand(args: string[], { out, now, withDb }: CliContext): Promise<void> {
   parseFlags(args, {});
   await withDb(async (db) => {
     const cafe = await ensureCafe(db);

@@ -1,12 +1,12 @@
 import { writeCafeCsv } from '../../tests/fixtures/write-csv.ts';
 import { parseIsoInstant } from '../../shared/domain/instant.ts';
 import { parseFlags, UsageError } from './args.ts';
-import type { Output } from './output.ts';
+import type { CliContext } from './context.ts';
 
 export const FIXTURE_USAGE = 'fixture --out DIR [--guests 5000] [--purchases 50000] [--seed 1] [--end ISO_DATE_TIME]';
 
 /** Writes a generated café's guests.csv and purchases.csv, ready for `import`. */
-export async function fixtureCommand(args: string[], out: Output, now: () => Date): Promise<void> {
+export async function fixtureCommand(args: string[], { out, now }: CliContext): Promise<void> {
   const f = parseFlags(args, {
     out: { type: 'string' },
     guests: { type: 'string', default: '5000' },

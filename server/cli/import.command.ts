@@ -1,21 +1,19 @@
-import { isTimeZone } from '../../shared/domain/calendar.ts';
-import { openDb, dbConfigFromEnv } from '../db/db.ts';
+import { isTimeZone, type TimeZone } from '../../shared/domain/calendar.ts';
 import { importBase, type ImportSummary } from '../import/import-base.ts';
 import { parseFlags, UsageError } from './args.ts';
-import type { Output } from './output.ts';
+import type { CliContext } from './context.ts';
 
 export const IMPORT_USAGE = 'import --guests G.csv --purchases P.csv [--tz ZONE]';
 
-export async function importCommand(args: string[], out: Output, now: () => Date): Promise<void> {
+export async function importCommand(args: string[], { out, now, withDb }: CliContext): Promise<void> {
   const flags = parseFlags(args, { guests: { type: 'string' }, purchases: { type: 'string' }, tz: { type: 'string' } });
   if (!flags.guests && !flags.purchases) throw new UsageError(`import needs --guests and/or --purchases: ${IMPORT_USAGE}`);
   if (flags.tz !== undefined && !isTimeZone(flags.tz)) throw new UsageError(`unknown time zone "${flags.tz}" (expected an IANA name such as Europe/Moscow)`);
-  const db = await openDb(dbConfigFromEnv());
-  try {
+  await withDb(async (db) => {
     const started = performance.now();
     const summary = await importBase(
       db,
-      { guestsPath: flags.guests, purchasesPath: flags.purchases, timeZone: flags.tz },
+      { guestsPath: flags.guests, purchasesPath: flags.purchases, timeZone: flags.tz as TimeZone | undefined },
       {
         now: now(),
         onProblem: (p) => out.err(`${p.file}:${p.line}: ${p.message}`),
@@ -23,9 +21,7 @@ export async function importCommand(args: string[], out: Output, now: () => Date
       },
     );
     out.line(formatSummary(summary, (performance.now() - started) / 1000));
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 function formatSummary(s: ImportSummary, seconds: number): string {

@@ -5,13 +5,15 @@
  */
 import { importCommand, IMPORT_USAGE } from './import.command.ts';
 import { processOutput, type Output } from './output.ts';
+import { withLocalDb, type CliContext } from './context.ts';
+import { forwardToServer, runningServer } from './forward.ts';
 import { segmentsCommand, SEGMENTS_USAGE } from './segments.command.ts';
 import { UsageError } from './args.ts';
 import { fixtureCommand, FIXTURE_USAGE } from './fixture.command.ts';
 import { simulateCommand, SIMULATE_USAGE } from './simulate.command.ts';
 import { ADMIN_USAGE, devicesCommand, ownerCommand, pairCommand, resegmentCommand } from './admin.commands.ts';
 
-const COMMANDS: Record<string, (args: string[], out: Output, now: () => Date) => Promise<void>> = {
+const COMMANDS: Record<string, (args: string[], ctx: CliContext) => Promise<void>> = {
   import: importCommand,
   segments: segmentsCommand,
   fixture: fixtureCommand,
@@ -24,7 +26,10 @@ const COMMANDS: Record<string, (args: string[], out: Output, now: () => Date) =>
 
 const USAGE = ['usage: npm run cli -- <command>', `  ${IMPORT_USAGE}`, `  ${SEGMENTS_USAGE}`, `  ${FIXTURE_USAGE}`, `  ${SIMULATE_USAGE}`, ...ADMIN_USAGE.map((u) => `  ${u}`)].join('\n');
 
-export async function runCli(argv: string[], out: Output = processOutput, now: () => Date = () => new Date()): Promise<number> {
+/** Commands that never touch the server's storage run here even while the server is up. */
+const LOCAL_ONLY = new Set(['fixture', 'simulate', 'help', '--help']);
+
+export async function runCli(argv: string[], out: Output = processOutput, now: () => Date = () => new Date(), withDb: CliContext['withDb'] = withLocalDb): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help') {
     out.line(USAGE);
@@ -33,7 +38,7 @@ export async function runCli(argv: string[], out: Output = processOutput, now: (
   const command = COMMANDS[name];
   try {
     if (!command) throw new UsageError(`unknown command "${name}"`);
-    await command(rest, out, now);
+    await command(rest, { out, now, withDb });
     return 0;
   } catch (e) {
     const usage = e instanceof UsageError;
@@ -43,5 +48,7 @@ export async function runCli(argv: string[], out: Output = processOutput, now: (
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exitCode = await runCli(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  const server = LOCAL_ONLY.has(argv[0] ?? 'help') ? null : runningServer();
+  process.exitCode = server ? await forwardToServer(server, argv, processOutput) : await runCli(argv);
 }

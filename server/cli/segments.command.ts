@@ -1,19 +1,17 @@
 import { TZDate } from '@date-fns/tz';
 import { parseLocalDate } from '../../shared/domain/calendar.ts';
 import { parseIsoInstant } from '../../shared/domain/instant.ts';
-import { openDb, dbConfigFromEnv } from '../db/db.ts';
 import { ensureCafe, type Cafe } from '../repos/cafes.repo.ts';
 import { guestSegments, segmentReport } from '../segments/segments.repo.ts';
 import { parseFlags, UsageError } from './args.ts';
-import type { Output } from './output.ts';
+import type { CliContext } from './context.ts';
 
 export const SEGMENTS_USAGE = 'segments [--at ISO_DATE_TIME] [--format table|json]';
 
-export async function segmentsCommand(args: string[], out: Output, now: () => Date): Promise<void> {
+export async function segmentsCommand(args: string[], { out, now, withDb }: CliContext): Promise<void> {
   const flags = parseFlags(args, { at: { type: 'string' }, format: { type: 'string', default: 'table' } });
   if (flags.format !== 'table' && flags.format !== 'json') throw new UsageError(`unknown --format "${flags.format}" (expected table or json)`);
-  const db = await openDb(dbConfigFromEnv());
-  try {
+  await withDb(async (db) => {
     const cafe = await ensureCafe(db);
     const asOf = flags.at === undefined ? now() : parseAt(flags.at, cafe);
     if (flags.format === 'json') {
@@ -29,9 +27,7 @@ export async function segmentsCommand(args: string[], out: Output, now: () => Da
     out.line(`Segments as of ${report.asOf} (${report.today}, ${report.timeZone}), rules: ${report.ruleSetId}`);
     out.line(fmt(['segment', 'name', 'guests', 'share']));
     for (const r of rows) out.line(fmt(r));
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 /** An instant with an offset; without one, café wall-clock time; a bare date means the end of that day. */

@@ -2,12 +2,12 @@ import 'fake-indexeddb/auto';
 import { dbConfigFromEnv, openDb } from '../db/db.ts';
 import { simulate } from '../sim/simulate.ts';
 import { parseFlags, UsageError } from './args.ts';
-import type { Output } from './output.ts';
+import type { CliContext } from './context.ts';
 
 export const SIMULATE_USAGE = 'simulate [--tablets 3] [--guests 300] [--purchases 5000] [--fault-rate 0.2] [--seed 7]';
 
 /** Prints one JSON line comparing every tablet with the server; exits 1 on any loss, duplicate or divergence. */
-export async function simulateCommand(args: string[], out: Output): Promise<void> {
+export async function simulateCommand(args: string[], { out }: CliContext): Promise<void> {
   const f = parseFlags(args, {
     tablets: { type: 'string', default: '3' },
     guests: { type: 'string', default: '300' },

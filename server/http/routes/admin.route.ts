@@ -7,18 +7,24 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import type { AppDeps } from '../../app.ts';
-import { ensureCafe } from '../../repos/cafes.repo.ts';
-import { createPairingCode } from '../../repos/devices.repo.ts';
+import { z } from 'zod';
 import { ApiError, errorBody } from '../errors.ts';
+import { parseJson } from '../validate.ts';
+
+const argvSchema = z.object({ argv: z.array(z.string().max(4096)).min(1).max(40) });
 
 export function adminRoute(deps: AppDeps) {
-  return new Hono().post('/pair', async (c) => {
+  return new Hono().post('/cli', async (c) => {
     const given = Buffer.from(c.req.header('x-admin-secret') ?? '');
     const secret = Buffer.from(deps.adminSecret ?? '');
     if (!deps.adminSecret) return c.json(errorBody('not-found', `no API route POST ${c.req.path}`), 404);
     if (given.length !== secret.length || !timingSafeEqual(given, secret)) throw new ApiError(403, 'forbidden', 'local administration needs the secret from DATA_DIR/server.json');
-    const cafe = await ensureCafe(deps.db);
-    const { code, expiresAt } = await createPairingCode(deps.db, cafe.id, deps.now());
-    return c.json({ code, expiresAt: expiresAt.toISOString() });
+    const { argv } = await parseJson(c, argvSchema);
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    // Imported lazily: the CLI's modules are only needed when the CLI calls.
+    const { runCli } = await import('../../cli/main.ts');
+    const code = await runCli(argv, { line: (t) => stdout.push(t), err: (t) => stderr.push(t) }, deps.now, (fn) => fn(deps.db));
+    return c.json({ code, stdout, stderr });
   });
 }

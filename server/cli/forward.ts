@@ -1,0 +1,52 @@
+/**
+ * PGlite lets one process open DATA_DIR. While the server runs on it, the CLI hands its
+ * command to the server, which runs it on its own open database and sends the output back:
+ * `owner create`, `pair`, `import`, `segments` all work with the server up. The server's port
+ * and a per-start secret are in DATA_DIR/server.json (readable only by whoever can read the
+ * data anyway).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dbConfigFromEnv } from '../db/db.ts';
+import type { Output } from './output.ts';
+
+export interface ForwardResult {
+  code: number;
+  stdout: string[];
+  stderr: string[];
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The running server holding DATA_DIR, if there is one. */
+export function runningServer(): { port: number; adminSecret: string } | null {
+  const config = dbConfigFromEnv();
+  if (config.databaseUrl) return null;
+  const file = join(config.dataDir ?? './data', 'server.json');
+  if (!existsSync(file)) return null;
+  const info = JSON.parse(readFileSync(file, 'utf8')) as { pid: number; port: number; adminSecret: string };
+  return alive(info.pid) && info.pid !== process.pid ? info : null;
+}
+
+export async function forwardToServer(server: { port: number; adminSecret: string }, argv: string[], out: Output): Promise<number> {
+  const res = await fetch(`http://127.0.0.1:${server.port}/api/admin/cli`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-admin-secret': server.adminSecret },
+    body: JSON.stringify({ argv }),
+  });
+  if (!res.ok) {
+    out.err(`error: the running server refused the command (HTTP ${res.status})`);
+    return 1;
+  }
+  const result = (await res.json()) as ForwardResult;
+  for (const line of result.stderr) out.err(line);
+  for (const line of result.stdout) out.line(line);
+  return result.code;
+}
