@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // PostgreSQL suites each create their own database; two cores, so keep it modest.
+    poolOptions: { forks: { maxForks: 2 } },
     projects: [
       {
         extends: true,
@@ -13,14 +15,12 @@ export default defineConfig({
           name: 'unit',
           include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.{ts,tsx}', 'tests/**/*.test.ts'],
           exclude: BROWSER,
-          // PostgreSQL suites each create their own database; two cores, so keep it modest.
-          poolOptions: { forks: { maxForks: 2 } },
         },
       },
       {
         extends: true,
-        // Each of these runs `npm start`, which rebuilds dist/: one at a time.
-        test: { name: 'app', include: BROWSER, fileParallelism: false },
+        // Each of these runs `npm start`, which rebuilds dist/: one file at a time, in one process.
+        test: { name: 'app', include: BROWSER, poolOptions: { forks: { singleFork: true } } },
       },
     ],
   },

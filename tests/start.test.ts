@@ -21,6 +21,15 @@ describe('npm start on a fresh data folder', () => {
     }
   };
 
+  /** fetch, but a failure says what the server printed. */
+  const call = async (path: string, init?: RequestInit) => {
+    try {
+      return await fetch(`${app.url}${path}`, init);
+    } catch (e) {
+      throw new Error(`${init?.method ?? 'GET'} ${path} failed (${(e as Error).message}); the server printed:\n${app.output()}`);
+    }
+  };
+
   beforeAll(async () => {
     app = await startApp();
   }, 120_000);
@@ -28,9 +37,9 @@ describe('npm start on a fresh data folder', () => {
 
   it('serves the app shell and /api/health, and says how to create the owner', async () => {
     expect(app.output()).toContain('No owner yet: create one with  npm run cli -- owner create');
-    const health = await fetch(`${app.url}/api/health`);
+    const health = await call('/api/health');
     expect(await health.json()).toMatchObject({ status: 'ok', storage: 'pglite' });
-    const page = await fetch(`${app.url}/`);
+    const page = await call('/');
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toContain('<div id="root">');
   });
@@ -44,10 +53,10 @@ describe('npm start on a fresh data folder', () => {
     expect(cli('pair').out.trim().split('\n').at(-1)).toMatch(/^\d{8}$/);
     expect(cli('segments', '--at', 'nonsense')).toMatchObject({ code: 2 });
 
-    const login = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'owner@cafe.ru', password: 'пароль-владельца' }) });
+    const login = await call('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'owner@cafe.ru', password: 'пароль-владельца' }) });
     expect(login.status).toBe(200);
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const report = (await (await fetch(`${app.url}/api/reports/segments`, { headers: { cookie } })).json()) as { segments: { id: string; guests: number }[] };
+    const report = (await (await call('/api/reports/segments', { headers: { cookie } })).json()) as { segments: { id: string; guests: number }[] };
     const counts = Object.values(segments).reduce<Record<string, number>>((m, s) => ({ ...m, [s]: (m[s] ?? 0) + 1 }), {});
     for (const s of report.segments) expect([s.id, s.guests]).toEqual([s.id, counts[s.id] ?? 0]);
   });
