@@ -1,0 +1,148 @@
+/**
+ * The tablet's database (IndexedDB through Dexie) — the only place the client touches
+ * storage. It holds the guests, their purchases, each guest's stats and segment, the
+ * outbox of writes waiting to go to the server, and the café's settings. Every write that
+ * belongs together (a purchase, its stats, its segment, its outbox entry) commits in one
+ * transaction: a reload or a full disk can never leave half of it.
+ *
+ * Schema versions are kept, never edited: each new version is added below with its upgrade,
+ * and db.upgrade.test.ts opens a database of every earlier version and upgrades it.
+ */
+import { Dexie, type EntityTable } from 'dexie';
+import type { LocalDate } from '../../shared/domain/calendar.ts';
+import type { Consent } from '../../shared/domain/guest-profile.ts';
+import type { GuestId, PurchaseId } from '../../shared/domain/ids.ts';
+import type { Kopecks } from '../../shared/domain/money.ts';
+import type { E164Phone } from '../../shared/domain/phone.ts';
+import type { SegmentId } from '../../shared/segments/rules.ts';
+import type { Mutation, PurchaseItem } from '../../shared/schemas/mutations.ts';
+import { tick } from '../../shared/sync/hlc.ts';
+import { PENDING, type BaseStats, type SyncState } from '../../shared/sync/tablet-view.ts';
+
+export interface GuestRow {
+  id: GuestId;
+  phone: E164Phone;
+  /** National digits `9XXXXXXXXX`, indexed for prefix search. */
+  digits: string;
+  /** The last four digits, indexed: guests often give just those. */
+  last4: string;
+  name: string | null;
+  birthday: LocalDate | null;
+  consent: Consent;
+  registeredAt: number;
+}
+
+export interface PurchaseRow {
+  id: PurchaseId;
+  guestId: GuestId;
+  purchasedAt: number;
+  amount: Kopecks;
+  items: PurchaseItem[];
+  voided: { at: number; reason: string } | null;
+  /** Pending, acked by the server, or counted in the server stats we hold (shared/sync/tablet-view.ts). */
+  syncState: SyncState;
+  voidState: SyncState | null;
+}
+
+export interface StatsRow {
+  guestId: GuestId;
+  purchaseCount: number;
+  firstPurchaseAt: number | null;
+  lastPurchaseAt: number | null;
+  totalSpend: Kopecks;
+  /** For offers at the counter; never shown to the barista. */
+  segment: SegmentId;
+  /** The server's stats as of the last pull; null until the first. */
+  base: BaseStats | null;
+}
+
+export interface OutboxRow {
+  seq?: number;
+  mutationId: string;
+  mutation: Mutation;
+  createdAt: number;
+  /** Hybrid logical clock of the write. */
+  hlc: string;
+}
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+export const DB_NAME = 'cafe-counter';
+
+/** Every schema the tablet has ever had, oldest first. */
+export const SCHEMAS = [
+  {
+    version: 1,
+    stores: {
+      guests: 'id, &phone, digits',
+      purchases: 'id, guestId, purchasedAt',
+      stats: 'guestId',
+      outbox: '++seq, &mutationId',
+      settings: 'key',
+    },
+  },
+  {
+    version: 2,
+    stores: {
+      guests: 'id, &phone, digits, last4',
+      purchases: 'id, guestId, purchasedAt, [guestId+purchasedAt]',
+    },
+  },
+  {
+    version: 3,
+    stores: {
+      purchases: 'id, guestId, purchasedAt, [guestId+purchasedAt], syncState, voidState',
+    },
+  },
+] as const;
+
+export class CounterDb extends Dexie {
+  guests!: EntityTable<GuestRow, 'id'>;
+  purchases!: EntityTable<PurchaseRow, 'id'>;
+  stats!: EntityTable<StatsRow, 'guestId'>;
+  outbox!: EntityTable<OutboxRow, 'seq'>;
+  settings!: EntityTable<SettingRow, 'key'>;
+
+  constructor(name = DB_NAME) {
+    super(name);
+    this.version(1).stores(SCHEMAS[0].stores);
+    // v2: search by the last four digits; a guest's purchases in time order.
+    this.version(2)
+      .stores(SCHEMAS[1].stores)
+      .upgrade((tx) =>
+        tx
+          .table<GuestRow>('guests')
+          .toCollection()
+          .modify((g) => {
+            g.last4 = g.phone.slice(-4);
+          }),
+      );
+    // v3: sync. Nothing was ever uploaded before it: every purchase and void is pending.
+    this.version(3)
+      .stores(SCHEMAS[2].stores)
+      .upgrade(async (tx) => {
+        await tx.table<PurchaseRow>('purchases').toCollection().modify((p) => {
+          p.syncState = PENDING;
+          p.voidState = p.voided ? PENDING : null;
+        });
+        await tx.table<StatsRow>('stats').toCollection().modify((s) => {
+          s.base = null;
+        });
+        let clock: string | null = null;
+        await tx.table<OutboxRow>('outbox').toCollection().modify((o) => {
+          o.hlc = clock = tick(clock, o.createdAt, 'upgrade');
+        });
+      });
+  }
+}
+
+let current: CounterDb | undefined;
+
+/** The app's database, opened on first use. */
+export function counterDb(): CounterDb {
+  current ??= new CounterDb();
+  return current;
+}

@@ -1,0 +1,66 @@
+import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { CounterDb, SCHEMAS } from './db.ts';
+import { searchGuests } from './guests.ts';
+
+/** Opens a database exactly as the tablet had it at `version`. */
+function databaseAt(name: string, version: number): Dexie {
+  const old = new Dexie(name);
+  for (const s of SCHEMAS.filter((x) => x.version <= version)) old.version(s.version).stores(s.stores);
+  return old;
+}
+
+describe('upgrading the tablet database', () => {
+  it('from version 1: keeps every record and indexes guests by their last four digits', async () => {
+    const name = `upgrade-${Math.random()}`;
+    const v1 = databaseAt(name, 1);
+    await v1.table('guests').bulkAdd([
+      { id: 'g1', phone: '+79123456789', digits: '9123456789', name: 'Анна', birthday: null, consent: { granted: false, at: '2026-01-01T00:00:00.000Z' }, registeredAt: 1 },
+      { id: 'g2', phone: '+79261116789', digits: '9261116789', name: null, birthday: null, consent: { granted: true, at: '2026-01-01T00:00:00.000Z' }, registeredAt: 2 },
+    ]);
+    await v1.table('purchases').add({ id: 'p1', guestId: 'g1', purchasedAt: 10, amount: 100, items: [], voided: null });
+    await v1.table('outbox').add({ mutationId: 'm1', mutation: { kind: 'guest.register' }, createdAt: 1 });
+    v1.close();
+
+    const db = new CounterDb(name);
+    await db.open();
+    expect(db.verno).toBe(SCHEMAS.at(-1)!.version);
+    expect((await db.guests.get('g1' as never))!.last4).toBe('6789');
+    expect((await searchGuests(db, '6789')).map((g) => g.id).sort()).toEqual(['g1', 'g2']);
+    expect(await db.purchases.where('[guestId+purchasedAt]').between(['g1', 0], ['g1', Infinity]).count()).toBe(1);
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('from version 2: every purchase and void becomes pending upload, outbox entries get clock stamps', async () => {
+    const name = `upgrade-${Math.random()}`;
+    const v2 = databaseAt(name, 2);
+    await v2.table('guests').add({ id: 'g1', phone: '+79123456789', digits: '9123456789', last4: '6789', name: null, birthday: null, consent: { granted: false, at: '2026-01-01T00:00:00.000Z' }, registeredAt: 1 });
+    await v2.table('purchases').bulkAdd([
+      { id: 'p1', guestId: 'g1', purchasedAt: 10, amount: 100, items: [], voided: null },
+      { id: 'p2', guestId: 'g1', purchasedAt: 20, amount: 200, items: [], voided: { at: 30, reason: 'x' } },
+    ]);
+    await v2.table('stats').add({ guestId: 'g1', purchaseCount: 1, firstPurchaseAt: 10, lastPurchaseAt: 10, totalSpend: 100, segment: 'newcomer' });
+    await v2.table('outbox').bulkAdd([
+      { mutationId: 'm1', mutation: { kind: 'guest.register' }, createdAt: 5 },
+      { mutationId: 'm2', mutation: { kind: 'purchase.record' }, createdAt: 5 },
+    ]);
+    v2.close();
+
+    const db = new CounterDb(name);
+    await db.open();
+    expect((await db.purchases.toArray()).map((p) => [p.id, p.syncState, p.voidState])).toEqual([
+      ['p1', 0, null],
+      ['p2', 0, 0],
+    ]);
+    expect((await db.stats.get('g1' as never))!.base).toBeNull();
+    const stamps = (await db.outbox.orderBy('seq').toArray()).map((o) => o.hlc);
+    expect(stamps[0]! < stamps[1]!).toBe(true);
+    expect(await db.purchases.where('syncState').equals(0).count()).toBe(2);
+  });
+
+  it('has an upgrade case for every schema version but the newest', () => {
+    // When a version is added, add a case above that upgrades from the previous one.
+    expect(SCHEMAS.map((s) => s.version)).toEqual([1, 2, 3]);
+  });
+});

@@ -1,0 +1,132 @@
+/** Guests at the counter: register, find by phone, edit the profile. Each write queues its outbox entry in the same transaction. */
+import { localDateOf } from '../../shared/domain/calendar.ts';
+import { emptyStats } from '../../shared/domain/guest.ts';
+import { parseBirthday, parseName } from '../../shared/domain/guest-profile.ts';
+import { newId, type GuestId } from '../../shared/domain/ids.ts';
+import { parseRuMobile } from '../../shared/domain/phone.ts';
+import { nationalDigits, phoneQuery } from '../../shared/domain/phone-search.ts';
+import { classifyGuest } from '../../shared/segments/classify.ts';
+import type { Mutation } from '../../shared/schemas/mutations.ts';
+import { tick } from '../../shared/sync/hlc.ts';
+import type { CounterDb, GuestRow, StatsRow } from './db.ts';
+import { CounterError, guardQuota, type CounterErrorCode } from './errors.ts';
+import { readSettings } from './settings.ts';
+
+export interface RegistrationInput {
+  phone: string;
+  name: string;
+  birthday: string;
+  consent: boolean;
+}
+
+export class FormError extends Error {
+  constructor(readonly fields: Record<string, CounterErrorCode>) {
+    super(Object.values(fields).join(', '));
+  }
+}
+
+/** Queues a write for the server; call inside the write's transaction (which must include settings). */
+export async function enqueue(db: CounterDb, mutation: Mutation, now: Date): Promise<void> {
+  const settings = await readSettings(db);
+  const hlc = tick(settings.hlc, now.getTime(), settings.deviceId || 'tablet');
+  await db.settings.put({ key: 'hlc', value: hlc });
+  await db.outbox.add({ mutationId: newId(), mutation, createdAt: now.getTime(), hlc });
+}
+
+export async function registerGuest(db: CounterDb, input: RegistrationInput, now: Date): Promise<GuestRow> {
+  return guardQuota(() =>
+    db.transaction('rw', [db.guests, db.stats, db.outbox, db.settings], async () => {
+      const settings = await readSettings(db);
+      const today = localDateOf(now, settings.timeZone);
+      const fields: Record<string, CounterErrorCode> = {};
+      const phone = parseRuMobile(input.phone);
+      const name = parseName(input.name);
+      const birthday = parseBirthday(input.birthday, today);
+      if (!phone.ok) fields.phone = 'phone-invalid';
+      else if (await db.guests.where('phone').equals(phone.value).count()) fields.phone = 'phone-taken';
+      if (!name.ok) fields.name = 'name-too-long';
+      if (!birthday.ok) fields.birthday = birthday.error as CounterErrorCode;
+      if (!phone.ok || !name.ok || !birthday.ok || Object.keys(fields).length) throw new FormError(fields);
+
+      const guest: GuestRow = {
+        id: newId<GuestId>(),
+        phone: phone.value,
+        digits: nationalDigits(phone.value),
+        last4: phone.value.slice(-4),
+        name: name.value,
+        birthday: birthday.value,
+        consent: { granted: input.consent, at: now.toISOString() },
+        registeredAt: now.getTime(),
+      };
+      await db.guests.add(guest);
+      const stats = emptyStats(now);
+      await db.stats.put({
+        guestId: guest.id,
+        purchaseCount: 0,
+        firstPurchaseAt: null,
+        lastPurchaseAt: null,
+        totalSpend: stats.totalSpend,
+        segment: classifyGuest(stats, today, settings.timeZone, settings.rules),
+        base: null,
+      } satisfies StatsRow);
+      await enqueue(
+        db,
+        { kind: 'guest.register', guestId: guest.id, phone: guest.phone, name: guest.name, birthday: guest.birthday, consent: guest.consent, registeredAt: now.toISOString() },
+        now,
+      );
+      return guest;
+    }),
+  );
+}
+
+export interface ProfileChanges {
+  name?: string;
+  birthday?: string;
+  consent?: boolean;
+}
+
+/** Saves what changed; a consent change is stamped with its time (a guest who says stop is unsubscribed now). */
+export async function updateGuest(db: CounterDb, guestId: GuestId, changes: ProfileChanges, now: Date): Promise<GuestRow> {
+  return guardQuota(() =>
+    db.transaction('rw', [db.guests, db.outbox, db.settings], async () => {
+      const guest = await db.guests.get(guestId);
+      if (!guest) throw new CounterError('guest-not-found');
+      const settings = await readSettings(db);
+      const fields: Record<string, CounterErrorCode> = {};
+      const next: GuestRow = { ...guest };
+      const mutation: Extract<Mutation, { kind: 'guest.update' }> = { kind: 'guest.update', guestId };
+      if (changes.name !== undefined) {
+        const name = parseName(changes.name);
+        if (!name.ok) fields.name = 'name-too-long';
+        else if (name.value !== guest.name) next.name = mutation.name = name.value;
+      }
+      if (changes.birthday !== undefined) {
+        const birthday = parseBirthday(changes.birthday, localDateOf(now, settings.timeZone));
+        if (!birthday.ok) fields.birthday = birthday.error as CounterErrorCode;
+        else if (birthday.value !== guest.birthday) next.birthday = mutation.birthday = birthday.value;
+      }
+      if (changes.consent !== undefined && changes.consent !== guest.consent.granted) {
+        next.consent = mutation.consent = { granted: changes.consent, at: now.toISOString() };
+      }
+      if (Object.keys(fields).length) throw new FormError(fields);
+      if (Object.keys(mutation).length > 2) {
+        await db.guests.put(next);
+        await enqueue(db, mutation, now);
+      }
+      return next;
+    }),
+  );
+}
+
+const SEARCH_LIMIT = 20;
+
+/** Guests whose number starts with the typed digits or, for four digits, ends with them. */
+export async function searchGuests(db: CounterDb, typed: string): Promise<GuestRow[]> {
+  const q = phoneQuery(typed);
+  const [byPrefix, byLast4] = await Promise.all([
+    q.prefix ? db.guests.where('digits').startsWith(q.prefix).limit(SEARCH_LIMIT).toArray() : [],
+    q.last4 ? db.guests.where('last4').equals(q.last4).limit(SEARCH_LIMIT).toArray() : [],
+  ]);
+  const seen = new Set<string>();
+  return [...byLast4, ...byPrefix].filter((g) => !seen.has(g.id) && seen.add(g.id)).slice(0, SEARCH_LIMIT);
+}

@@ -1,0 +1,61 @@
+/** The café's settings as the tablet knows them, with defaults until the server sends its own. */
+import { DEFAULT_TIME_ZONE, type TimeZone } from '../../shared/domain/calendar.ts';
+import { newId } from '../../shared/domain/ids.ts';
+import { DEFAULT_PURCHASE_CEILING, type Kopecks } from '../../shared/domain/money.ts';
+import { DEFAULT_RULES } from '../../shared/segments/presets.ts';
+import type { RuleSet } from '../../shared/segments/rules.ts';
+import type { CounterDb } from './db.ts';
+
+export interface CounterSettings {
+  deviceId: string;
+  timeZone: TimeZone;
+  rules: RuleSet;
+  purchaseCeiling: Kopecks;
+  menu: string[];
+  locale: 'ru' | 'en';
+  /** Sync: where the server is, this tablet's token, the pull cursor, the clock. */
+  serverUrl: string;
+  token: string | null;
+  cursor: string;
+  hlc: string | null;
+  lastSyncAt: number | null;
+  lastSyncError: string | null;
+}
+
+export const DEFAULT_MENU = ['Капучино', 'Латте', 'Американо', 'Раф', 'Флэт уайт', 'Чай', 'Какао', 'Круассан', 'Маффин', 'Сэндвич'];
+
+const DEFAULTS: Omit<CounterSettings, 'deviceId'> = {
+  timeZone: DEFAULT_TIME_ZONE,
+  rules: DEFAULT_RULES,
+  purchaseCeiling: DEFAULT_PURCHASE_CEILING,
+  menu: DEFAULT_MENU,
+  locale: 'ru',
+  serverUrl: '',
+  token: null,
+  cursor: '0',
+  hlc: null,
+  lastSyncAt: null,
+  lastSyncError: null,
+};
+
+/** Reads all settings; must run inside a transaction that includes `settings` when called from one. */
+export async function readSettings(db: CounterDb): Promise<CounterSettings> {
+  const rows = await db.settings.toArray();
+  const stored = Object.fromEntries(rows.map((r) => [r.key, r.value])) as Partial<CounterSettings>;
+  return { ...DEFAULTS, deviceId: stored.deviceId ?? '', ...stored };
+}
+
+/** The tablet's own id, made once. */
+export async function ensureDeviceId(db: CounterDb): Promise<string> {
+  return db.transaction('rw', db.settings, async () => {
+    const row = await db.settings.get('deviceId');
+    if (typeof row?.value === 'string') return row.value;
+    const id = newId<string>();
+    await db.settings.put({ key: 'deviceId', value: id });
+    return id;
+  });
+}
+
+export async function saveSetting<K extends keyof CounterSettings>(db: CounterDb, key: K, value: CounterSettings[K]): Promise<void> {
+  await db.settings.put({ key, value });
+}

@@ -1,0 +1,89 @@
+/**
+ * When the tablet syncs: at start, when the network comes back, when the app is shown
+ * again, shortly after each write, and every half minute while online. Failures back off
+ * exponentially with jitter; one sync at a time across tabs (Web Locks). An expired pairing
+ * or a too-old app stops the loop and says so in the status bar.
+ */
+import type { CounterDb } from '../db.ts';
+import { readSettings } from '../settings.ts';
+import { syncOnce } from './sync-once.ts';
+import { httpTransport, SyncHttpError, type SyncTransport } from './transport.ts';
+
+export interface LoopOptions {
+  now: () => Date;
+  random: () => number;
+  transport?: (settings: { serverUrl: string; token: string }) => SyncTransport;
+  periodMs?: number;
+  afterWriteMs?: number;
+}
+
+export const backoffMs = (failures: number, random: number) => Math.min(60_000, 1_000 * 2 ** Math.min(failures, 6)) * (0.5 + random / 2);
+
+export class SyncLoop {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running = false;
+  private failures = 0;
+  private stopped = false;
+  private cleanups: (() => void)[] = [];
+
+  constructor(
+    private readonly db: CounterDb,
+    private readonly opts: LoopOptions,
+  ) {}
+
+  start(): void {
+    const on = (target: EventTarget, event: string, fn: () => void) => {
+      target.addEventListener(event, fn);
+      this.cleanups.push(() => target.removeEventListener(event, fn));
+    };
+    on(window, 'online', () => this.soon(0));
+    on(document, 'visibilitychange', () => document.visibilityState === 'visible' && this.soon(0));
+    const afterWrite = () => this.soon(this.opts.afterWriteMs ?? 1_500);
+    this.db.outbox.hook('creating', afterWrite);
+    this.cleanups.push(() => this.db.outbox.hook('creating').unsubscribe(afterWrite));
+    const period = setInterval(() => navigator.onLine && this.soon(0), this.opts.periodMs ?? 30_000);
+    this.cleanups.push(() => clearInterval(period));
+    this.soon(0);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    for (const c of this.cleanups) c();
+  }
+
+  /** Schedules a sync in `ms`, unless one is already due sooner. */
+  soon(ms: number): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.run(), ms);
+  }
+
+  async run(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+      if (locks) await locks.request('cafe-sync', { ifAvailable: true }, async (lock) => lock && (await this.attempt()));
+      else await this.attempt();
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async attempt(): Promise<void> {
+    const settings = await readSettings(this.db);
+    if (!settings.token || !settings.serverUrl) return;
+    const transport = (this.opts.transport ?? ((s) => httpTransport(s.serverUrl, s.token)))({ serverUrl: settings.serverUrl, token: settings.token });
+    try {
+      await syncOnce(this.db, transport, this.opts.now);
+      this.failures = 0;
+    } catch (e) {
+      const fatal = e instanceof SyncHttpError && e.fatal;
+      await this.db.settings.put({ key: 'lastSyncError', value: e instanceof SyncHttpError ? e.code : 'network' });
+      if (fatal) return;
+      this.failures++;
+      this.soon(backoffMs(this.failures, this.opts.random()));
+    }
+  }
+}
