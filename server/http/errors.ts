@@ -22,6 +22,9 @@ export function errorBody(code: string, message: string, field?: string) {
 
 export function sendError(c: Context, e: unknown) {
   if (e instanceof ApiError) return c.json(errorBody(e.code, e.message, e.field), e.status);
-  console.error('unhandled error:', e instanceof Error ? e.message : e);
+  // Database messages can quote a row (a phone among it): never log a whole number.
+  console.error('unhandled error:', maskPhones(e instanceof Error ? e.message : String(e)));
   return c.json(errorBody('internal', 'something went wrong on the server'), 500);
 }
+
+export const maskPhones = (text: string) => text.replace(/\+?[78]?(9\d{2})\d{5}(\d{2})\b/g, '+7 $1 ***-**-$2');

@@ -12,7 +12,6 @@ import { registerGuest } from '../../client/data/guests.ts';
 import { recordPurchase, voidPurchase } from '../../client/data/purchases.ts';
 import { syncOnce } from '../../client/data/sync/sync-once.ts';
 import type { SyncTransport } from '../../client/data/sync/transport.ts';
-import type { PurchaseId } from '../../shared/domain/ids.ts';
 import type { PushRequest } from '../../shared/sync/protocol.ts';
 import { createApp } from '../app.ts';
 import type { Db } from '../db/db.ts';
@@ -180,4 +179,3 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport> 
   return report;
 }
 
-export type { PurchaseId };
