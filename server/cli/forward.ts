@@ -8,21 +8,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dbConfigFromEnv } from '../db/db.ts';
+import { isProcessAlive } from '../db/process.ts';
 import type { Output } from './output.ts';
 
 export interface ForwardResult {
   code: number;
   stdout: string[];
   stderr: string[];
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The running server holding DATA_DIR, if there is one. */
@@ -32,7 +24,7 @@ export function runningServer(): { port: number; adminSecret: string } | null {
   const file = join(config.dataDir ?? './data', 'server.json');
   if (!existsSync(file)) return null;
   const info = JSON.parse(readFileSync(file, 'utf8')) as { pid: number; port: number; adminSecret: string };
-  return alive(info.pid) && info.pid !== process.pid ? info : null;
+  return isProcessAlive(info.pid) && info.pid !== process.pid ? info : null;
 }
 
 export async function forwardToServer(server: { port: number; adminSecret: string }, argv: string[], out: Output): Promise<number> {

@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db, Sql } from './db.ts';
 import { DbError } from './errors.ts';
+import { isProcessAlive } from './process.ts';
 
 const parsers = { [types.DATE]: (v: string) => v, [types.INT8]: (v: string) => Number(v) };
 
@@ -59,7 +60,7 @@ function wrap(pg: PGlite, close: () => Promise<void>): Db {
 function takeLock(path: string): () => void {
   try {
     const holder = Number(readFileSync(path, 'utf8'));
-    if (holder && holder !== process.pid && isAlive(holder)) {
+    if (holder && holder !== process.pid && isProcessAlive(holder)) {
       throw new DbError('data-dir-in-use', `the data folder is in use by process ${holder} (is the server running?); stop it first, or use DATABASE_URL`);
     }
   } catch (e) {
@@ -72,13 +73,4 @@ function takeLock(path: string): () => void {
     process.off('exit', onExit);
     onExit();
   };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
