@@ -5,11 +5,11 @@ import { parseBirthday, parseName } from '../../shared/domain/guest-profile.ts';
 import { newId, type GuestId } from '../../shared/domain/ids.ts';
 import { parseRuMobile } from '../../shared/domain/phone.ts';
 import { nationalDigits, phoneQuery } from '../../shared/domain/phone-search.ts';
-import { classifyGuest } from '../../shared/segments/classify.ts';
 import type { Mutation } from '../../shared/schemas/mutations.ts';
-import { tick } from '../../shared/sync/hlc.ts';
-import type { CounterDb, GuestRow, StatsRow } from './db.ts';
+import type { CounterDb, GuestRow } from './db.ts';
 import { CounterError, guardQuota, type CounterErrorCode } from './errors.ts';
+import { toStatsRow } from './guest-view.ts';
+import { enqueue } from './outbox.ts';
 import { readSettings } from './settings.ts';
 
 export interface RegistrationInput {
@@ -23,14 +23,6 @@ export class FormError extends Error {
   constructor(readonly fields: Record<string, CounterErrorCode>) {
     super(Object.values(fields).join(', '));
   }
-}
-
-/** Queues a write for the server; call inside the write's transaction (which must include settings). */
-export async function enqueue(db: CounterDb, mutation: Mutation, now: Date): Promise<void> {
-  const settings = await readSettings(db);
-  const hlc = tick(settings.hlc, now.getTime(), settings.deviceId || 'tablet');
-  await db.settings.put({ key: 'hlc', value: hlc });
-  await db.outbox.add({ mutationId: newId(), mutation, createdAt: now.getTime(), hlc });
 }
 
 export async function registerGuest(db: CounterDb, input: RegistrationInput, now: Date): Promise<GuestRow> {
@@ -59,18 +51,10 @@ export async function registerGuest(db: CounterDb, input: RegistrationInput, now
         registeredAt: now.getTime(),
       };
       await db.guests.add(guest);
-      const stats = emptyStats(now);
-      await db.stats.put({
-        guestId: guest.id,
-        purchaseCount: 0,
-        firstPurchaseAt: null,
-        lastPurchaseAt: null,
-        totalSpend: stats.totalSpend,
-        segment: classifyGuest(stats, today, settings.timeZone, settings.rules),
-        base: null,
-      } satisfies StatsRow);
+      await db.stats.put(toStatsRow(guest.id, emptyStats(now), today, settings, null));
       await enqueue(
         db,
+        settings,
         { kind: 'guest.register', guestId: guest.id, phone: guest.phone, name: guest.name, birthday: guest.birthday, consent: guest.consent, registeredAt: now.toISOString() },
         now,
       );
@@ -111,7 +95,7 @@ export async function updateGuest(db: CounterDb, guestId: GuestId, changes: Prof
       if (Object.keys(fields).length) throw new FormError(fields);
       if (Object.keys(mutation).length > 2) {
         await db.guests.put(next);
-        await enqueue(db, mutation, now);
+        await enqueue(db, settings, mutation, now);
       }
       return next;
     }),

@@ -4,38 +4,16 @@
  * A mistake is corrected by a void (with a reason), never by editing or deleting.
  */
 import { localDateOf, startOfLocalDay } from '../../shared/domain/calendar.ts';
-import { addPurchase, type GuestStats } from '../../shared/domain/guest.ts';
-import { PENDING, tabletView } from '../../shared/sync/tablet-view.ts';
+import { addPurchase } from '../../shared/domain/guest.ts';
+import { PENDING } from '../../shared/sync/tablet-view.ts';
 import { newId, type GuestId, type PurchaseId } from '../../shared/domain/ids.ts';
-import { parseCounterAmount, type Kopecks } from '../../shared/domain/money.ts';
-import { classifyGuest } from '../../shared/segments/classify.ts';
+import { parseCounterAmount } from '../../shared/domain/money.ts';
 import type { PurchaseItem } from '../../shared/schemas/mutations.ts';
-import type { CounterDb, GuestRow, PurchaseRow, StatsRow } from './db.ts';
+import type { CounterDb, GuestRow, PurchaseRow } from './db.ts';
 import { CounterError, guardQuota } from './errors.ts';
-import { enqueue } from './guests.ts';
-import { readSettings, type CounterSettings } from './settings.ts';
-
-export function toGuestStats(row: StatsRow | undefined, registeredAt: number): GuestStats {
-  return {
-    registeredAt: new Date(registeredAt),
-    purchaseCount: row?.purchaseCount ?? 0,
-    firstPurchaseAt: row?.firstPurchaseAt != null ? new Date(row.firstPurchaseAt) : null,
-    lastPurchaseAt: row?.lastPurchaseAt != null ? new Date(row.lastPurchaseAt) : null,
-    totalSpend: row?.totalSpend ?? (0 as Kopecks),
-  };
-}
-
-export function toStatsRow(guestId: GuestId, stats: GuestStats, now: Date, settings: CounterSettings, base: StatsRow['base']): StatsRow {
-  return {
-    base,
-    guestId,
-    purchaseCount: stats.purchaseCount,
-    firstPurchaseAt: stats.firstPurchaseAt?.getTime() ?? null,
-    lastPurchaseAt: stats.lastPurchaseAt?.getTime() ?? null,
-    totalSpend: stats.totalSpend,
-    segment: classifyGuest(stats, localDateOf(now, settings.timeZone), settings.timeZone, settings.rules),
-  };
-}
+import { refreshView, toGuestStats, toStatsRow } from './guest-view.ts';
+import { enqueue } from './outbox.ts';
+import { readSettings } from './settings.ts';
 
 export interface PurchaseInput {
   guestId: GuestId;
@@ -65,9 +43,10 @@ export async function recordPurchase(db: CounterDb, input: PurchaseInput, now: D
       // A new purchase is pending, so the view simply grows by it (tabletView agrees).
       const current = await db.stats.get(guest.id);
       const stats = addPurchase(toGuestStats(current, guest.registeredAt), { purchasedAt: now, amount: amount.value });
-      await db.stats.put(toStatsRow(guest.id, stats, now, settings, current?.base ?? null));
+      await db.stats.put(toStatsRow(guest.id, stats, localDateOf(now, settings.timeZone), settings, current?.base ?? null));
       await enqueue(
         db,
+        settings,
         { kind: 'purchase.record', purchaseId: purchase.id, guestId: guest.id, purchasedAt: now.toISOString(), amount: purchase.amount, items: purchase.items },
         now,
       );
@@ -86,18 +65,12 @@ export async function voidPurchase(db: CounterDb, purchaseId: PurchaseId, reason
       const guest = (await db.guests.get(purchase.guestId))!;
       const voided: PurchaseRow = { ...purchase, voided: { at: now.getTime(), reason: reason.trim() }, voidState: PENDING };
       await db.purchases.put(voided);
-      await refreshView(db, guest, now, await readSettings(db));
-      await enqueue(db, { kind: 'purchase.void', purchaseId, reason: reason.trim(), voidedAt: now.toISOString() }, now);
+      const settings = await readSettings(db);
+      await refreshView(db, guest, localDateOf(now, settings.timeZone), settings);
+      await enqueue(db, settings, { kind: 'purchase.void', purchaseId, reason: reason.trim(), voidedAt: now.toISOString() }, now);
       return voided;
     }),
   );
-}
-
-/** Recomputes a guest's view (server base + own purchases not in it) and segment. */
-export async function refreshView(db: CounterDb, guest: GuestRow, now: Date, settings: CounterSettings): Promise<void> {
-  const base = (await db.stats.get(guest.id))?.base ?? null;
-  const own = await db.purchases.where('guestId').equals(guest.id).toArray();
-  await db.stats.put(toStatsRow(guest.id, tabletView(guest.registeredAt, base, own), now, settings, base));
 }
 
 /** A guest's purchases, newest first. */

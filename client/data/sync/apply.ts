@@ -10,11 +10,11 @@ import type { GuestId } from '../../../shared/domain/ids.ts';
 import type { Kopecks } from '../../../shared/domain/money.ts';
 import type { E164Phone } from '../../../shared/domain/phone.ts';
 import { nationalDigits } from '../../../shared/domain/phone-search.ts';
-import { classifyGuest } from '../../../shared/segments/classify.ts';
 import { observe } from '../../../shared/sync/hlc.ts';
 import type { PullResponse } from '../../../shared/sync/protocol.ts';
 import { ACKED, IN_BASE, PENDING, tabletView, type BaseStats } from '../../../shared/sync/tablet-view.ts';
 import type { CounterDb, GuestRow, PurchaseRow, StatsRow } from '../db.ts';
+import { toStatsRow } from '../guest-view.ts';
 import { readSettings } from '../settings.ts';
 
 export async function applyAck(db: CounterDb, acked: readonly string[]): Promise<void> {
@@ -101,22 +101,17 @@ export async function applyPull(db: CounterDb, page: PullResponse, now: Date): P
     const settings = await readSettings(db);
     const today = localDateOf(now, settings.timeZone);
     const ownByGuest = new Map<GuestId, PurchaseRow[]>();
-    for (const p of own) ownByGuest.set(p.guestId, [...(ownByGuest.get(p.guestId) ?? []), p]);
+    for (const p of own) {
+      const list = ownByGuest.get(p.guestId);
+      if (list) list.push(p);
+      else ownByGuest.set(p.guestId, [p]);
+    }
     const [guests, stats] = await Promise.all([db.guests.bulkGet(ids), db.stats.bulkGet(ids)]);
     const next: StatsRow[] = [];
     guests.forEach((guest, i) => {
       if (!guest) return;
       const base = bases.get(guest.id) ?? stats[i]?.base ?? null;
-      const view = tabletView(guest.registeredAt, base, ownByGuest.get(guest.id) ?? []);
-      next.push({
-        guestId: guest.id,
-        purchaseCount: view.purchaseCount,
-        firstPurchaseAt: view.firstPurchaseAt?.getTime() ?? null,
-        lastPurchaseAt: view.lastPurchaseAt?.getTime() ?? null,
-        totalSpend: view.totalSpend,
-        segment: classifyGuest(view, today, settings.timeZone, settings.rules),
-        base,
-      });
+      next.push(toStatsRow(guest.id, tabletView(guest.registeredAt, base, ownByGuest.get(guest.id) ?? []), today, settings, base));
     });
     await db.stats.bulkPut(next);
     await db.settings.bulkPut([

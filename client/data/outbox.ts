@@ -1,0 +1,16 @@
+import { newId } from '../../shared/domain/ids.ts';
+import type { Mutation } from '../../shared/schemas/mutations.ts';
+import { tick } from '../../shared/sync/hlc.ts';
+import type { CounterDb } from './db.ts';
+import type { CounterSettings } from './settings.ts';
+
+/**
+ * Queues a write for the server, stamped with the next hybrid clock. Call inside the write's
+ * own transaction (it must include outbox and settings), with the settings it already read.
+ */
+export async function enqueue(db: CounterDb, settings: CounterSettings, mutation: Mutation, now: Date): Promise<void> {
+  const hlc = tick(settings.hlc, now.getTime(), settings.deviceId || 'tablet');
+  settings.hlc = hlc; // a second write in the same transaction continues from this stamp
+  await db.settings.put({ key: 'hlc', value: hlc });
+  await db.outbox.add({ mutationId: newId(), mutation, createdAt: now.getTime(), hlc });
+}
