@@ -2,7 +2,7 @@
  * A newcomer's first minutes: `npm start` on a fresh machine (PGlite, no setup), the owner
  * created from the CLI while the server runs, an import, the owner's login and report.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,21 +12,21 @@ import { writeCafeCsv } from './fixtures/write-csv.ts';
 
 describe('npm start on a fresh data folder', () => {
   let app: RunningApp;
-  const cli = (...args: string[]) => {
-    try {
-      return { code: 0, out: execFileSync('npm', ['run', '-s', 'cli', '--', ...args], { env: { ...process.env, DATA_DIR: app.dataDir, DATABASE_URL: '' }, encoding: 'utf8', stdio: 'pipe' }) };
-    } catch (e) {
-      const err = e as { status: number; stdout: string; stderr: string };
-      return { code: err.status, out: err.stdout + err.stderr };
-    }
-  };
+  // Asynchronous on purpose: a blocked event loop would miss the server closing idle
+  // keep-alive sockets and reuse a dead one.
+  const cli = (...args: string[]) =>
+    new Promise<{ code: number; out: string }>((resolve) => {
+      execFile('npm', ['run', '-s', 'cli', '--', ...args], { env: { ...process.env, DATA_DIR: app.dataDir, DATABASE_URL: '' }, encoding: 'utf8' }, (e, stdout, stderr) =>
+        resolve(e ? { code: Number(e.code), out: stdout + stderr } : { code: 0, out: stdout }),
+      );
+    });
 
   /** fetch, but a failure says what the server printed. */
   const call = async (path: string, init?: RequestInit) => {
     try {
       return await fetch(`${app.url}${path}`, init);
     } catch (e) {
-      throw new Error(`${init?.method ?? 'GET'} ${path} failed (${(e as Error).message}); the server printed:\n${app.output()}`);
+      throw new Error(`${init?.method ?? 'GET'} ${path} failed (${(e as Error).message}: ${String((e as Error).cause)}); the server printed:\n${app.output()}`);
     }
   };
 
@@ -45,13 +45,13 @@ describe('npm start on a fresh data folder', () => {
   });
 
   it('runs CLI commands through the running server, which holds the embedded database', async () => {
-    expect(cli('owner', 'create', '--email', 'owner@cafe.ru', '--password', 'пароль-владельца')).toEqual({ code: 0, out: 'owner owner@cafe.ru created\n' });
+    expect(await cli('owner', 'create', '--email', 'owner@cafe.ru', '--password', 'пароль-владельца')).toEqual({ code: 0, out: 'owner owner@cafe.ru created\n' });
     const files = await writeCafeCsv(mkdtempSync(join(tmpdir(), 'start-csv-')), { guests: 50, purchases: 400, seed: 9, end: new Date() });
-    expect(cli('import', '--guests', files.guests, '--purchases', files.purchases).out).toMatch(/guests: +50 rows, 50 added/);
-    const segments = JSON.parse(cli('segments', '--format', 'json').out) as Record<string, string>;
+    expect((await cli('import', '--guests', files.guests, '--purchases', files.purchases)).out).toMatch(/guests: +50 rows, 50 added/);
+    const segments = JSON.parse((await cli('segments', '--format', 'json')).out) as Record<string, string>;
     expect(Object.keys(segments)).toHaveLength(50);
-    expect(cli('pair').out.trim().split('\n').at(-1)).toMatch(/^\d{8}$/);
-    expect(cli('segments', '--at', 'nonsense')).toMatchObject({ code: 2 });
+    expect((await cli('pair')).out.trim().split('\n').at(-1)).toMatch(/^\d{8}$/);
+    expect(await cli('segments', '--at', 'nonsense')).toMatchObject({ code: 2 });
 
     const login = await call('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'owner@cafe.ru', password: 'пароль-владельца' }) });
     expect(login.status).toBe(200);

@@ -26,7 +26,10 @@ async function freePort(): Promise<number> {
 export async function startApp(env: Record<string, string> = {}, command: string[] = ['start']): Promise<RunningApp> {
   const port = await freePort();
   const dataDir = join(mkdtempSync(join(tmpdir(), 'e2e-')), 'data');
-  const child: ChildProcess = spawn('npm', command, { env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', ...env }, detached: true });
+  // Vitest sets NODE_ENV=test, which would make `vite build` bundle React's development
+  // build: the browser tests must run what ships.
+  const { NODE_ENV: _, ...parentEnv } = process.env;
+  const child: ChildProcess = spawn('npm', command, { env: { ...parentEnv, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', ...env }, detached: true });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
