@@ -1,13 +1,14 @@
 /**
  * Time alone moves guests (active → leaving on day 15, → sleeping on day 61). Once per café
- * day this records those moves in segment_history; running it again the same day does nothing.
+ * day this records those moves in segment_history and moves the recent window the reports
+ * keep (0004_owner.sql); running it again the same day does nothing.
  */
-import { localDateOf } from '../../shared/domain/calendar.ts';
+import { addCalendarDays, localDateOf, startOfLocalDay } from '../../shared/domain/calendar.ts';
 import type { CafeId } from '../../shared/domain/ids.ts';
-import type { Db } from '../db/db.ts';
-import { cafeById } from '../repos/cafes.repo.ts';
-import { lockCafe } from '../repos/purchases.repo.ts';
-import { recordSegmentChanges } from '../segments/segments.repo.ts';
+import type { Db, Sql } from '../db/db.ts';
+import { cafeById, type Cafe } from '../repos/cafes.repo.ts';
+import { lockCafe, moveRecentWindow } from '../repos/purchases.repo.ts';
+import { recordSegmentChanges, RECENT_DAYS, type SegmentChange } from '../segments/segments.repo.ts';
 
 /** Returns how many guests moved, or null when today was already done. */
 export async function resegmentIfNewDay(db: Db, cafeId: CafeId, now: Date): Promise<number | null> {
@@ -17,10 +18,21 @@ export async function resegmentIfNewDay(db: Db, cafeId: CafeId, now: Date): Prom
     const today = localDateOf(now, cafe.timeZone);
     const done = await tx.query<{ d: string | null }>('SELECT last_resegment_day::text AS d FROM cafes WHERE id = $1', [cafeId]);
     if (done[0]?.d === today) return null;
-    const changes = await recordSegmentChanges(tx, cafe, now);
-    await tx.query('UPDATE cafes SET last_resegment_day = $2 WHERE id = $1', [cafeId, today]);
-    return changes.length;
+    return (await recordDay(tx, cafe, now, 'move')).length;
   });
+}
+
+/**
+ * Records every guest's segment as of `now`, moves the recent window to the 30 café days
+ * ending today, and marks the day done: from then on the recorded segments are today's
+ * (segments.repo.ts, recordedSegmentsHold). The café's lock is the caller's to hold.
+ */
+export async function recordDay(tx: Sql, cafe: Cafe, now: Date, kind: 'move' | 'rules'): Promise<SegmentChange[]> {
+  const today = localDateOf(now, cafe.timeZone);
+  const changes = await recordSegmentChanges(tx, cafe, now, undefined, kind);
+  await moveRecentWindow(tx, cafe.id, startOfLocalDay(addCalendarDays(today, 1 - RECENT_DAYS), cafe.timeZone), startOfLocalDay(addCalendarDays(today, 1), cafe.timeZone));
+  await tx.query('UPDATE cafes SET last_resegment_day = $2 WHERE id = $1', [cafe.id, today]);
+  return changes;
 }
 
 /** Checks every few minutes whether the café's day has turned; returns a stop function. */

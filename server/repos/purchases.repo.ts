@@ -2,7 +2,7 @@
  * Purchases and voids, and the per-guest aggregates that must move with them. Each
  * function here changes purchases and guest_stats in one statement or within the caller's
  * transaction, so a reader never sees a purchase without its effect on the stats (or the
- * reverse). Inserting is idempotent by purchase id: a repeated id is skipped, not counted.
+ * reverse) — the café's recent window (0004_owner.sql) included. Inserting is idempotent by purchase id: a repeated id is skipped, not counted.
  */
 import type { CafeId, GuestId, PurchaseId } from '../../shared/domain/ids.ts';
 import type { Kopecks } from '../../shared/domain/money.ts';
@@ -44,15 +44,21 @@ export async function recordPurchases(tx: Sql, cafeId: CafeId, purchases: readon
        SELECT p.id, $1, p.guest_id, p.purchased_at, p.amount, p.source, p.device_id, p.clock_flagged FROM p WHERE (SELECT n FROM unknown) = 0
        ON CONFLICT (id) DO NOTHING
        RETURNING guest_id, purchased_at, amount
+     ), w AS (
+       SELECT recent_from, recent_to FROM cafes WHERE id = $1
      ), agg AS (
-       SELECT guest_id, count(*)::int AS n, min(purchased_at) AS first_at, max(purchased_at) AS last_at, sum(amount)::bigint AS spend
-       FROM ins GROUP BY guest_id
+       SELECT guest_id, count(*)::int AS n, min(purchased_at) AS first_at, max(purchased_at) AS last_at, sum(amount)::bigint AS spend,
+              count(*) FILTER (WHERE purchased_at >= w.recent_from AND purchased_at < w.recent_to)::int AS recent_n,
+              coalesce(sum(amount) FILTER (WHERE purchased_at >= w.recent_from AND purchased_at < w.recent_to), 0)::bigint AS recent_spend
+       FROM ins, w GROUP BY guest_id
      ), upd AS (
        UPDATE guest_stats s
        SET purchase_count = s.purchase_count + agg.n,
            first_purchase_at = LEAST(s.first_purchase_at, agg.first_at),
            last_purchase_at = GREATEST(s.last_purchase_at, agg.last_at),
-           total_spend = s.total_spend + agg.spend
+           total_spend = s.total_spend + agg.spend,
+           recent_count = s.recent_count + agg.recent_n,
+           recent_spend = s.recent_spend + agg.recent_spend
        FROM agg WHERE s.guest_id = agg.guest_id
        RETURNING 1
      ), bump AS (
@@ -90,15 +96,20 @@ export async function voidPurchase(tx: Sql, purchaseId: PurchaseId, voidedAt: Da
   return true;
 }
 
-/** Rebuilds guests' aggregates from their non-voided purchases (after a void, min and max cannot be decremented). */
+/** Rebuilds guests' aggregates (lifetime and recent window) from their non-voided purchases (after a void, min and max cannot be decremented). */
 export async function recomputeStats(tx: Sql, guestIds: readonly GuestId[]): Promise<void> {
   await tx.query(
     `UPDATE guest_stats s
-     SET purchase_count = a.n, first_purchase_at = a.first_at, last_purchase_at = a.last_at, total_spend = a.spend
+     SET purchase_count = a.n, first_purchase_at = a.first_at, last_purchase_at = a.last_at, total_spend = a.spend,
+         recent_count = a.recent_n, recent_spend = a.recent_spend
      FROM (
        SELECT g.id AS guest_id, count(p.id)::int AS n, min(p.purchased_at) AS first_at, max(p.purchased_at) AS last_at,
-              coalesce(sum(p.amount), 0)::bigint AS spend
+              coalesce(sum(p.amount), 0)::bigint AS spend,
+              count(p.id) FILTER (WHERE p.purchased_at >= c.recent_from AND p.purchased_at < c.recent_to)::int AS recent_n,
+              coalesce(sum(p.amount) FILTER (WHERE p.purchased_at >= c.recent_from AND p.purchased_at < c.recent_to), 0)::bigint AS recent_spend
        FROM unnest($1::uuid[]) AS g (id)
+       JOIN guest_stats gs ON gs.guest_id = g.id
+       JOIN cafes c ON c.id = gs.cafe_id
        LEFT JOIN purchases p ON p.guest_id = g.id AND NOT EXISTS (SELECT 1 FROM purchase_voids v WHERE v.purchase_id = p.id)
        GROUP BY g.id
      ) a
@@ -111,4 +122,25 @@ export async function recomputeStats(tx: Sql, guestIds: readonly GuestId[]): Pro
 /** Holds the café's write lock until commit: change numbers then commit in order (see 0002_sync.sql). */
 export async function lockCafe(tx: Sql, cafeId: CafeId): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [cafeId]);
+}
+
+/**
+ * Moves the café's recent window to [from, to) — the daily job gives the 30 café days ending
+ * today — and recomputes every guest's totals in it (the café's lock is the caller's to hold).
+ */
+export async function moveRecentWindow(tx: Sql, cafeId: CafeId, from: Date, to: Date): Promise<void> {
+  await tx.query(
+    `WITH a AS (
+       SELECT guest_id, count(*)::int AS n, sum(amount)::bigint AS spend FROM purchases p
+       WHERE p.cafe_id = $1 AND p.purchased_at >= $2 AND p.purchased_at < $3 AND NOT EXISTS (SELECT 1 FROM purchase_voids v WHERE v.purchase_id = p.id)
+       GROUP BY guest_id
+     ), gone AS (
+       UPDATE guest_stats s SET recent_count = 0, recent_spend = 0
+       WHERE s.cafe_id = $1 AND s.recent_count <> 0 AND NOT EXISTS (SELECT 1 FROM a WHERE a.guest_id = s.guest_id)
+     )
+     UPDATE guest_stats s SET recent_count = a.n, recent_spend = a.spend
+     FROM a WHERE s.guest_id = a.guest_id AND (s.recent_count <> a.n OR s.recent_spend <> a.spend)`,
+    [cafeId, from.toISOString(), to.toISOString()],
+  );
+  await tx.query('UPDATE cafes SET recent_from = $2, recent_to = $3 WHERE id = $1', [cafeId, from.toISOString(), to.toISOString()]);
 }

@@ -77,7 +77,7 @@ function passedSqlFor(metric: MetricId, today: LocalDate, zone: TimeZone, params
  */
 export function statsAsOfSql(cafeIdParam: string, asOfParam: string, live: boolean): string {
   if (live) {
-    return `SELECT guest_id, registered_at, purchase_count, first_purchase_at, last_purchase_at, total_spend, segment
+    return `SELECT guest_id, registered_at, purchase_count, first_purchase_at, last_purchase_at, total_spend, segment, recent_count, recent_spend
             FROM guest_stats WHERE cafe_id = ${cafeIdParam} AND registered_at <= ${asOfParam}::timestamptz`;
   }
   return `SELECT g.id AS guest_id, g.registered_at, count(p.id)::int AS purchase_count,

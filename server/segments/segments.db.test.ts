@@ -12,8 +12,8 @@ import { describeOnBackends } from '../../tests/support/backends.ts';
 import type { Db } from '../db/db.ts';
 import { ensureCafe, setRuleSet, setTimeZone, type Cafe } from '../repos/cafes.repo.ts';
 import { insertGuests } from '../repos/guests.repo.ts';
-import { recordPurchases, voidPurchase } from '../repos/purchases.repo.ts';
-import { guestSegments, recordSegmentChanges, segmentReport } from './segments.repo.ts';
+import { moveRecentWindow, recordPurchases, voidPurchase } from '../repos/purchases.repo.ts';
+import { guestSegments, RECENT_DAYS, recordSegmentChanges, segmentReport } from './segments.repo.ts';
 
 interface GuestPlan {
   phone: E164Phone;
@@ -114,6 +114,90 @@ describeOnBackends('segments in SQL agree with the shared classifier', ({ db }) 
       expect(s.purchases).toBe(live.length);
       expect(s.totalSpend).toBe(live.reduce((n, p) => n + p.amount, 0));
     }
+  });
+
+  it('keeps each guest\'s 30-day totals through purchases, late uploads and voids, and reports the same as from the purchases', async () => {
+    const zone = 'Europe/Moscow' as TimeZone;
+    const cafe = await ensureCafe(db());
+    await setTimeZone(db(), cafe.id, zone);
+    const guests = plans(zone, 150, 7);
+    await store(db(), cafe, guests);
+    const asOf = startOfLocalDay(addCalendarDays(TODAY, 1), zone); // just after every planned purchase
+    const slow = await segmentReport(db(), cafe, asOf);
+    expect(slow.recentSource).toBe('purchases');
+    const day = localDateOf(asOf, zone);
+    await db().transaction((tx) => moveRecentWindow(tx, cafe.id, startOfLocalDay(addCalendarDays(day, 1 - RECENT_DAYS), zone), startOfLocalDay(addCalendarDays(day, 1), zone)));
+    const kept = await segmentReport(db(), cafe, asOf);
+    expect(kept.recentSource).toBe('window');
+    expect(kept.segments).toEqual(slow.segments);
+
+    // After the window moved: a tablet uploads purchases made offline days ago, today's, and voids some.
+    const stored = await db().query<{ id: string; phone: string }>('SELECT id, phone FROM guests');
+    const later = stored.slice(0, 40).flatMap((g, i) => [
+      { id: newId<PurchaseId>(), guestId: g.id as GuestId, purchasedAt: new Date(asOf.getTime() - (i % 35) * 86_400_000 - 3_600_000), amount: (1000 + i) as Kopecks, source: 'test' },
+      { id: newId<PurchaseId>(), guestId: g.id as GuestId, purchasedAt: new Date(asOf.getTime() + 60_000 * (i + 1)), amount: 500 as Kopecks, source: 'test' },
+    ]);
+    await recordPurchases(db(), cafe.id, later);
+    await db().transaction(async (tx) => {
+      for (const p of later.filter((_, i) => i % 5 === 0)) await voidPurchase(tx, p.id, p.purchasedAt, 'test');
+      const [old] = await tx.query<{ id: string; purchased_at: Date }>("SELECT id, purchased_at FROM purchases WHERE source <> 'test' OR purchased_at < $1 ORDER BY purchased_at DESC LIMIT 1", [asOf.toISOString()]);
+      if (old) await voidPurchase(tx, old.id as PurchaseId, asOf, 'test');
+    });
+    const reportAt = new Date(asOf.getTime() + 3_600_000 * 2);
+    const fast = await segmentReport(db(), cafe, reportAt);
+    expect(fast.recentSource).toBe('window');
+    await db().query('UPDATE cafes SET recent_to = NULL');
+    const fromPurchases = await segmentReport(db(), cafe, reportAt);
+    expect(fromPurchases.recentSource).toBe('purchases');
+    expect(fast.segments).toEqual(fromPurchases.segments);
+    expect(fast.segments.reduce((n, s) => n + s.recentPurchases, 0)).toBeGreaterThan(0);
+  });
+
+  it('counts the segments recorded today exactly as classifying now would, for every preset, and only when they are today\'s', async () => {
+    const zone = 'Asia/Vladivostok' as TimeZone;
+    const base = await ensureCafe(db());
+    await setTimeZone(db(), base.id, zone);
+    const guests = plans(zone, 200, 31);
+    await store(db(), base, guests);
+    const { resegmentIfNewDay } = await import('../jobs/resegment.ts');
+    let morning = new Date(0);
+    const both = async (cafe: Cafe, at: Date) => {
+      const fast = await segmentReport(db(), cafe, at);
+      const day = await db().query<{ d: string | null }>('SELECT last_resegment_day::text AS d FROM cafes');
+      await db().query('UPDATE cafes SET last_resegment_day = NULL');
+      const cells = await segmentReport(db(), cafe, at);
+      await db().query('UPDATE cafes SET last_resegment_day = $1', [day[0]!.d]);
+      expect(cells.segmentSource).toBe('cells');
+      expect(fast.segments).toEqual(cells.segments);
+      return fast.segmentSource;
+    };
+    for (const [k, rules] of PRESETS.entries()) {
+      // Each preset on a day of its own, after every purchase so far.
+      morning = new Date(startOfLocalDay(addCalendarDays(TODAY, 1 + k), zone).getTime() + 60_000);
+      await setRuleSet(db(), base.id, rules);
+      const cafe = await ensureCafe(db());
+      expect((await segmentReport(db(), cafe, morning)).segmentSource).toBe('cells'); // new rules: not recorded yet
+      await resegmentIfNewDay(db(), cafe.id, morning);
+      expect(await both(cafe, new Date(morning.getTime() + 3_600_000))).toBe('recorded');
+
+      // Purchases through the day, recorded for the guests they touch as a push does.
+      const stored = await db().query<{ id: string }>('SELECT guest_id AS id FROM guest_stats ORDER BY guest_id LIMIT 30');
+      const at = new Date(morning.getTime() + 2 * 3_600_000);
+      await db().transaction(async (tx) => {
+        await recordPurchases(tx, cafe.id, stored.map((g, i) => ({ id: newId<PurchaseId>(), guestId: g.id as GuestId, purchasedAt: new Date(at.getTime() - i * 86_400_000), amount: 25_000 as Kopecks, source: 'test' })));
+        await recordSegmentChanges(tx, cafe, at, stored.map((g) => g.id as GuestId));
+      });
+      expect(await both(cafe, new Date(at.getTime() + 60_000))).toBe('recorded');
+      // Before those purchases, or on the next day before the job, the recorded segments do not serve.
+      expect((await segmentReport(db(), cafe, new Date(at.getTime() - 60_000))).segmentSource).toBe('cells');
+      expect((await segmentReport(db(), cafe, new Date(morning.getTime() + 86_400_000))).segmentSource).toBe('cells');
+    }
+    // A guest registered after the report's moment: counted only from then on.
+    const cafe = await ensureCafe(db());
+    await insertGuests(db(), cafe.id, [{ id: newId<GuestId>(), phone: '+79990001234' as E164Phone, name: null, registeredAt: new Date(morning.getTime() + 5 * 3_600_000), via: 'counter' }]);
+    expect((await segmentReport(db(), cafe, new Date(morning.getTime() + 4 * 3_600_000))).segmentSource).toBe('cells');
+    await setRuleSet(db(), base.id, DEFAULT_RULES);
+    await setTimeZone(db(), base.id, 'Europe/Moscow' as TimeZone);
   });
 
   it('records each movement once, and the ones time alone causes', async () => {

@@ -66,7 +66,9 @@ export async function mergeGuests(tx: Sql, cafeId: CafeId, m: Extract<Mutation, 
   const clocks = { name: name.c ?? '', birthday: birthday.c ?? '', consent: (consentFromLoser ? loser : winner).field_clocks.consent ?? '' };
 
   if (incomingWins) {
-    // The stored guest gives way: its row is replaced by the earlier registration.
+    // The stored guest gives way: its row is replaced by the earlier registration, which takes
+    // over its history and so the segment last recorded in it (trends sum that history).
+    const [{ segment } = { segment: null }] = await tx.query<{ segment: string | null }>('SELECT segment FROM guest_stats WHERE guest_id = $1', [e.id]);
     await tx.query('DELETE FROM guest_stats WHERE guest_id = $1', [e.id]);
     await tx.query('DELETE FROM guests WHERE id = $1', [e.id]);
     await tx.query(
@@ -74,7 +76,7 @@ export async function mergeGuests(tx: Sql, cafeId: CafeId, m: Extract<Mutation, 
        VALUES ($1, $2, $3, $4, $5, 'counter', $6, $7, $8, $9)`,
       [winner.id, cafeId, m.phone, name.v, winner.registered_at.toISOString(), birthday.v, consent.consent, consent.consent_at?.toISOString() ?? null, JSON.stringify(clocks)],
     );
-    await tx.query('INSERT INTO guest_stats (guest_id, cafe_id, registered_at) VALUES ($1, $2, $3)', [winner.id, cafeId, winner.registered_at.toISOString()]);
+    await tx.query('INSERT INTO guest_stats (guest_id, cafe_id, registered_at, segment) VALUES ($1, $2, $3, $4)', [winner.id, cafeId, winner.registered_at.toISOString(), segment]);
     await tx.query('UPDATE purchases SET guest_id = $2 WHERE guest_id = $1', [e.id, winner.id]);
     await tx.query('UPDATE purchase_voids SET guest_id = $2 WHERE guest_id = $1', [e.id, winner.id]);
     await tx.query('UPDATE segment_history SET guest_id = $2 WHERE guest_id = $1', [e.id, winner.id]);

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bucketOf, classifyCell, metricCuts } from './cells.ts';
+import { bucketOf, cellsOfSegment, classifyCell, metricCuts } from './cells.ts';
 import { classify } from './classify.ts';
 import { DEFAULT_RULES, PRESETS } from './presets.ts';
-import { INTEGER_METRICS, METRIC_IDS, type MetricId } from './rules.ts';
+import { INTEGER_METRICS, METRIC_IDS, segmentIds, type MetricId } from './rules.ts';
 
 const metricsArb = fc.record(
   Object.fromEntries(
@@ -39,6 +39,25 @@ describe('cells', () => {
       };
       fc.assert(fc.property(metricsArb, check), { numRuns: 300 });
       fc.assert(fc.property(nearThresholds(rules), check), { numRuns: 500 });
+    }
+  });
+
+  it("lists a segment's cells: a guest is in one of them exactly when it is in the segment", () => {
+    for (const rules of PRESETS) {
+      const cuts = metricCuts(rules);
+      const metrics = [...cuts.keys()];
+      const cells = new Map(segmentIds(rules).map((id) => [id, new Set(cellsOfSegment(rules, cuts, metrics, id).map((c) => c.join(',')))]));
+      // The cells of all segments partition the grid.
+      const all = [...cells.values()].reduce((n, s) => n + s.size, 0);
+      expect(all).toBe(metrics.reduce((n, m) => n * (cuts.get(m)!.length + 1), 1));
+      fc.assert(
+        fc.property(fc.oneof(metricsArb, nearThresholds(rules)), (m) => {
+          const key = metrics.map((metric) => bucketOf(cuts.get(metric)!, m[metric])).join(',');
+          const segment = classify((id) => m[id], rules);
+          expect(cells.get(segment)!.has(key)).toBe(true);
+        }),
+        { numRuns: 300 },
+      );
     }
   });
 });

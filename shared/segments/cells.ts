@@ -65,3 +65,27 @@ export function classifyCell(rules: RuleSet, cuts: MetricCuts, buckets: Readonly
     return representative(axis, b);
   }, rules);
 }
+
+/** Beyond this many cells a rule set is too fine-grained to list its cells (no preset comes near). */
+export const MAX_CELLS = 100_000;
+
+/**
+ * Every cell of the grid the cuts draw over `metrics`, as bucket numbers in `metrics` order,
+ * that the rule set names `segment`: what a guest list filters on in SQL.
+ */
+export function cellsOfSegment(rules: RuleSet, cuts: MetricCuts, metrics: readonly MetricId[], segment: SegmentId): number[][] {
+  const sizes = metrics.map((m) => cuts.get(m)!.length + 1);
+  const total = sizes.reduce((n, s) => n * s, 1);
+  if (total > MAX_CELLS) throw new RangeError(`the rule set draws ${total} cells; at most ${MAX_CELLS} can be listed`);
+  const out: number[][] = [];
+  for (let i = 0; i < total; i++) {
+    let rest = i;
+    const cell = sizes.map((s) => {
+      const b = rest % s;
+      rest = Math.floor(rest / s);
+      return b;
+    });
+    if (classifyCell(rules, cuts, new Map(metrics.map((m, j) => [m, cell[j]!]))) === segment) out.push(cell);
+  }
+  return out;
+}
