@@ -14,6 +14,8 @@ import { syncRoute } from './http/routes/sync.route.ts';
 import { adminRoute } from './http/routes/admin.route.ts';
 import { authRoute } from './http/routes/auth.route.ts';
 import { reportsRoute } from './http/routes/reports.route.ts';
+import { segmentsRoute } from './http/routes/segments.route.ts';
+import { settingsRoute } from './http/routes/settings.route.ts';
 
 export interface AppDeps {
   db: Db;
@@ -34,6 +36,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin', adminRoute(deps));
   app.route('/api/auth', authRoute(deps));
   app.route('/api/reports', reportsRoute(deps));
+  app.route('/api/segments', segmentsRoute(deps));
+  app.route('/api/settings', settingsRoute(deps));
   app.get('/api/openapi.json', (c) => c.json(openapi));
   app.all('/api/*', (c) => c.json(errorBody('not-found', `no API route ${c.req.method} ${c.req.path}`), 404));
   if (deps.staticDir) {

@@ -1,0 +1,102 @@
+/**
+ * How guests moved between segments, read from segment_moves: segment_history (every change
+ * of a guest's recorded segment, appended by pushes, imports and the daily resegment job)
+ * summed per hour, so a report reads a few thousand rows however large the café.
+ * - movements over the last N café days: for each from → to pair, how many moves were made
+ *   (a guest counts once per move: the same move twice within the period counts twice). Only the guests' own moves under the current rules count; the re-sorting an
+ *   owner's rule change causes ('rules' rows) is not a guest moving.
+ * - the trend: segment sizes at the end of each of the last weeks. The recorded segments
+ *   now are the sum of all history, so a past size is today's recorded size minus the
+ *   changes made after that moment: only the window's history is read, never all of it.
+ */
+import { addCalendarDays, localDateOf, startOfLocalDay, type LocalDate } from '../../shared/domain/calendar.ts';
+import { segmentIds, segmentName, type SegmentId } from '../../shared/segments/rules.ts';
+import type { Db } from '../db/db.ts';
+import type { Cafe } from '../repos/cafes.repo.ts';
+
+export interface Movement {
+  /** null: the guest was new (registered or imported) in the period. */
+  from: SegmentId | null;
+  to: SegmentId;
+  guests: number;
+}
+
+export interface MovementReport {
+  from: string;
+  to: string;
+  days: number;
+  movements: Movement[];
+  segments: { id: SegmentId; name: { ru: string; en: string } }[];
+}
+
+const names = (cafe: Cafe) => segmentIds(cafe.rules).map((id) => ({ id, name: { ru: segmentName(cafe.rules, id, 'ru'), en: segmentName(cafe.rules, id, 'en') } }));
+
+/** The first instant of the café day `days − 1` days before the day of `now`: "the last N days". */
+export function periodStart(cafe: Cafe, now: Date, days: number): Date {
+  return startOfLocalDay(addCalendarDays(localDateOf(now, cafe.timeZone), 1 - days), cafe.timeZone);
+}
+
+export async function movementReport(db: Db, cafe: Cafe, now: Date, days: number): Promise<MovementReport> {
+  const from = periodStart(cafe, now, days);
+  const rows = await db.query<{ from_segment: string; to_segment: string; guests: number }>(
+    `SELECT from_segment, to_segment, sum(moves)::int AS guests FROM segment_moves
+     WHERE cafe_id = $1 AND kind = 'move' AND rule_set_id = $2 AND hour >= $3 AND hour <= $4
+     GROUP BY from_segment, to_segment`,
+    [cafe.id, cafe.rules.id, from.toISOString(), now.toISOString()],
+  );
+  const order = new Map(segmentIds(cafe.rules).map((id, i) => [id, i]));
+  const rank = (id: string | null) => (id === null ? -1 : (order.get(id) ?? order.size));
+  return {
+    from: from.toISOString(),
+    to: now.toISOString(),
+    days,
+    movements: rows
+      .map((r) => ({ from: r.from_segment || null, to: r.to_segment, guests: r.guests }))
+      .sort((a, b) => rank(a.from) - rank(b.from) || rank(a.to) - rank(b.to)),
+    segments: names(cafe),
+  };
+}
+
+export interface TrendPoint {
+  /** The moment the sizes are for: now, then the end of the café day 7, 14, … days before. */
+  at: string;
+  date: LocalDate;
+  sizes: Record<SegmentId, number>;
+}
+
+export interface TrendReport {
+  points: TrendPoint[];
+  segments: MovementReport['segments'];
+}
+
+export async function trendReport(db: Db, cafe: Cafe, now: Date, weeks: number): Promise<TrendReport> {
+  const zone = cafe.timeZone;
+  const today = localDateOf(now, zone);
+  const dates = Array.from({ length: weeks }, (_, k) => addCalendarDays(today, -7 * k));
+  const oldestEnd = startOfLocalDay(addCalendarDays(dates.at(-1)!, 1), zone);
+  const [recorded, changes] = await Promise.all([
+    db.query<{ segment: string | null; n: number }>('SELECT segment, count(*)::int AS n FROM guest_stats WHERE cafe_id = $1 GROUP BY segment', [cafe.id]),
+    db.query<{ day: string; from_segment: string; to_segment: string; n: number }>(
+      `SELECT (hour AT TIME ZONE $3)::date::text AS day, from_segment, to_segment, sum(moves)::int AS n FROM segment_moves
+       WHERE cafe_id = $1 AND hour >= $2 GROUP BY 1, 2, 3`,
+      [cafe.id, oldestEnd.toISOString(), zone],
+    ),
+  ]);
+  const ids = segmentIds(cafe.rules);
+  const size = new Map<string, number>(ids.map((id) => [id, 0]));
+  for (const r of recorded) if (r.segment !== null && size.has(r.segment)) size.set(r.segment, r.n);
+  // Undo, newest week first, the changes made after each point.
+  const byDay = [...changes].sort((a, b) => (a.day < b.day ? 1 : -1));
+  const points: TrendPoint[] = [];
+  let next = 0;
+  for (const [k, date] of dates.entries()) {
+    while (next < byDay.length && byDay[next]!.day > date) {
+      const c = byDay[next++]!;
+      if (size.has(c.to_segment)) size.set(c.to_segment, size.get(c.to_segment)! - c.n);
+      if (size.has(c.from_segment)) size.set(c.from_segment, size.get(c.from_segment)! + c.n);
+    }
+    const at = k === 0 ? now : startOfLocalDay(addCalendarDays(date, 1), zone);
+    points.push({ at: at.toISOString(), date, sizes: Object.fromEntries(size) });
+  }
+  return { points: points.reverse(), segments: names(cafe) };
+}

@@ -1,0 +1,46 @@
+/**
+ * Serves the API and the built PWA on an open database: what `npm start` and `npm run demo`
+ * share. Writes DATA_DIR/server.json for the CLI (see cli/forward.ts), runs the daily
+ * resegment job, prints how to create the owner while there is none, and stops cleanly on
+ * SIGINT/SIGTERM.
+ */
+import { serve } from '@hono/node-server';
+import { randomBytes } from 'node:crypto';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { createApp } from './app.ts';
+import { firstStartHint } from './cli/admin.commands.ts';
+import type { Db, DbConfig } from './db/db.ts';
+import { startResegmentJob } from './jobs/resegment.ts';
+import { ensureCafe } from './repos/cafes.repo.ts';
+import { createSetupToken } from './repos/owners.repo.ts';
+
+export async function serveApp(db: Db, config: DbConfig, port: number, banner: (url: string) => string[] = () => []): Promise<void> {
+  const cafe = await ensureCafe(db);
+  const hint = await firstStartHint(db);
+  // The setup link's token stands after '#': browsers never send it, so no log can hold it.
+  const setupToken = hint ? await createSetupToken(db, new Date()) : null;
+  const stopJob = startResegmentJob(db, cafe.id, () => new Date());
+  const staticDir = resolve('dist');
+  if (!existsSync(staticDir)) console.warn('dist/ is missing: run `npm run build` to serve the app (the API works without it)');
+
+  const adminSecret = randomBytes(24).toString('base64url');
+  const serverFile = config.databaseUrl ? null : join(config.dataDir ?? './data', 'server.json');
+  const server = serve({ fetch: createApp({ db, now: () => new Date(), staticDir: relative(process.cwd(), staticDir), adminSecret }).fetch, port }, (info) => {
+    if (serverFile) writeFileSync(serverFile, JSON.stringify({ pid: process.pid, port: info.port, adminSecret }), { mode: 0o600 });
+    const url = `http://localhost:${info.port}`;
+    const storage = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
+    if (hint) console.log(`${hint}\nor open this one-time setup link (24 hours): ${url}/owner/setup#${setupToken}`);
+    for (const line of banner(url)) console.log(line);
+    console.log(`Café loyalty is running on ${url} — ${storage}, café time zone ${cafe.timeZone}`);
+  });
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      stopJob();
+      if (serverFile) rmSync(serverFile, { force: true });
+      server.close();
+      void db.close().then(() => process.exit(0));
+    });
+  }
+}
