@@ -7,12 +7,20 @@ import { startAppSync } from '../data/sync/app-sync.ts';
 import { registerServiceWorker } from '../pwa/register-sw.ts';
 import '../ui/styles.css';
 
-void ensureDeviceId(counterDb());
 registerServiceWorker();
-startAppSync();
+const root = document.getElementById('root')!;
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <CounterApp />
-  </StrictMode>,
-);
+// One app, two roles. The owner's screens are their own chunk, fetched only under /owner,
+// so the counter's first load carries none of them; the owner's phone is not a tablet and
+// neither opens the tablet's database nor syncs.
+if (location.pathname === '/owner' || location.pathname.startsWith('/owner/')) {
+  void import('../owner/mount.tsx').then(({ mountOwner }) => mountOwner(root));
+} else {
+  void ensureDeviceId(counterDb());
+  startAppSync();
+  createRoot(root).render(
+    <StrictMode>
+      <CounterApp />
+    </StrictMode>,
+  );
+}

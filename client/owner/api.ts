@@ -1,0 +1,36 @@
+/**
+ * The owner's screens talk to the server only through here: JSON in and out, the session
+ * cookie sent by the browser, and the CSRF token (from login or GET /api/auth/session) on
+ * every write. A failed call throws ApiFailure with the server's error code and field.
+ */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken: string | null = null;
+export const setCsrfToken = (token: string | null) => {
+  csrfToken = token;
+};
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const method = init.method ?? 'GET';
+  const headers: Record<string, string> = {};
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, credentials: 'same-origin', ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) });
+  } catch {
+    throw new ApiFailure(0, 'network', 'no connection to the server');
+  }
+  const body = (await res.json().catch(() => ({}))) as T & { error?: { code: string; message: string; field?: string } };
+  if (!res.ok) throw new ApiFailure(res.status, body.error?.code ?? 'http', body.error?.message ?? `HTTP ${res.status}`, body.error?.field);
+  return body;
+}

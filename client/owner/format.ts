@@ -1,0 +1,14 @@
+import { formatRubles, type Kopecks } from '../../shared/domain/money.ts';
+import { intlLocale } from './use-owner-t.ts';
+
+export const rubles = (kopecks: number, locale: 'ru' | 'en') => formatRubles(Math.round(kopecks) as Kopecks, locale);
+export const percent = (share: number, locale: 'ru' | 'en') => new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 1 }).format(share);
+export const count = (n: number, locale: 'ru' | 'en') => new Intl.NumberFormat(intlLocale(locale)).format(n);
+
+export function dateTime(iso: string, locale: 'ru' | 'en', timeZone: string, withTime = true): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone, day: 'numeric', month: 'short', year: 'numeric', ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}) }).format(new Date(iso));
+}
+
+/** A café date (YYYY-MM-DD) as "23.11": the year is plain from the chart. */
+export const shortDate = (date: string, locale: 'ru' | 'en') =>
+  new Intl.DateTimeFormat(intlLocale(locale), { timeZone: 'UTC', day: '2-digit', month: '2-digit' }).format(new Date(`${date}T12:00:00Z`));

@@ -1,0 +1,36 @@
+import { useState, type FormEvent } from 'react';
+import { Field } from '../../ui/Field.tsx';
+import { api, ApiFailure } from '../api.ts';
+import { failureText, useOwnerT } from '../use-owner-t.ts';
+
+export function PasswordForm() {
+  const t = useOwnerT();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [error, setError] = useState<{ field?: string; text: string } | null>(null);
+  const [done, setDone] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setDone(false);
+    try {
+      await api('/api/auth/password', { method: 'POST', body: { current, next } });
+      setCurrent('');
+      setNext('');
+      setError(null);
+      setDone(true);
+    } catch (err) {
+      setError({ field: err instanceof ApiFailure ? err.field : undefined, text: err instanceof ApiFailure && err.code === 'invalid' ? err.message : failureText(t, err) });
+    }
+  }
+
+  return (
+    <form className="settings-form" onSubmit={submit} aria-label={t.settings.password}>
+      <h2>{t.settings.password}</h2>
+      <Field label={t.settings.currentPassword} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} error={error?.field === 'current' ? error.text : undefined} />
+      <Field label={t.settings.newPassword} type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} error={error && error.field !== 'current' ? error.text : undefined} />
+      {done && <p className="notice">{t.settings.passwordChanged}</p>}
+      <button type="submit">{t.settings.changePassword}</button>
+    </form>
+  );
+}

@@ -1,0 +1,108 @@
+/**
+ * One segment's guests, smooth with 100,000 of them: only the rows on screen are rendered
+ * (@tanstack/react-virtual), and only their pages of 100 are fetched, sorted and searched
+ * on the server. The phone is partly hidden here; the CSV export has it whole.
+ */
+import { useQueries } from '@tanstack/react-query';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useDeferredValue, useRef, useState } from 'react';
+import { Field } from '../../ui/Field.tsx';
+import { count, dateTime, rubles } from '../format.ts';
+import { GUEST_PAGE, guestPageQuery, useSegmentReport, useSettingsQuery, type GuestQuery, type GuestRow } from '../queries.ts';
+import { useOwnerUi } from '../store.ts';
+import { failureText, useOwnerT } from '../use-owner-t.ts';
+
+const ROW_HEIGHT = 64;
+
+export function SegmentListScreen({ segment }: { segment: string }) {
+  const t = useOwnerT();
+  const { locale, go } = useOwnerUi();
+  const [sort, setSort] = useState<GuestQuery['sort']>('lastVisit');
+  const [dir, setDir] = useState<GuestQuery['dir']>('desc');
+  const [typed, setTyped] = useState('');
+  const search = useDeferredValue(typed.trim());
+  const query: GuestQuery = { segment, sort, dir, search };
+  const name = useSegmentReport().data?.segments.find((s) => s.id === segment)?.name[locale] ?? segment;
+  const zone = useSettingsQuery().data?.timeZone ?? 'Europe/Moscow';
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const [total, setTotal] = useState<number | null>(null);
+  const rows = useVirtualizer({ count: total ?? GUEST_PAGE, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const items = rows.getVirtualItems();
+  const pages = [...new Set([0, ...items.map((i) => Math.floor(i.index / GUEST_PAGE))])];
+  const results = useQueries({ queries: pages.map((p) => guestPageQuery(query, p)) });
+  const first = results[0];
+  if (first?.data && first.data.total !== null && first.data.total !== total) setTotal(first.data.total);
+  const rowAt = (index: number): GuestRow | undefined => {
+    const r = results[pages.indexOf(Math.floor(index / GUEST_PAGE))];
+    return r?.data?.guests[index % GUEST_PAGE];
+  };
+
+  return (
+    <section className="owner-screen segment-list" aria-labelledby="list-title">
+      <button type="button" className="link back" onClick={() => go({ name: 'segments' })}>
+        ← {t.list.back}
+      </button>
+      <h1 id="list-title">{name}</h1>
+      <div className="list-tools">
+        <Field label={t.list.search} type="search" inputMode="search" value={typed} onChange={(e) => setTyped(e.target.value)} />
+        <div className="field">
+          <label htmlFor="list-sort">{t.list.sort}</label>
+          <select id="list-sort" value={`${sort}:${dir}`} onChange={(e) => {
+            const [s, d] = e.target.value.split(':') as [GuestQuery['sort'], GuestQuery['dir']];
+            setSort(s);
+            setDir(d);
+          }}>
+            {(['lastVisit', 'visits', 'spend'] as const).flatMap((s) =>
+              (['desc', 'asc'] as const).map((d) => (
+                <option key={`${s}:${d}`} value={`${s}:${d}`}>
+                  {t.list.sorts[s]}, {t.list.dir[d]}
+                </option>
+              )),
+            )}
+          </select>
+        </div>
+        <a className="button" href={`/api/segments/${encodeURIComponent(segment)}/export.csv`} download>
+          {t.list.export}
+        </a>
+      </div>
+      {first?.isError && <p role="alert">{failureText(t, first.error)}</p>}
+      <p className="muted" role="status" data-testid="list-total">
+        {total === null ? t.loading : t.list.found(total)}
+      </p>
+      {total === 0 && <p className="empty">{t.list.empty}</p>}
+      <div ref={scroller} className="list-scroller">
+        <ul className="guest-rows" aria-label={name} style={{ height: `${total === null ? 0 : rows.getTotalSize()}px` }}>
+          {total !== null &&
+            items.map((item) => {
+              const g = rowAt(item.index);
+              return (
+                <li key={item.key} className="guest-row" aria-setsize={total} aria-posinset={item.index + 1} style={{ transform: `translateY(${item.start}px)`, height: `${ROW_HEIGHT}px` }}>
+                  {g ? (
+                    <>
+                      <span className="guest-name">
+                        {g.name ?? t.list.noName}
+                        {g.consent && (
+                          <span className="consent" title={t.list.consent} aria-label={t.list.consent}>
+                            {' '}
+                            ✉
+                          </span>
+                        )}
+                      </span>
+                      <span className="guest-phone">{g.phone}</span>
+                      <span className="guest-facts">
+                        {count(g.visits, locale)} {t.list.visits} · {rubles(g.totalSpend, locale)}
+                      </span>
+                      <span className="guest-last">{g.lastVisitAt ? dateTime(g.lastVisitAt, locale, zone) : t.list.never}</span>
+                    </>
+                  ) : (
+                    <span className="muted">{t.loading}</span>
+                  )}
+                </li>
+              );
+            })}
+        </ul>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,125 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { TimeZone } from '../../../shared/domain/calendar.ts';
+import { PRESETS } from '../../../shared/segments/presets.ts';
+import type { RuleSet } from '../../../shared/segments/rules.ts';
+import { Field } from '../../ui/Field.tsx';
+import { api, ApiFailure } from '../api.ts';
+import { count } from '../format.ts';
+import { useSettingsQuery, useWrite, type CafeSettings, type RulesPreview } from '../queries.ts';
+import { QueryState } from '../QueryState.tsx';
+import { useOwnerUi } from '../store.ts';
+import { failureText, useOwnerT } from '../use-owner-t.ts';
+import { PasswordForm } from './PasswordForm.tsx';
+import { ThresholdsEditor } from './ThresholdsEditor.tsx';
+
+const ZONES = ['Europe/Kaliningrad', 'Europe/Moscow', 'Europe/Samara', 'Asia/Yekaterinburg', 'Asia/Omsk', 'Asia/Novosibirsk', 'Asia/Krasnoyarsk', 'Asia/Irkutsk', 'Asia/Yakutsk', 'Asia/Vladivostok', 'Asia/Magadan', 'Asia/Kamchatka'];
+
+export function SettingsScreen() {
+  const t = useOwnerT();
+  const settings = useSettingsQuery();
+  // Kept here: a save reloads the settings, and the form starts over from them.
+  const [done, setDone] = useState<string | null>(null);
+  return (
+    <section className="owner-screen" aria-labelledby="settings-title">
+      <h1 id="settings-title">{t.settings.title}</h1>
+      {done && (
+        <p className="notice" role="status">
+          {done}
+        </p>
+      )}
+      <QueryState query={settings}>{(s) => <SettingsForm key={JSON.stringify(s)} saved={s} onSaved={setDone} />}</QueryState>
+      <PasswordForm />
+    </section>
+  );
+}
+
+function SettingsForm({ saved, onSaved }: { saved: CafeSettings; onSaved: (notice: string | null) => void }) {
+  const t = useOwnerT();
+  const locale = useOwnerUi((s) => s.locale);
+  const [name, setName] = useState(saved.name);
+  const [timeZone, setTimeZone] = useState(saved.timeZone);
+  const [rules, setRules] = useState<RuleSet>(saved.rules);
+  const [editorKey, setEditorKey] = useState(0);
+  const [preview, setPreview] = useState<RulesPreview | null>(null);
+  const [problem, setProblem] = useState<{ field?: string; text: string } | null>(null);
+  const save = useWrite((body: CafeSettings) => api<{ moved: number }>('/api/settings', { method: 'PUT', body }), [['settings'], ['report']]);
+
+  // What the change would do, asked a moment after the owner stops typing.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      api<RulesPreview>('/api/settings/preview', { method: 'POST', body: { timeZone, rules } })
+        .then((p) => (setPreview(p), setProblem(null)))
+        .catch((e) => setProblem({ field: e instanceof ApiFailure ? e.field : undefined, text: e instanceof ApiFailure && e.code === 'invalid' ? e.message : failureText(t, e) }));
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [timeZone, rules, t]);
+
+  const segName = (id: string) => [...saved.rules.segments, ...rules.segments].find((s) => s.id === id)?.name[locale] ?? (id === 'none' ? (locale === 'ru' ? 'Вне сегментов' : 'Outside segments') : id);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    onSaved(null);
+    try {
+      const { moved } = await save.mutateAsync({ name, timeZone, rules });
+      onSaved(t.settings.saved(moved));
+    } catch (err) {
+      setProblem({ field: err instanceof ApiFailure ? err.field : undefined, text: err instanceof ApiFailure && err.code === 'invalid' ? err.message : failureText(t, err) });
+    }
+  }
+
+  return (
+    <form className="settings-form" onSubmit={submit} aria-label={t.settings.title}>
+      <Field label={t.settings.name} value={name} onChange={(e) => setName(e.target.value)} error={problem?.field === 'name' ? problem.text : undefined} />
+      <Field label={t.settings.timeZone} list="zones" value={timeZone} onChange={(e) => setTimeZone(e.target.value as TimeZone)} error={problem?.field === 'timeZone' ? problem.text : undefined} />
+      <datalist id="zones">
+        {ZONES.map((z) => (
+          <option key={z} value={z} />
+        ))}
+      </datalist>
+      <div className="field">
+        <label htmlFor="rule-set">{t.settings.ruleSet}</label>
+        <select
+          id="rule-set"
+          value={rules.id}
+          onChange={(e) => {
+            setRules(e.target.value === saved.rules.id ? saved.rules : PRESETS.find((p) => p.id === e.target.value)!);
+            setEditorKey((k) => k + 1);
+          }}
+        >
+          {PRESETS.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name[locale]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <ThresholdsEditor key={editorKey} rules={rules} onChange={setRules} />
+      <div className="preview" role="status" aria-label={t.settings.preview}>
+        <h3>{t.settings.preview}</h3>
+        {preview && (
+          <>
+            <p data-testid="preview-moved">{preview.moved === 0 ? t.settings.previewNone : t.settings.previewMoved(preview.moved, preview.totalGuests)}</p>
+            <ul>
+              {preview.cells
+                .filter((c) => c.from !== c.to)
+                .sort((a, b) => b.guests - a.guests)
+                .map((c) => (
+                  <li key={`${c.from}>${c.to}`}>
+                    {segName(c.from)} → {segName(c.to)}: {count(c.guests, locale)}
+                  </li>
+                ))}
+            </ul>
+          </>
+        )}
+      </div>
+      {problem && !['name', 'timeZone'].includes(problem.field ?? '') && (
+        <p className="field-error" role="alert">
+          {problem.text}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={save.isPending}>
+        {t.settings.save}
+      </button>
+    </form>
+  );
+}

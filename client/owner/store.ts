@@ -1,0 +1,53 @@
+/**
+ * Which owner screen is open, kept in the address bar (/owner/…) so the phone's back button
+ * and a reload work. UI state only: data comes through TanStack Query.
+ */
+import { create } from 'zustand';
+import type { Locale } from '../i18n/messages.ts';
+
+export type OwnerRoute =
+  | { name: 'segments' }
+  | { name: 'segment'; id: string }
+  | { name: 'movements' }
+  | { name: 'trend' }
+  | { name: 'settings' }
+  | { name: 'devices' }
+  | { name: 'setup' };
+
+export function routeFromPath(path: string): OwnerRoute {
+  const parts = path.replace(/^\/owner\/?/, '').split('/').filter(Boolean);
+  const [head, id] = parts;
+  if (head === 'segments' && id) return { name: 'segment', id: decodeURIComponent(id) };
+  if (head === 'movements' || head === 'trend' || head === 'settings' || head === 'devices' || head === 'setup') return { name: head };
+  return { name: 'segments' };
+}
+
+export function pathOf(route: OwnerRoute): string {
+  if (route.name === 'segments') return '/owner';
+  if (route.name === 'segment') return `/owner/segments/${encodeURIComponent(route.id)}`;
+  return `/owner/${route.name}`;
+}
+
+interface OwnerUi {
+  route: OwnerRoute;
+  locale: Locale;
+  go(route: OwnerRoute): void;
+  setLocale(locale: Locale): void;
+}
+
+export const useOwnerUi = create<OwnerUi>((set) => ({
+  route: typeof location === 'undefined' ? { name: 'segments' } : routeFromPath(location.pathname),
+  locale: 'ru',
+  go: (route) => {
+    if (typeof history !== 'undefined' && location.pathname !== pathOf(route)) history.pushState(null, '', pathOf(route));
+    set({ route });
+  },
+  setLocale: (locale) => set({ locale }),
+}));
+
+/** The browser's back and forward buttons move between screens. */
+export function followHistory(): () => void {
+  const onPop = () => useOwnerUi.setState({ route: routeFromPath(location.pathname) });
+  window.addEventListener('popstate', onPop);
+  return () => window.removeEventListener('popstate', onPop);
+}
