@@ -1,14 +1,15 @@
-/** `npm run bench [-- import|segments ...] [--backend pglite|postgres]`: writes bench/results.json. */
+/** `npm run bench [-- import|segments|counter|sync|owner ...] [--backend pglite|postgres]`: writes bench/results.json. */
 import { parseArgs } from 'node:util';
 import type { BackendName } from './backends.ts';
 import { benchImport } from './import.bench.ts';
 import { benchSegments } from './segments.bench.ts';
 import { benchCounter } from './counter.bench.ts';
 import { benchSync } from './sync.bench.ts';
+import { benchOwnerReports } from './owner-reports.bench.ts';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { backend: { type: 'string', multiple: true } } });
 const backends = (values.backend ?? ['postgres', 'pglite']) as BackendName[];
-const parts: Record<string, (b: BackendName[]) => Promise<void>> = { import: benchImport, segments: benchSegments, counter: benchCounter, sync: benchSync };
+const parts: Record<string, (b: BackendName[]) => Promise<void>> = { import: benchImport, segments: benchSegments, counter: benchCounter, sync: benchSync, owner: benchOwnerReports };
 for (const name of positionals.length ? positionals : Object.keys(parts)) {
   const part = parts[name];
   if (!part) throw new Error(`unknown benchmark "${name}" (have: ${Object.keys(parts).join(', ')})`);
