@@ -37,7 +37,7 @@ const ru = {
     guests: 'Гостей',
     newGuests: 'Новые гости',
     none: 'За этот период переходов не было',
-    sentence: (n: number, from: string, to: string, days: number) => `${n} ${plural(n, 'гость перешёл', 'гостя перешли', 'гостей перешли')} «${from}» → «${to}» за ${days} дней`,
+    sentence: (n: number, from: string, to: string, days: number) => `${ruCount(n)} ${plural(n, 'гость перешёл', 'гостя перешли', 'гостей перешли')} «${from}» → «${to}» за ${days} дней`,
     chart: 'Пришли в сегмент и ушли из него',
     came: 'Пришли',
     left: 'Ушли',
@@ -50,7 +50,7 @@ const ru = {
     sorts: { lastVisit: 'Последний визит', visits: 'Визиты', spend: 'Сумма покупок' },
     dir: { desc: 'по убыванию', asc: 'по возрастанию' },
     export: 'Скачать CSV',
-    found: (n: number) => `${n} ${plural(n, 'гость', 'гостя', 'гостей')}`,
+    found: (n: number) => `${ruCount(n)} ${plural(n, 'гость', 'гостя', 'гостей')}`,
     visits: 'визитов',
     never: 'покупок не было',
     noName: 'Без имени',
@@ -65,9 +65,9 @@ const ru = {
     thresholds: 'Пороги сегментов',
     preview: 'Что изменится',
     previewNone: 'Ни один гость не сменит сегмент',
-    previewMoved: (n: number, total: number) => `${n} из ${total} ${plural(total, 'гостя', 'гостей', 'гостей')} сменят сегмент`,
+    previewMoved: (n: number, total: number) => `${ruCount(n)} из ${ruCount(total)} ${plural(total, 'гостя', 'гостей', 'гостей')} сменят сегмент`,
     save: 'Сохранить',
-    saved: (n: number) => `Сохранено. Сегмент сменили ${n} ${plural(n, 'гость', 'гостя', 'гостей')}.`,
+    saved: (n: number) => `Сохранено. Сегмент сменили ${ruCount(n)} ${plural(n, 'гость', 'гостя', 'гостей')}.`,
     password: 'Смена пароля',
     currentPassword: 'Текущий пароль',
     newPassword: 'Новый пароль (от 8 символов)',
@@ -150,7 +150,7 @@ const en: OwnerMessages = {
     guests: 'Guests',
     newGuests: 'New guests',
     none: 'No moves in this period',
-    sentence: (n, from, to, days) => `${n} ${n === 1 ? 'guest' : 'guests'} moved “${from}” → “${to}” in ${days} days`,
+    sentence: (n, from, to, days) => `${enCount(n)} ${n === 1 ? 'guest' : 'guests'} moved “${from}” → “${to}” in ${days} days`,
     chart: 'Came into and left each segment',
     came: 'Came',
     left: 'Left',
@@ -163,7 +163,7 @@ const en: OwnerMessages = {
     sorts: { lastVisit: 'Last visit', visits: 'Visits', spend: 'Spend' },
     dir: { desc: 'descending', asc: 'ascending' },
     export: 'Download CSV',
-    found: (n) => `${n} ${n === 1 ? 'guest' : 'guests'}`,
+    found: (n) => `${enCount(n)} ${n === 1 ? 'guest' : 'guests'}`,
     visits: 'visits',
     never: 'no purchases',
     noName: 'No name',
@@ -178,9 +178,9 @@ const en: OwnerMessages = {
     thresholds: 'Segment thresholds',
     preview: 'What will change',
     previewNone: 'No guest changes segment',
-    previewMoved: (n, total) => `${n} of ${total} guests change segment`,
+    previewMoved: (n, total) => `${enCount(n)} of ${enCount(total)} guests change segment`,
     save: 'Save',
-    saved: (n) => `Saved. ${n} ${n === 1 ? 'guest' : 'guests'} changed segment.`,
+    saved: (n) => `Saved. ${enCount(n)} ${n === 1 ? 'guest' : 'guests'} changed segment.`,
     password: 'Change password',
     currentPassword: 'Current password',
     newPassword: 'New password (8+ characters)',
@@ -226,6 +226,9 @@ const en: OwnerMessages = {
 };
 
 const RU_PLURAL = new Intl.PluralRules('ru');
+// Counts in sentences are grouped as on the cards: 12 345 (ru), 12,345 (en).
+const ruCount = (n: number) => n.toLocaleString('ru-RU');
+const enCount = (n: number) => n.toLocaleString('en-GB');
 
 /** 1 гость, 2 гостя, 5 гостей (fractions take the "few" form). */
 function plural(n: number, one: string, few: string, many: string): string {
