@@ -13,6 +13,7 @@ import { addCalendarDays, localDateOf, startOfLocalDay, type LocalDate } from '.
 import { segmentIds, segmentName, type SegmentId } from '../../shared/segments/rules.ts';
 import type { Db } from '../db/db.ts';
 import type { Cafe } from '../repos/cafes.repo.ts';
+import { recordedSegmentTotals, withReportSettings } from './segments.repo.ts';
 
 export interface Movement {
   /** null: the guest was new (registered or imported) in the period. */
@@ -74,17 +75,18 @@ export async function trendReport(db: Db, cafe: Cafe, now: Date, weeks: number):
   const today = localDateOf(now, zone);
   const dates = Array.from({ length: weeks }, (_, k) => addCalendarDays(today, -7 * k));
   const oldestEnd = startOfLocalDay(addCalendarDays(dates.at(-1)!, 1), zone);
-  const [recorded, changes] = await Promise.all([
-    db.query<{ segment: string | null; n: number }>('SELECT segment, count(*)::int AS n FROM guest_stats WHERE cafe_id = $1 GROUP BY segment', [cafe.id]),
-    db.query<{ day: string; from_segment: string; to_segment: string; n: number }>(
+  // One snapshot: the recorded segments and the moves that led to them must agree.
+  const [recorded, changes] = await withReportSettings(db, async (tx) => [
+    await recordedSegmentTotals(tx, cafe),
+    await tx.query<{ day: string; from_segment: string; to_segment: string; n: number }>(
       `SELECT (hour AT TIME ZONE $3)::date::text AS day, from_segment, to_segment, sum(moves)::int AS n FROM segment_moves
        WHERE cafe_id = $1 AND hour >= $2 GROUP BY 1, 2, 3`,
       [cafe.id, oldestEnd.toISOString(), zone],
     ),
-  ]);
+  ] as const);
   const ids = segmentIds(cafe.rules);
   const size = new Map<string, number>(ids.map((id) => [id, 0]));
-  for (const r of recorded) if (r.segment !== null && size.has(r.segment)) size.set(r.segment, r.n);
+  for (const r of recorded) if (r.segment !== null && size.has(r.segment)) size.set(r.segment, r.guests);
   // Undo, newest week first, the changes made after each point.
   const byDay = [...changes].sort((a, b) => (a.day < b.day ? 1 : -1));
   const points: TrendPoint[] = [];

@@ -123,6 +123,28 @@ async function recordedSegmentsHold(tx: Sql, cafe: Cafe, asOf: Date): Promise<bo
   return !!r && r.day === localDateOf(asOf, cafe.timeZone) && !r.later;
 }
 
+export interface RecordedTotals {
+  segment: string | null;
+  guests: number;
+  purchases: number;
+  spend: number;
+  recent_purchases: number;
+  recent_spend: number;
+}
+
+/** Guests and their lifetime and recent totals per recorded segment (null: never recorded). */
+export async function recordedSegmentTotals(tx: Sql, cafe: Cafe): Promise<RecordedTotals[]> {
+  // PostgreSQL's default page costs assume spinning disks and pick a scan of the table over
+  // guest_stats_segment_totals; on SSD storage reading the index alone is twice as fast.
+  await tx.exec('SET LOCAL random_page_cost = 1.1');
+  return tx.query<RecordedTotals>(
+    `SELECT segment, count(*)::int AS guests, sum(purchase_count)::bigint AS purchases, sum(total_spend)::bigint AS spend,
+            sum(recent_count)::bigint AS recent_purchases, sum(recent_spend)::bigint AS recent_spend
+     FROM guest_stats WHERE cafe_id = $1 GROUP BY segment`,
+    [cafe.id],
+  );
+}
+
 export async function segmentReport(db: Db, cafe: Cafe, asOf: Date): Promise<SegmentReport> {
   const today = localDateOf(asOf, cafe.timeZone);
   const recentFrom = startOfLocalDay(addCalendarDays(today, 1 - RECENT_DAYS), cafe.timeZone);
@@ -146,15 +168,7 @@ export async function segmentReport(db: Db, cafe: Cafe, asOf: Date): Promise<Seg
     // The kept window serves when it is exactly the report's 30 days, and no purchase is later than the report (see 0004_owner.sql).
     if (live && w?.recent_from?.getTime() === recentFrom.getTime() && w.recent_to?.getTime() === windowEnd.getTime()) recentSource = 'window';
     if (recentSource === 'window' && (await recordedSegmentsHold(tx, cafe, asOf))) {
-      // PostgreSQL's default page costs assume spinning disks and pick a scan of the table
-      // over guest_stats_segment_totals; on SSD storage reading the index alone is twice as fast.
-      await tx.exec('SET LOCAL random_page_cost = 1.1');
-      const rows = await tx.query<Row & { segment: string | null }>(
-        `SELECT segment, count(*)::int AS guests, sum(purchase_count)::bigint AS purchases, sum(total_spend)::bigint AS spend,
-                sum(recent_count)::bigint AS recent_purchases, sum(recent_spend)::bigint AS recent_spend
-         FROM guest_stats WHERE cafe_id = $1 GROUP BY segment`,
-        [cafe.id],
-      );
+      const rows = await recordedSegmentTotals(tx, cafe);
       // A guest never recorded, or recorded under other rules, sends the report the long way.
       if (rows.every((r) => r.segment !== null && totals.has(r.segment))) {
         segmentSource = 'recorded';
