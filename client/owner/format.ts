@@ -5,6 +5,17 @@ export const rubles = (kopecks: number, locale: 'ru' | 'en') => formatRubles(Mat
 export const percent = (share: number, locale: 'ru' | 'en') => new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 1 }).format(share);
 export const count = (n: number, locale: 'ru' | 'en') => new Intl.NumberFormat(intlLocale(locale)).format(n);
 
+const WHOLE_RUB = {
+  ru: new Intl.NumberFormat('ru-RU', { style: 'currency', currency: 'RUB', maximumFractionDigits: 0 }),
+  en: new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'RUB', maximumFractionDigits: 0 }),
+};
+/** Whole rubles, for the list's narrow rows (the CSV has the kopecks). */
+export const wholeRubles = (kopecks: number, locale: 'ru' | 'en') => WHOLE_RUB[locale].format(kopecks / 100);
+
+/** "08.11.2026, 16:06": short enough for a row on a phone. */
+export const shortDateTime = (iso: string, locale: 'ru' | 'en', timeZone: string) =>
+  new Intl.DateTimeFormat(intlLocale(locale), { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+
 export function dateTime(iso: string, locale: 'ru' | 'en', timeZone: string, withTime = true): string {
   return new Intl.DateTimeFormat(intlLocale(locale), { timeZone, day: 'numeric', month: 'short', year: 'numeric', ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}) }).format(new Date(iso));
 }

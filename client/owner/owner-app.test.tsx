@@ -127,6 +127,10 @@ describe("the owner's screens", () => {
     const list = screen.getByRole('list', { name: 'Спящие' });
     await waitFor(() => expect(within(list).getAllByText(/\+7 916/).map((e) => e.textContent)).toEqual([maskPhone('+79161110005' as E164Phone), maskPhone('+79161110004' as E164Phone)]));
     expect(within(list).queryByText('+79161110004')).toBeNull();
+    // Visits agree in number; spend in whole rubles and the last visit in the café's zone fit a phone's row.
+    const text = (sel: string) => within(list).getAllByRole('listitem').map((r) => r.querySelector(sel)!.textContent!.replace(/\s/g, ' '));
+    expect(text('.guest-facts')).toEqual(['1 визит · 400 ₽', '2 визита · 800 ₽']);
+    expect(text('.guest-last')).toEqual(['03.09.2026, 12:00', '24.08.2026, 12:00']);
     expect(screen.getByRole('link', { name: 'Скачать CSV' }).getAttribute('href')).toBe('/api/segments/sleeping/export.csv');
     await user.type(screen.getByLabelText('Поиск по имени или цифрам телефона'), 'Глеб');
     await waitFor(() => expect(screen.getByTestId('list-total').textContent).toBe('1 гость'));

@@ -7,7 +7,7 @@ import { useQueries } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useRef, useState } from 'react';
 import { Field } from '../../ui/Field.tsx';
-import { count, dateTime, rubles } from '../format.ts';
+import { shortDateTime, wholeRubles } from '../format.ts';
 import { GUEST_PAGE, guestPageQuery, useSegmentReport, useSettingsQuery, type GuestQuery, type GuestRow } from '../queries.ts';
 import { useOwnerUi } from '../store.ts';
 import { failureText, useOwnerT } from '../use-owner-t.ts';
@@ -91,9 +91,9 @@ export function SegmentListScreen({ segment }: { segment: string }) {
                       </span>
                       <span className="guest-phone">{g.phone}</span>
                       <span className="guest-facts">
-                        {count(g.visits, locale)} {t.list.visits} · {rubles(g.totalSpend, locale)}
+                        {t.list.visits(g.visits)} · {wholeRubles(g.totalSpend, locale)}
                       </span>
-                      <span className="guest-last">{g.lastVisitAt ? dateTime(g.lastVisitAt, locale, zone) : t.list.never}</span>
+                      <span className="guest-last">{g.lastVisitAt ? shortDateTime(g.lastVisitAt, locale, zone) : t.list.never}</span>
                     </>
                   ) : (
                     <span className="muted">{t.loading}</span>
