@@ -10,7 +10,7 @@
  *   changes made after that moment: only the window's history is read, never all of it.
  */
 import { addCalendarDays, localDateOf, startOfLocalDay, type LocalDate } from '../../shared/domain/calendar.ts';
-import { segmentIds, segmentName, type SegmentId } from '../../shared/segments/rules.ts';
+import { segmentIds, segmentNames, type SegmentId } from '../../shared/segments/rules.ts';
 import type { Db } from '../db/db.ts';
 import type { Cafe } from '../repos/cafes.repo.ts';
 import { recordedSegmentTotals, withReportSettings } from './segments.repo.ts';
@@ -30,7 +30,7 @@ export interface MovementReport {
   segments: { id: SegmentId; name: { ru: string; en: string } }[];
 }
 
-const names = (cafe: Cafe) => segmentIds(cafe.rules).map((id) => ({ id, name: { ru: segmentName(cafe.rules, id, 'ru'), en: segmentName(cafe.rules, id, 'en') } }));
+const names = (cafe: Cafe) => segmentIds(cafe.rules).map((id) => ({ id, name: segmentNames(cafe.rules, id) }));
 
 /** The first instant of the café day `days − 1` days before the day of `now`: "the last N days". */
 export function periodStart(cafe: Cafe, now: Date, days: number): Date {

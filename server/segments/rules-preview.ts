@@ -5,12 +5,11 @@
  * is exactly what saving would do, in one pass over the guests.
  */
 import { localDateOf, type TimeZone } from '../../shared/domain/calendar.ts';
-import { classifyCell } from '../../shared/segments/cells.ts';
-import type { MetricId, RuleSet, SegmentId } from '../../shared/segments/rules.ts';
+import type { RuleSet, SegmentId } from '../../shared/segments/rules.ts';
 import type { Db } from '../db/db.ts';
 import type { Cafe } from '../repos/cafes.repo.ts';
 import { bucketSql, Params, statsAsOfSql } from './segment-sql.ts';
-import { withReportSettings } from './segments.repo.ts';
+import { cellNamer, withReportSettings } from './segments.repo.ts';
 
 export interface RulesPreview {
   totalGuests: number;
@@ -30,12 +29,12 @@ export async function previewRules(db: Db, cafe: Cafe, next: { rules: RuleSet; t
   const groups = [...before.metrics.map((_, i) => `a${i}`), ...after.metrics.map((_, i) => `b${i}`)].join(', ');
   const sql = `SELECT ${groups}, count(*)::int AS guests FROM (SELECT ${columns.join(', ')} FROM (${statsAsOfSql(cafeP, nowP, true)}) s) c GROUP BY ${groups}`;
   const rows = await withReportSettings(db, (tx) => tx.query<Record<string, number>>(sql, params.values));
-  const name = (rules: RuleSet, b: typeof before, row: Record<string, number>, prefix: string) =>
-    classifyCell(rules, b.cuts, new Map<MetricId, number>(b.metrics.map((m, i) => [m, Number(row[`${prefix}${i}`])])));
+  const nameBefore = cellNamer(cafe.rules, before, 'a');
+  const nameAfter = cellNamer(next.rules, after, 'b');
   const pairs = new Map<string, { from: SegmentId; to: SegmentId; guests: number }>();
   for (const row of rows) {
-    const from = name(cafe.rules, before, row, 'a');
-    const to = name(next.rules, after, row, 'b');
+    const from = nameBefore(row);
+    const to = nameAfter(row);
     const key = `${from}\u0000${to}`;
     const pair = pairs.get(key) ?? { from, to, guests: 0 };
     pair.guests += row.guests!;

@@ -74,8 +74,11 @@ export async function segmentGuests(db: Db, cafe: Cafe, asOf: Date, q: GuestQuer
     type Row = { id: string; phone: string; name: string | null; consent: boolean; registered_at: Date; purchase_count: number; last_purchase_at: Date | null; total_spend: number };
     const page = select('page');
     const rows = await tx.query<Row>(page.sql, page.params);
-    const count = select('count');
-    const total = withTotal ? (q.limit === undefined ? rows.length : (await tx.query<{ total: number }>(count.sql, count.params))[0]!.total) : null;
+    const countRows = async () => {
+      const count = select('count');
+      return (await tx.query<{ total: number }>(count.sql, count.params))[0]!.total;
+    };
+    const total = !withTotal ? null : q.limit === undefined ? rows.length : await countRows();
     return {
       total,
       guests: rows.map((r) => ({

@@ -8,7 +8,7 @@ import { addCalendarDays, localDateOf, startOfLocalDay, type LocalDate } from '.
 import type { GuestId } from '../../shared/domain/ids.ts';
 import type { E164Phone } from '../../shared/domain/phone.ts';
 import { classifyCell } from '../../shared/segments/cells.ts';
-import { segmentIds, segmentName, type MetricId, type SegmentId } from '../../shared/segments/rules.ts';
+import { segmentIds, segmentNames, type MetricId, type RuleSet, type SegmentId } from '../../shared/segments/rules.ts';
 import type { Db, Sql } from '../db/db.ts';
 import type { Cafe } from '../repos/cafes.repo.ts';
 import { bucketSql, Params, statsAsOfSql, type BucketSql } from './segment-sql.ts';
@@ -88,15 +88,18 @@ export function cellSelect(
   return { sql, params: params.values, buckets };
 }
 
-/** Names cells, remembering each: a report has few distinct cells, a guest list repeats them. */
-export function cellNamer(cafe: Cafe, b: BucketSql): (row: Record<string, unknown>) => SegmentId {
+/**
+ * Names cells, remembering each: a report has few distinct cells, a guest list repeats them.
+ * A row holds the cell's buckets as `${prefix}0`, `${prefix}1`, … (cellSelect's are `b`).
+ */
+export function cellNamer(rules: RuleSet, b: BucketSql, prefix = 'b'): (row: Record<string, unknown>) => SegmentId {
   const memo = new Map<string, SegmentId>();
   return (row) => {
-    const key = b.metrics.map((_, i) => row[`b${i}`]).join(',');
+    const key = b.metrics.map((_, i) => row[`${prefix}${i}`]).join(',');
     let segment = memo.get(key);
     if (segment === undefined) {
-      const buckets = new Map<MetricId, number>(b.metrics.map((m, i) => [m, Number(row[`b${i}`])]));
-      segment = classifyCell(cafe.rules, b.cuts, buckets);
+      const buckets = new Map<MetricId, number>(b.metrics.map((m, i) => [m, Number(row[`${prefix}${i}`])]));
+      segment = classifyCell(rules, b.cuts, buckets);
       memo.set(key, segment);
     }
     return segment;
@@ -193,7 +196,7 @@ export async function segmentReport(db: Db, cafe: Cafe, asOf: Date): Promise<Seg
                 AND r.purchased_at <= ${p.asOf}::timestamptz AND NOT EXISTS (SELECT 1 FROM purchase_voids v WHERE v.purchase_id = r.id)
               GROUP BY ${groups}`;
     });
-    const name = cellNamer(cafe, guests.buckets);
+    const name = cellNamer(cafe.rules, guests.buckets);
     for (const q of recentSource === 'window' ? [guests] : [guests, purchases]) {
       for (const row of await tx.query<Row & Record<string, unknown>>(q.sql, q.params)) add(name(row), row);
     }
@@ -212,7 +215,7 @@ export async function segmentReport(db: Db, cafe: Cafe, asOf: Date): Promise<Seg
     segmentSource,
     segments: [...totals].map(([id, t]) => ({
       id,
-      name: { ru: segmentName(cafe.rules, id, 'ru'), en: segmentName(cafe.rules, id, 'en') },
+      name: segmentNames(cafe.rules, id),
       guests: t.guests,
       share: totalGuests === 0 ? 0 : t.guests / totalGuests,
       purchases: t.purchases,
@@ -238,7 +241,7 @@ export async function guestSegments(db: Db, cafe: Cafe, asOf: Date): Promise<Gue
     const q = cellSelect(cafe, asOf, live, (columns, stats) =>
       `SELECT c.*, g.phone FROM (SELECT guest_id, ${columns} FROM (${stats}) s) c JOIN guests g ON g.id = c.guest_id ORDER BY g.phone`,
     );
-    const name = cellNamer(cafe, q.buckets);
+    const name = cellNamer(cafe.rules, q.buckets);
     const rows = await tx.query<Record<string, unknown> & { guest_id: string; phone: string }>(q.sql, q.params);
     return rows.map((r) => ({ guestId: r.guest_id as GuestId, phone: r.phone as E164Phone, segment: name(r) }));
   });
@@ -260,7 +263,7 @@ export async function recordSegmentChanges(tx: Sql, cafe: Cafe, now: Date, guest
     const only = guestIds ? ` WHERE s.guest_id = ANY(${params.add(guestIds)}::uuid[])` : '';
     return `SELECT s.guest_id, s.segment, ${columns} FROM (${stats}) s${only}`;
   });
-  const name = cellNamer(cafe, q.buckets);
+  const name = cellNamer(cafe.rules, q.buckets);
   const changes: SegmentChange[] = [];
   for (const row of await tx.query<Record<string, unknown> & { guest_id: string; segment: string | null }>(q.sql, q.params)) {
     const to = name(row);

@@ -68,3 +68,8 @@ export function segmentName(rules: RuleSet, id: SegmentId, locale: 'ru' | 'en'):
   if (id === NONE_SEGMENT) return NONE_NAME[locale];
   return rules.segments.find((s) => s.id === id)?.name[locale] ?? id;
 }
+
+/** Both names, for screens that switch language without asking again. */
+export function segmentNames(rules: RuleSet, id: SegmentId): { ru: string; en: string } {
+  return { ru: segmentName(rules, id, 'ru'), en: segmentName(rules, id, 'en') };
+}
