@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { usePendingCount, useSettings } from '../data/hooks.ts';
 import { PairPanel } from './PairPanel.tsx';
+import { timeOfDay } from '../i18n/intl.ts';
 import { useT } from '../i18n/use-t.ts';
 import { requestPersistentStorage, type StorageStatus } from '../pwa/storage-status.ts';
 import { useUpdate } from '../pwa/update-store.ts';
@@ -50,7 +51,7 @@ export function StatusBar() {
       </span>
       {settings?.token ? (
         <span data-testid="sync-status">
-          {t.sync}: {settings.lastSyncAt ? new Date(settings.lastSyncAt).toLocaleTimeString(locale === 'ru' ? 'ru-RU' : 'en-GB', { hour: '2-digit', minute: '2-digit' }) : t.never}
+          {t.sync}: {settings.lastSyncAt ? timeOfDay(settings.lastSyncAt, locale) : t.never}
           {syncProblem && ` — ${syncProblem}`}
         </span>
       ) : (

@@ -25,7 +25,7 @@ export function newQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       // A 4xx will not change by asking again; a network blip may.
-      queries: { retry: (n, e) => !(e instanceof ApiFailure && e.status >= 400 && e.status < 500) && n < 2, refetchOnWindowFocus: true },
+      queries: { retry: (n, e) => !(e instanceof ApiFailure && e.refused) && n < 2, refetchOnWindowFocus: true },
     },
   });
 }

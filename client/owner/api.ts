@@ -12,6 +12,11 @@ export class ApiFailure extends Error {
   ) {
     super(message);
   }
+
+  /** The server refused the request as asked (4xx): asking again will not change that. */
+  get refused(): boolean {
+    return this.status >= 400 && this.status < 500;
+  }
 }
 
 let csrfToken: string | null = null;

@@ -1,25 +1,26 @@
 import { formatRubles, type Kopecks } from '../../shared/domain/money.ts';
-import { intlLocale } from './use-owner-t.ts';
+import { intlLocale } from '../i18n/intl.ts';
+import type { Locale } from '../i18n/messages.ts';
 
-export const rubles = (kopecks: number, locale: 'ru' | 'en') => formatRubles(Math.round(kopecks) as Kopecks, locale);
-export const percent = (share: number, locale: 'ru' | 'en') => new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 1 }).format(share);
-export const count = (n: number, locale: 'ru' | 'en') => new Intl.NumberFormat(intlLocale(locale)).format(n);
+export const rubles = (kopecks: number, locale: Locale) => formatRubles(Math.round(kopecks) as Kopecks, locale);
+export const percent = (share: number, locale: Locale) => new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 1 }).format(share);
+export const count = (n: number, locale: Locale) => new Intl.NumberFormat(intlLocale(locale)).format(n);
 
 const WHOLE_RUB = {
   ru: new Intl.NumberFormat('ru-RU', { style: 'currency', currency: 'RUB', maximumFractionDigits: 0 }),
   en: new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'RUB', maximumFractionDigits: 0 }),
 };
 /** Whole rubles, for the list's narrow rows (the CSV has the kopecks). */
-export const wholeRubles = (kopecks: number, locale: 'ru' | 'en') => WHOLE_RUB[locale].format(kopecks / 100);
+export const wholeRubles = (kopecks: number, locale: Locale) => WHOLE_RUB[locale].format(kopecks / 100);
 
 /** "08.11.2026, 16:06": short enough for a row on a phone. */
-export const shortDateTime = (iso: string, locale: 'ru' | 'en', timeZone: string) =>
+export const shortDateTime = (iso: string, locale: Locale, timeZone: string) =>
   new Intl.DateTimeFormat(intlLocale(locale), { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
 
-export function dateTime(iso: string, locale: 'ru' | 'en', timeZone: string, withTime = true): string {
+export function dateTime(iso: string, locale: Locale, timeZone: string, withTime = true): string {
   return new Intl.DateTimeFormat(intlLocale(locale), { timeZone, day: 'numeric', month: 'short', year: 'numeric', ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}) }).format(new Date(iso));
 }
 
 /** A café date (YYYY-MM-DD) as "23.11": the year is plain from the chart. */
-export const shortDate = (date: string, locale: 'ru' | 'en') =>
+export const shortDate = (date: string, locale: Locale) =>
   new Intl.DateTimeFormat(intlLocale(locale), { timeZone: 'UTC', day: '2-digit', month: '2-digit' }).format(new Date(`${date}T12:00:00Z`));

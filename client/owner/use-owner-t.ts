@@ -9,7 +9,5 @@ export function useOwnerT(): OwnerMessages {
 /** The words for a failed call: the server's code when we have words for it. */
 export function failureText(t: OwnerMessages, e: unknown): string {
   const code = e instanceof ApiFailure ? e.code : 'unknown';
-  return t.errors[code] ?? (e instanceof ApiFailure && e.status >= 400 && e.status < 500 ? e.message : t.errors.unknown!);
+  return t.errors[code] ?? (e instanceof ApiFailure && e.refused ? e.message : t.errors.unknown!);
 }
-
-export const intlLocale = (locale: 'ru' | 'en') => (locale === 'ru' ? 'ru-RU' : 'en-GB');

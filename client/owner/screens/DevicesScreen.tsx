@@ -1,4 +1,5 @@
 import { CLOCK_AHEAD_LIMIT_MS } from '../../../shared/sync/limits.ts';
+import { timeOfDay } from '../../i18n/intl.ts';
 import { api } from '../api.ts';
 import { dateTime } from '../format.ts';
 import { useDevices, useWrite } from '../queries.ts';
@@ -26,7 +27,7 @@ export function DevicesScreen() {
           <p className="code" data-testid="pairing-code">
             {pair.data.code.replace(/(\d{4})(\d{4})/, '$1 $2')}
           </p>
-          <p className="muted">{t.devices.codeHint(new Date(pair.data.expiresAt).toLocaleTimeString(locale === 'ru' ? 'ru-RU' : 'en-GB', { hour: '2-digit', minute: '2-digit' }))}</p>
+          <p className="muted">{t.devices.codeHint(timeOfDay(pair.data.expiresAt, locale))}</p>
         </div>
       )}
       {(pair.error || revoke.error) && <p role="alert">{failureText(t, pair.error ?? revoke.error)}</p>}
