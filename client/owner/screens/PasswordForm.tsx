@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { Field } from '../../ui/Field.tsx';
-import { api, ApiFailure } from '../api.ts';
-import { failureText, useOwnerT } from '../use-owner-t.ts';
+import { api } from '../api.ts';
+import { fieldProblem, useOwnerT } from '../use-owner-t.ts';
 
 export function PasswordForm() {
   const t = useOwnerT();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [error, setError] = useState<{ field?: string; text: string } | null>(null);
+  const [error, setError] = useState<ReturnType<typeof fieldProblem> | null>(null);
   const [done, setDone] = useState(false);
 
   async function submit(e: FormEvent) {
@@ -20,7 +20,7 @@ export function PasswordForm() {
       setError(null);
       setDone(true);
     } catch (err) {
-      setError({ field: err instanceof ApiFailure ? err.field : undefined, text: err instanceof ApiFailure && err.code === 'invalid' ? err.message : failureText(t, err) });
+      setError(fieldProblem(t, err));
     }
   }
 

@@ -6,9 +6,10 @@
 import { useQueries } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useRef, useState } from 'react';
+import { segmentName } from '../../../shared/segments/rules.ts';
 import { Field } from '../../ui/Field.tsx';
 import { shortDateTime, wholeRubles } from '../format.ts';
-import { GUEST_PAGE, guestPageQuery, useSegmentReport, useSettingsQuery, type GuestQuery, type GuestRow } from '../queries.ts';
+import { GUEST_PAGE, guestPageQuery, useSettingsQuery, type GuestQuery, type GuestRow } from '../queries.ts';
 import { useOwnerUi } from '../store.ts';
 import { failureText, useOwnerT } from '../use-owner-t.ts';
 
@@ -22,8 +23,10 @@ export function SegmentListScreen({ segment }: { segment: string }) {
   const [typed, setTyped] = useState('');
   const search = useDeferredValue(typed.trim());
   const query: GuestQuery = { segment, sort, dir, search };
-  const name = useSegmentReport().data?.segments.find((s) => s.id === segment)?.name[locale] ?? segment;
-  const zone = useSettingsQuery().data?.timeZone ?? 'Europe/Moscow';
+  // The café's settings name the segment and its clock; the report need not be asked for that.
+  const settings = useSettingsQuery().data;
+  const name = settings ? segmentName(settings.rules, segment, locale) : segment;
+  const zone = settings?.timeZone ?? 'Europe/Moscow';
 
   const scroller = useRef<HTMLDivElement>(null);
   const [total, setTotal] = useState<number | null>(null);

@@ -1,14 +1,14 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { TimeZone } from '../../../shared/domain/calendar.ts';
 import { PRESETS } from '../../../shared/segments/presets.ts';
-import type { RuleSet } from '../../../shared/segments/rules.ts';
+import { segmentName, type RuleSet } from '../../../shared/segments/rules.ts';
 import { Field } from '../../ui/Field.tsx';
-import { api, ApiFailure } from '../api.ts';
+import { api } from '../api.ts';
 import { count } from '../format.ts';
 import { useSettingsQuery, useWrite, type CafeSettings, type RulesPreview } from '../queries.ts';
 import { QueryState } from '../QueryState.tsx';
 import { useOwnerUi } from '../store.ts';
-import { failureText, useOwnerT } from '../use-owner-t.ts';
+import { fieldProblem, useOwnerT } from '../use-owner-t.ts';
 import { PasswordForm } from './PasswordForm.tsx';
 import { ThresholdsEditor } from './ThresholdsEditor.tsx';
 
@@ -41,7 +41,7 @@ function SettingsForm({ saved, onSaved }: { saved: CafeSettings; onSaved: (notic
   const [rules, setRules] = useState<RuleSet>(saved.rules);
   const [editorKey, setEditorKey] = useState(0);
   const [preview, setPreview] = useState<RulesPreview | null>(null);
-  const [problem, setProblem] = useState<{ field?: string; text: string } | null>(null);
+  const [problem, setProblem] = useState<ReturnType<typeof fieldProblem> | null>(null);
   const save = useWrite((body: CafeSettings) => api<{ moved: number }>('/api/settings', { method: 'PUT', body }), [['settings'], ['report']]);
 
   // What the change would do, asked a moment after the owner stops typing.
@@ -49,12 +49,10 @@ function SettingsForm({ saved, onSaved }: { saved: CafeSettings; onSaved: (notic
     const timer = setTimeout(() => {
       api<RulesPreview>('/api/settings/preview', { method: 'POST', body: { timeZone, rules } })
         .then((p) => (setPreview(p), setProblem(null)))
-        .catch((e) => setProblem({ field: e instanceof ApiFailure ? e.field : undefined, text: e instanceof ApiFailure && e.code === 'invalid' ? e.message : failureText(t, e) }));
+        .catch((e) => setProblem(fieldProblem(t, e)));
     }, 300);
     return () => clearTimeout(timer);
   }, [timeZone, rules, t]);
-
-  const segName = (id: string) => [...saved.rules.segments, ...rules.segments].find((s) => s.id === id)?.name[locale] ?? (id === 'none' ? (locale === 'ru' ? 'Вне сегментов' : 'Outside segments') : id);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -63,7 +61,7 @@ function SettingsForm({ saved, onSaved }: { saved: CafeSettings; onSaved: (notic
       const { moved } = await save.mutateAsync({ name, timeZone, rules });
       onSaved(t.settings.saved(moved));
     } catch (err) {
-      setProblem({ field: err instanceof ApiFailure ? err.field : undefined, text: err instanceof ApiFailure && err.code === 'invalid' ? err.message : failureText(t, err) });
+      setProblem(fieldProblem(t, err));
     }
   }
 
@@ -105,7 +103,7 @@ function SettingsForm({ saved, onSaved }: { saved: CafeSettings; onSaved: (notic
                 .sort((a, b) => b.guests - a.guests)
                 .map((c) => (
                   <li key={`${c.from}>${c.to}`}>
-                    {segName(c.from)} → {segName(c.to)}: {count(c.guests, locale)}
+                    {segmentName(saved.rules, c.from, locale)} → {segmentName(rules, c.to, locale)}: {count(c.guests, locale)}
                   </li>
                 ))}
             </ul>
