@@ -14,7 +14,7 @@ import { movementReport, trendReport } from '../server/segments/movements.repo.t
 import { segmentGuests } from '../server/segments/segment-guests.repo.ts';
 import { recordSegmentChanges, segmentReport } from '../server/segments/segments.repo.ts';
 import { freshDb, type BackendName } from './backends.ts';
-import { percentile, record } from './results.ts';
+import { percentile, record, timeCalls } from './results.ts';
 
 const END = new Date('2026-11-22T09:00:00Z');
 const RUNS = 20;
@@ -25,14 +25,13 @@ const SIZES: Record<BackendName, { guests: number; purchases: number }> = {
 
 export async function generateCafeInDb(db: Db, guests: number, purchases: number, log: (s: string) => void): Promise<void> {
   const cafe = await ensureCafe(db);
-  const p = [cafe.id, END.toISOString(), guests, purchases / guests];
   await db.query('SELECT setseed(0.42)');
   log('guests');
   await db.query(
     `INSERT INTO guests (id, cafe_id, phone, registered_at, registered_via)
      SELECT gen_random_uuid(), $1, '+79' || lpad(n::text, 9, '0'), $2::timestamptz - power(random(), 1.5) * interval '730 days', 'import'
      FROM generate_series(1, $3::int) n`,
-    p.slice(0, 3),
+    [cafe.id, END.toISOString(), guests],
   );
   // Each guest comes from registration until they stopped (40 % still come) at a rate of
   // their own (exponentially spread), scaled so the café has the purchases asked for.
@@ -108,16 +107,6 @@ export async function generateCafeInDb(db: Db, guests: number, purchases: number
   for (const table of ['guests', 'purchases', 'purchase_voids', 'guest_stats', 'segment_history', 'segment_moves']) await db.exec(`VACUUM ANALYZE ${table}`);
 }
 
-async function timed<T>(what: string, fn: () => Promise<T>): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS + 3; i++) {
-    const t = performance.now();
-    await fn();
-    if (i >= 3) samples.push(performance.now() - t);
-  }
-  return samples;
-}
-
 export async function benchOwnerReports(backends: BackendName[]): Promise<void> {
   for (const backend of backends) {
     // BENCH_SCALE=0.01 tries the whole benchmark on a small café first.
@@ -139,7 +128,7 @@ export async function benchOwnerReports(backends: BackendName[]): Promise<void> 
         ["a segment's guests, first page of 100 by last visit", () => segmentGuests(db, cafe, END, { segment: 'sleeping', sort: 'lastVisit', dir: 'desc', offset: 0, limit: 100 }), undefined],
       ];
       for (const [what, fn, target] of checks) {
-        const samples = await timed(what, fn);
+        const samples = await timeCalls(RUNS, fn);
         for (const p of [50, 95]) {
           record({
             what: `owner: ${what}, ${size.guests} guests, ${backend}, p${p}`,

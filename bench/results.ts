@@ -25,6 +25,17 @@ export function record(figure: Figure): void {
   console.log(`${figure.what}: ${Math.round(figure.value * 100) / 100} ${figure.unit}${figure.target ? ` (target ${figure.target})` : ''}`);
 }
 
+/** Wall time of `runs` calls to `fn`, in ms, after 3 warm-up calls that are not kept. */
+export async function timeCalls(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs + 3; i++) {
+    const t = performance.now();
+    await fn();
+    if (i >= 3) samples.push(performance.now() - t);
+  }
+  return samples;
+}
+
 export function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;

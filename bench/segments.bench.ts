@@ -7,7 +7,7 @@ import type { Db } from '../server/db/db.ts';
 import { ensureCafe } from '../server/repos/cafes.repo.ts';
 import { segmentReport } from '../server/segments/segments.repo.ts';
 import { freshDb, type BackendName } from './backends.ts';
-import { percentile, record } from './results.ts';
+import { percentile, record, timeCalls } from './results.ts';
 
 const END = new Date('2026-11-22T09:00:00Z');
 const RUNS = 20;
@@ -45,13 +45,10 @@ export async function benchSegments(backends: BackendName[]): Promise<void> {
       try {
         await generateGuestStats(db, guests);
         const cafe = await ensureCafe(db);
-        const samples: number[] = [];
-        for (let i = 0; i < RUNS + 3; i++) {
-          const t = performance.now();
+        const samples = await timeCalls(RUNS, async () => {
           const report = await segmentReport(db, cafe, END);
-          if (i >= 3) samples.push(performance.now() - t);
           if (report.totalGuests !== guests) throw new Error(`report counted ${report.totalGuests} of ${guests} guests`);
-        }
+        });
         const target = backend === 'postgres' && guests === 1_000_000 ? '≤ 300 ms' : backend === 'pglite' && guests === 100_000 ? '≤ 150 ms' : undefined;
         for (const p of [50, 95]) {
           record({
