@@ -51,7 +51,7 @@ export const openapi = {
         summary: 'Guests per segment as of a moment (owner only): every segment of the rule set, none included',
         security: [{ owner: [] }],
         parameters: [{ name: 'at', in: 'query', schema: { type: 'string', format: 'date-time' } }],
-        responses: { '200': { description: '{ asOf, segments: [{ id, guests, share, purchases, totalSpend, averageCheck, name }] }' }, '400': { description: 'at is not a date-time' }, '401': { description: 'no owner session' }, '403': { description: 'a tablet' } },
+        responses: { '200': { description: '{ asOf, totalGuests, recentFrom, recentDays, segments: [{ id, guests, share, purchases, totalSpend, averageCheck, recentPurchases, recentRevenue, recentAverageCheck, name }] }' }, '400': { description: 'at is not a date-time' }, '401': { description: 'no owner session' }, '403': { description: 'a tablet' } },
       },
     },
     '/api/auth/setup': {
