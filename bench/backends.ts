@@ -11,9 +11,21 @@ export async function freshDb(backend: BackendName): Promise<{ db: Db; dispose: 
   if (backend === 'pglite') {
     const dataDir = mkdtempSync(join(tmpdir(), 'bench-pglite-'));
     const db = await openDb({ dataDir });
-    return { db, dispose: async () => (await db.close(), rmSync(dataDir, { recursive: true, force: true })) };
+    return {
+      db,
+      dispose: async () => {
+        await db.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
   }
   const scratch = await createScratchDatabase();
   const db = await openDb({ databaseUrl: scratch.url });
-  return { db, dispose: async () => (await db.close(), await scratch.drop()) };
+  return {
+    db,
+    dispose: async () => {
+      await db.close();
+      await scratch.drop();
+    },
+  };
 }

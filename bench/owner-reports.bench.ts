@@ -42,7 +42,9 @@ export async function generateCafeInDb(db: Db, guests: number, purchases: number
            FROM guests WHERE cafe_id = $1) g`,
     [cafe.id, END.toISOString()],
   );
-  const [{ rate }] = (await db.query<{ rate: number }>('SELECT ($1::float8 - count(*)) / sum(weight) AS rate FROM bench_plan', [purchases])) as [{ rate: number }];
+  const [{ rate }] = (await db.query<{ rate: number }>('SELECT ($1::float8 - count(*)) / sum(weight) AS rate FROM bench_plan', [purchases])) as [
+    { rate: number },
+  ];
   // 20 million random inserts into three indexes take the better part of an hour here: the
   // secondary indexes are dropped and built again after (from their own definitions), and ids
   // are time-ordered as the tablets' UUID v7 are, written in time order within each part.
@@ -71,7 +73,9 @@ export async function generateCafeInDb(db: Db, guests: number, purchases: number
   for (const ix of indexes) await db.exec(ix.def);
   await db.exec('DROP TABLE bench_plan');
   log('voids and aggregates');
-  await db.query(`INSERT INTO purchase_voids (purchase_id, voided_at, reason, guest_id) SELECT id, purchased_at + interval '5 minutes', 'bench', guest_id FROM purchases WHERE random() < 0.005`);
+  await db.query(
+    `INSERT INTO purchase_voids (purchase_id, voided_at, reason, guest_id) SELECT id, purchased_at + interval '5 minutes', 'bench', guest_id FROM purchases WHERE random() < 0.005`,
+  );
   await db.query(
     `INSERT INTO guest_stats (guest_id, cafe_id, registered_at, purchase_count, first_purchase_at, last_purchase_at, total_spend)
      SELECT g.id, $1, g.registered_at, count(p.id)::int, min(p.purchased_at), max(p.purchased_at), coalesce(sum(p.amount), 0)
@@ -117,7 +121,9 @@ export async function benchOwnerReports(backends: BackendName[]): Promise<void> 
       const started = performance.now();
       await generateCafeInDb(db, size.guests, size.purchases, (s) => console.log(`  ${backend}: generating ${s}…`));
       const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM purchases')) as [{ n: number }];
-      const [{ h }] = (await db.query<{ h: number }>("SELECT count(*)::int AS h FROM segment_history WHERE at > $1::timestamptz - interval '90 days'", [END.toISOString()])) as [{ h: number }];
+      const [{ h }] = (await db.query<{ h: number }>("SELECT count(*)::int AS h FROM segment_history WHERE at > $1::timestamptz - interval '90 days'", [
+        END.toISOString(),
+      ])) as [{ h: number }];
       const data = `${size.guests.toLocaleString('en')} guests, ${n.toLocaleString('en')} purchases, ${h.toLocaleString('en')} history rows in the last 90 days (generated in ${((performance.now() - started) / 1000).toFixed(0)} s)`;
       const cafe = await ensureCafe(db);
       const checks: [string, () => Promise<unknown>, string | undefined][] = [
@@ -125,7 +131,11 @@ export async function benchOwnerReports(backends: BackendName[]): Promise<void> 
         ['movements, last 90 days', () => movementReport(db, cafe, END, 90), backend === 'postgres' ? '≤ 500 ms' : undefined],
         ['movements, last 7 days', () => movementReport(db, cafe, END, 7), undefined],
         ['trend, 26 weeks', () => trendReport(db, cafe, END, 26), undefined],
-        ["a segment's guests, first page of 100 by last visit", () => segmentGuests(db, cafe, END, { segment: 'sleeping', sort: 'lastVisit', dir: 'desc', offset: 0, limit: 100 }), undefined],
+        [
+          "a segment's guests, first page of 100 by last visit",
+          () => segmentGuests(db, cafe, END, { segment: 'sleeping', sort: 'lastVisit', dir: 'desc', offset: 0, limit: 100 }),
+          undefined,
+        ],
       ];
       for (const [what, fn, target] of checks) {
         const samples = await timeCalls(RUNS, fn);

@@ -9,7 +9,13 @@ import { benchOwnerReports } from './owner-reports.bench.ts';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { backend: { type: 'string', multiple: true } } });
 const backends = (values.backend ?? ['postgres', 'pglite']) as BackendName[];
-const parts: Record<string, (b: BackendName[]) => Promise<void>> = { import: benchImport, segments: benchSegments, counter: benchCounter, sync: benchSync, owner: benchOwnerReports };
+const parts: Record<string, (b: BackendName[]) => Promise<void>> = {
+  import: benchImport,
+  segments: benchSegments,
+  counter: benchCounter,
+  sync: benchSync,
+  owner: benchOwnerReports,
+};
 for (const name of positionals.length ? positionals : Object.keys(parts)) {
   const part = parts[name];
   if (!part) throw new Error(`unknown benchmark "${name}" (have: ${Object.keys(parts).join(', ')})`);

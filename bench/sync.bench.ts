@@ -3,6 +3,7 @@
  * café of 20,000 guests; server ingest with 3 tablets pushing at once on PostgreSQL, and the
  * same load on a bare Hono endpoint that only inserts rows, for the ratio.
  */
+import type { SyncBenchWindow } from './browser/sync-harness.ts';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { readFileSync } from 'node:fs';
@@ -36,18 +37,31 @@ async function token(db: Db, name: string): Promise<string> {
 }
 
 async function benchBrowser(): Promise<void> {
-  await build({ configFile: false, logLevel: 'warn', build: { outDir: HARNESS, emptyOutDir: true, lib: { entry: 'bench/browser/sync-harness.ts', formats: ['iife'], name: 'syncHarness', fileName: () => 'harness.js' } } });
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      outDir: HARNESS,
+      emptyOutDir: true,
+      lib: { entry: 'bench/browser/sync-harness.ts', formats: ['iife'], name: 'syncHarness', fileName: () => 'harness.js' },
+    },
+  });
   const js = readFileSync(join(HARNESS, 'harness.js'), 'utf8');
   const { db, dispose } = await freshDb('postgres');
   const api = createApp({ db, now: () => new Date() });
-  const site = new Hono().get('/bench', (c) => c.html('<!doctype html><script src="/harness.js"></script>')).get('/harness.js', (c) => c.body(js, 200, { 'content-type': 'text/javascript' }));
+  const site = new Hono()
+    .get('/bench', (c) => c.html('<!doctype html><script src="/harness.js"></script>'))
+    .get('/harness.js', (c) => c.body(js, 200, { 'content-type': 'text/javascript' }));
   site.route('/', api);
   const { url, server } = await listen(site);
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.goto(`${url}/bench`);
-    const backlog: { ms: number; pushed: number } = await page.evaluate((t) => (globalThis as any).syncBench.backlog(t, 200, 10_000), await token(db, 'backlog'));
+    const backlog: { ms: number; pushed: number } = await page.evaluate(
+      (t) => (globalThis as unknown as SyncBenchWindow).syncBench.backlog(t, 200, 10_000),
+      await token(db, 'backlog'),
+    );
     if (backlog.pushed !== 10_200) throw new Error(`backlog pushed ${backlog.pushed}`);
     record({
       what: 'sync: 10,000-purchase offline backlog uploaded end to end',
@@ -57,7 +71,10 @@ async function benchBrowser(): Promise<void> {
       target: '≤ 10 s',
     });
     await generateGuestStats(db, 20_000);
-    const first: { ms: number; guests: number } = await page.evaluate((t) => (globalThis as any).syncBench.firstPull(t), await token(db, 'new'));
+    const first: { ms: number; guests: number } = await page.evaluate(
+      (t) => (globalThis as unknown as SyncBenchWindow).syncBench.firstPull(t),
+      await token(db, 'new'),
+    );
     record({
       what: 'sync: new tablet ready with 20,000 guests',
       value: first.ms / 1000,
@@ -82,7 +99,14 @@ async function pushLoad(url: string, tokens: string[], guestIds: string[][], per
           mutationId: newId(),
           at: new Date().toISOString(),
           hlc: `${Date.now()}:0:${i}`,
-          mutation: { kind: 'purchase.record', purchaseId: newId(), guestId: guestIds[i]![(sent + k) % guestIds[i]!.length]!, purchasedAt: new Date().toISOString(), amount: 25000, items: [] },
+          mutation: {
+            kind: 'purchase.record',
+            purchaseId: newId(),
+            guestId: guestIds[i]![(sent + k) % guestIds[i]!.length]!,
+            purchasedAt: new Date().toISOString(),
+            amount: 25000,
+            items: [],
+          },
         }));
         const res = await fetch(`${url}/api/sync/push`, {
           method: 'POST',
@@ -110,9 +134,21 @@ async function benchIngest(): Promise<void> {
         mutationId: newId(),
         at: new Date().toISOString(),
         hlc: `${Date.now()}:0:${i}`,
-        mutation: { kind: 'guest.register', guestId: id, phone: `+7904${i}${String(k).padStart(6, '0')}`, name: null, birthday: null, consent: { granted: false, at: new Date().toISOString() }, registeredAt: new Date().toISOString() },
+        mutation: {
+          kind: 'guest.register',
+          guestId: id,
+          phone: `+7904${i}${String(k).padStart(6, '0')}`,
+          name: null,
+          birthday: null,
+          consent: { granted: false, at: new Date().toISOString() },
+          registeredAt: new Date().toISOString(),
+        },
       }));
-      await fetch(`${url}/api/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tok}` }, body: JSON.stringify({ protocol: PROTOCOL, deviceTime: new Date().toISOString(), mutations }) });
+      await fetch(`${url}/api/sync/push`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tok}` },
+        body: JSON.stringify({ protocol: PROTOCOL, deviceTime: new Date().toISOString(), mutations }),
+      });
       guestIds.push(ids);
     }
     await pushLoad(url, tokens, guestIds, 1_000, BATCH); // warm-up
@@ -123,15 +159,31 @@ async function benchIngest(): Promise<void> {
     const bare = new Hono().post('/api/sync/push', async (c) => {
       const body = (await c.req.json()) as { mutations: { mutation: { purchaseId: string; guestId: string; purchasedAt: string; amount: number } }[] };
       const ms = body.mutations.map((m) => m.mutation);
-      await db.query('INSERT INTO bare_purchases SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::bigint[])', [ms.map((m) => m.purchaseId), ms.map((m) => m.guestId), ms.map((m) => m.purchasedAt), ms.map((m) => m.amount)]);
+      await db.query('INSERT INTO bare_purchases SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::bigint[])', [
+        ms.map((m) => m.purchaseId),
+        ms.map((m) => m.guestId),
+        ms.map((m) => m.purchasedAt),
+        ms.map((m) => m.amount),
+      ]);
       return c.json({ ok: true });
     });
     const bareServer = await listen(bare);
     const bareRate = await pushLoad(bareServer.url, tokens, guestIds, PER_TABLET, BATCH);
     bareServer.server.close();
     const how = `3 concurrent HTTP clients each pushing 10,000 purchase.record mutations in batches of ${BATCH} to the server on PostgreSQL (loopback), after a warm-up`;
-    record({ what: 'sync: server ingest, 3 tablets pushing at once, PostgreSQL', value: rate, unit: 'purchases/s', how: `${how}; full sync logic (validation, idempotency log, aggregates, segments, history)`, target: '≥ 10,000 purchases/s' });
-    record({ what: 'sync: bare Hono insert endpoint, same load (baseline)', value: bareRate, unit: 'purchases/s', how: `${how}; an endpoint that only parses JSON and inserts the rows` });
+    record({
+      what: 'sync: server ingest, 3 tablets pushing at once, PostgreSQL',
+      value: rate,
+      unit: 'purchases/s',
+      how: `${how}; full sync logic (validation, idempotency log, aggregates, segments, history)`,
+      target: '≥ 10,000 purchases/s',
+    });
+    record({
+      what: 'sync: bare Hono insert endpoint, same load (baseline)',
+      value: bareRate,
+      unit: 'purchases/s',
+      how: `${how}; an endpoint that only parses JSON and inserts the rows`,
+    });
     record({ what: 'sync: ingest as a share of the bare endpoint', value: rate / bareRate, unit: 'ratio', how: 'the two figures above divided' });
   } finally {
     server.close();

@@ -54,5 +54,7 @@ describeOnBackends('http app', ({ db, backend }) => {
 import { maskPhones } from './http/errors.ts';
 
 it('masks phone numbers in logged error messages', () => {
-  expect(maskPhones('Key (cafe_id, phone)=(abc, +79123456789) already exists; also 89261234567')).toBe('Key (cafe_id, phone)=(abc, +7 912 ***-**-89) already exists; also +7 926 ***-**-67');
+  expect(maskPhones('Key (cafe_id, phone)=(abc, +79123456789) already exists; also 89261234567')).toBe(
+    'Key (cafe_id, phone)=(abc, +7 912 ***-**-89) already exists; also +7 926 ***-**-67',
+  );
 });

@@ -15,7 +15,11 @@ const imports = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^impo
 describe('architecture', () => {
   it('shared/ imports no client, server, Node, database or React code', () => {
     const forbidden = /^(\.\.\/)+(client|server|tests)\/|^node:|^(pg|@electric-sql|dexie|react|react-dom|hono)(\/|$)/;
-    const offenders = files('shared').flatMap((f) => imports(f).filter((i) => forbidden.test(i)).map((i) => `${f} → ${i}`));
+    const offenders = files('shared').flatMap((f) =>
+      imports(f)
+        .filter((i) => forbidden.test(i))
+        .map((i) => `${f} → ${i}`),
+    );
     expect(offenders).toEqual([]);
   });
 
@@ -26,7 +30,10 @@ describe('architecture', () => {
 
   it('the tablet imports zod schemas only as types, so zod stays out of its first load', () => {
     const offenders = files('client').flatMap((f) =>
-      [...readFileSync(f, 'utf8').matchAll(/^import (?!type )[^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1]!).filter((i) => /shared\/(schemas\/|sync\/protocol)|^zod/.test(i)).map((i) => `${f} → ${i}`),
+      [...readFileSync(f, 'utf8').matchAll(/^import (?!type )[^'"]*['"]([^'"]+)['"]/gm)]
+        .map((m) => m[1]!)
+        .filter((i) => /shared\/(schemas\/|sync\/protocol)|^zod/.test(i))
+        .map((i) => `${f} → ${i}`),
     );
     expect(offenders).toEqual([]);
   });
@@ -34,7 +41,11 @@ describe('architecture', () => {
   it('only server/db/ talks to a database driver', () => {
     const offenders = files('server')
       .filter((f) => !f.startsWith(join('server', 'db')))
-      .flatMap((f) => imports(f).filter((i) => /^(pg|@electric-sql\/pglite)$/.test(i)).map((i) => `${f} → ${i}`));
+      .flatMap((f) =>
+        imports(f)
+          .filter((i) => /^(pg|@electric-sql\/pglite)$/.test(i))
+          .map((i) => `${f} → ${i}`),
+      );
     expect(offenders).toEqual([]);
   });
 });

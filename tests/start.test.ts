@@ -16,8 +16,11 @@ describe('npm start on a fresh data folder', () => {
   // keep-alive sockets and reuse a dead one.
   const cli = (...args: string[]) =>
     new Promise<{ code: number; out: string }>((resolve) => {
-      execFile('npm', ['run', '-s', 'cli', '--', ...args], { env: { ...process.env, DATA_DIR: app.dataDir, DATABASE_URL: '' }, encoding: 'utf8' }, (e, stdout, stderr) =>
-        resolve(e ? { code: Number(e.code), out: stdout + stderr } : { code: 0, out: stdout }),
+      execFile(
+        'npm',
+        ['run', '-s', 'cli', '--', ...args],
+        { env: { ...process.env, DATA_DIR: app.dataDir, DATABASE_URL: '' }, encoding: 'utf8' },
+        (e, stdout, stderr) => resolve(e ? { code: Number(e.code), out: stdout + stderr } : { code: 0, out: stdout }),
       );
     });
 
@@ -45,7 +48,10 @@ describe('npm start on a fresh data folder', () => {
   });
 
   it('runs CLI commands through the running server, which holds the embedded database', async () => {
-    expect(await cli('owner', 'create', '--email', 'owner@cafe.ru', '--password', 'пароль-владельца')).toEqual({ code: 0, out: 'owner owner@cafe.ru created\n' });
+    expect(await cli('owner', 'create', '--email', 'owner@cafe.ru', '--password', 'пароль-владельца')).toEqual({
+      code: 0,
+      out: 'owner owner@cafe.ru created\n',
+    });
     const files = await writeCafeCsv(mkdtempSync(join(tmpdir(), 'start-csv-')), { guests: 50, purchases: 400, seed: 9, end: new Date() });
     expect((await cli('import', '--guests', files.guests, '--purchases', files.purchases)).out).toMatch(/guests: +50 rows, 50 added/);
     const segments = JSON.parse((await cli('segments', '--format', 'json')).out) as Record<string, string>;
@@ -53,11 +59,16 @@ describe('npm start on a fresh data folder', () => {
     expect((await cli('pair')).out.trim().split('\n').at(-1)).toMatch(/^\d{8}$/);
     expect(await cli('segments', '--at', 'nonsense')).toMatchObject({ code: 2 });
 
-    const login = await call('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'owner@cafe.ru', password: 'пароль-владельца' }) });
+    const login = await call('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'owner@cafe.ru', password: 'пароль-владельца' }),
+    });
     expect(login.status).toBe(200);
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const report = (await (await call('/api/reports/segments', { headers: { cookie } })).json()) as { segments: { id: string; guests: number }[] };
-    const counts = Object.values(segments).reduce<Record<string, number>>((m, s) => ({ ...m, [s]: (m[s] ?? 0) + 1 }), {});
+    const counts: Record<string, number> = {};
+    for (const s of Object.values(segments)) counts[s] = (counts[s] ?? 0) + 1;
     for (const s of report.segments) expect([s.id, s.guests]).toEqual([s.id, counts[s.id] ?? 0]);
   });
 });

@@ -16,7 +16,10 @@ const ids: GuestId[] = [];
 
 function rand(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
 }
 
 async function seed(guests: number, purchases: number): Promise<void> {
@@ -31,15 +34,41 @@ async function seed(guests: number, purchases: number): Promise<void> {
     const id = `00000000-0000-7000-8000-${String(i).padStart(12, '0')}` as GuestId;
     phones.push(phone);
     ids.push(id);
-    guestRows.push({ id, phone, digits: nationalDigits(phone), last4: phone.slice(-4), name: null, birthday: null, consent: { granted: false, at: new Date(now).toISOString() }, registeredAt: now - 400 * 86_400_000 });
-    stats.push({ guestId: id, purchaseCount: 5, firstPurchaseAt: now - 300 * 86_400_000, lastPurchaseAt: now - 86_400_000, totalSpend: 150_000 as Kopecks, segment: 'active', base: null });
+    guestRows.push({
+      id,
+      phone,
+      digits: nationalDigits(phone),
+      last4: phone.slice(-4),
+      name: null,
+      birthday: null,
+      consent: { granted: false, at: new Date(now).toISOString() },
+      registeredAt: now - 400 * 86_400_000,
+    });
+    stats.push({
+      guestId: id,
+      purchaseCount: 5,
+      firstPurchaseAt: now - 300 * 86_400_000,
+      lastPurchaseAt: now - 86_400_000,
+      totalSpend: 150_000 as Kopecks,
+      segment: 'active',
+      base: null,
+    });
   }
   await db.guests.bulkAdd(guestRows);
   await db.stats.bulkAdd(stats);
   for (let start = 0; start < purchases; start += 10_000) {
     const rows: PurchaseRow[] = [];
     for (let i = start; i < Math.min(purchases, start + 10_000); i++) {
-      rows.push({ id: `00000000-0000-7000-9000-${String(i).padStart(12, '0')}` as PurchaseId, guestId: ids[Math.floor(r() * guests)]!, purchasedAt: now - Math.floor(r() * 300) * 86_400_000, amount: 30_000 as Kopecks, items: [], voided: null, syncState: 2, voidState: null });
+      rows.push({
+        id: `00000000-0000-7000-9000-${String(i).padStart(12, '0')}` as PurchaseId,
+        guestId: ids[Math.floor(r() * guests)]!,
+        purchasedAt: now - Math.floor(r() * 300) * 86_400_000,
+        amount: 30_000 as Kopecks,
+        items: [],
+        voided: null,
+        syncState: 2,
+        voidState: null,
+      });
     }
     await db.purchases.bulkAdd(rows);
   }
@@ -74,4 +103,7 @@ async function lookupLatencies(n: number): Promise<number[]> {
   return out;
 }
 
-Object.assign(globalThis, { counterBench: { seed, commitLatencies, lookupLatencies } });
+const counterBench = { seed, commitLatencies, lookupLatencies };
+/** What the benchmark finds on the page's global object. */
+export type CounterBenchWindow = { counterBench: typeof counterBench };
+Object.assign(globalThis, { counterBench });

@@ -44,7 +44,11 @@ function EditForm({ guest }: { guest: GuestRow }) {
         <input id="edit-consent" type="checkbox" checked={form.consent} onChange={(e) => setForm({ ...form, consent: e.target.checked })} />
         <label htmlFor="edit-consent">{t.consent}</label>
       </div>
-      {errors.form && <p role="alert" className="field-error">{errors.form}</p>}
+      {errors.form && (
+        <p role="alert" className="field-error">
+          {errors.form}
+        </p>
+      )}
       <div className="actions">
         <button type="submit" className="primary">
           {t.save}

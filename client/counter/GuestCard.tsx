@@ -23,7 +23,11 @@ export function GuestCard({ guestId }: { guestId: GuestId }) {
 
   return (
     <section className="screen guest" aria-labelledby="guest-title">
-      {notice && <p role="status" className="notice">{notice}</p>}
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
       <header className="guest-head">
         <h2 id="guest-title">{guest.name ?? formatPhone(guest.phone)}</h2>
         {guest.name && <p className="guest-phone">{formatPhone(guest.phone)}</p>}
@@ -68,7 +72,11 @@ export function GuestCard({ guestId }: { guestId: GuestId }) {
             {p.voided ? (
               <span className="muted">{`${t.voided}: ${p.voided.reason}`}</span>
             ) : (
-              <button type="button" aria-label={`${t.voidPurchase} ${money(p.amount, locale)}, ${when(p.purchasedAt, locale, zone)}`} onClick={() => setVoiding(p)}>
+              <button
+                type="button"
+                aria-label={`${t.voidPurchase} ${money(p.amount, locale)}, ${when(p.purchasedAt, locale, zone)}`}
+                onClick={() => setVoiding(p)}
+              >
                 {t.voidPurchase}
               </button>
             )}

@@ -71,17 +71,17 @@ export function PurchaseScreen({ guestId }: { guestId: GuestId }) {
             {error}
           </p>
         )}
-        <div className="keypad" role="group" aria-label={t.keypad}>
+        <fieldset className="keypad" aria-label={t.keypad}>
           {KEYS.map((k) => (
             <button key={k} type="button" aria-label={k === '⌫' ? t.clear : k} onClick={() => press(k)}>
               {k}
             </button>
           ))}
-        </div>
+        </fieldset>
       </div>
       <div className="items-side">
         <h3>{t.items}</h3>
-        <div className="menu" role="group" aria-label={t.items}>
+        <fieldset className="menu" aria-label={t.items}>
           {(settings?.menu ?? []).map((name) => {
             const qty = items.find((i) => i.name === name)?.qty ?? 0;
             return (
@@ -90,7 +90,7 @@ export function PurchaseScreen({ guestId }: { guestId: GuestId }) {
               </button>
             );
           })}
-        </div>
+        </fieldset>
         <div className="actions">
           <button type="button" className="primary big" disabled={busy} onClick={confirm}>
             {t.confirmPurchase}

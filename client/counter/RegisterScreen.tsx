@@ -41,7 +41,11 @@ export function RegisterScreen({ phone: initialPhone }: { phone: string }) {
         <input id="consent" type="checkbox" checked={form.consent} onChange={set('consent')} />
         <label htmlFor="consent">{t.consent}</label>
       </div>
-      {errors.form && <p role="alert" className="field-error">{errors.form}</p>}
+      {errors.form && (
+        <p role="alert" className="field-error">
+          {errors.form}
+        </p>
+      )}
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
           {t.register}

@@ -29,7 +29,16 @@ export function SearchScreen({ prefill = '' }: { prefill?: string | undefined })
 
   return (
     <section className="screen search">
-      <Field label={t.searchLabel} hint={t.searchHint} type="tel" inputMode="tel" autoComplete="off" autoFocus value={typed} onChange={(e) => setTyped(e.target.value)} />
+      <Field
+        label={t.searchLabel}
+        hint={t.searchHint}
+        type="tel"
+        inputMode="tel"
+        autoComplete="off"
+        autoFocus
+        value={typed}
+        onChange={(e) => setTyped(e.target.value)}
+      />
       {found && (
         <ul className="results" aria-label={t.searchLabel}>
           {found.map((g) => (

@@ -37,6 +37,8 @@ export function StatusBar() {
   const settings = useSettings();
   const syncProblem = settings?.lastSyncError ? t.syncProblems[settings.lastSyncError as keyof typeof t.syncProblems] : undefined;
 
+  // Asked again after each write: usage grows with what is waiting to sync.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `pending` is the trigger, not an input
   useEffect(() => {
     void requestPersistentStorage().then(setStorage);
   }, [pending]);
@@ -75,10 +77,10 @@ export function StatusBar() {
       </button>
       {pairing && !settings?.token && <PairPanel onDone={() => setPairing(false)} />}
       {open && storage && (
-        <div className="storage-panel" role="region" aria-label={t.storage}>
+        <section className="storage-panel" aria-label={t.storage}>
           <p>{storage.persisted ? t.persisted : t.notPersisted}</p>
           {storage.usage !== null && storage.quota !== null && <p>{`${mb(storage.usage)} ${t.used} / ${mb(storage.quota)}`}</p>}
-        </div>
+        </section>
       )}
     </header>
   );

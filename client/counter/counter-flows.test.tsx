@@ -132,7 +132,11 @@ describe('counter flows', () => {
 describe('what the barista never sees', () => {
   // The café's rule set names, both languages, and every preset's segment ids as words.
   const labels = DEFAULT_RULES.segments.flatMap((s) => [s.name.ru, s.name.en]).concat(NONE_NAME.ru, NONE_NAME.en);
-  const ids = new RegExp(`\\b(${PRESETS.flatMap((r) => r.segments.map((s) => s.id)).concat('none').join('|')})\\b`);
+  const ids = new RegExp(
+    `\\b(${PRESETS.flatMap((r) => r.segments.map((s) => s.id))
+      .concat('none')
+      .join('|')})\\b`,
+  );
 
   it('no segment name or id on any counter screen, in either language', async () => {
     const ui = await renderCounter();

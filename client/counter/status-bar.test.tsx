@@ -54,14 +54,22 @@ describe('status bar', () => {
 describe('persistent storage', () => {
   it('asks the browser to persist, and reports usage and quota', async () => {
     const persist = vi.fn(async () => true);
-    const status = await requestPersistentStorage({ persisted: async () => false, persist, estimate: async () => ({ usage: 5_000_000, quota: 1_000_000_000 }) } as unknown as StorageManager);
+    const status = await requestPersistentStorage({
+      persisted: async () => false,
+      persist,
+      estimate: async () => ({ usage: 5_000_000, quota: 1_000_000_000 }),
+    } as unknown as StorageManager);
     expect(persist).toHaveBeenCalledOnce();
     expect(status).toEqual({ persisted: true, usage: 5_000_000, quota: 1_000_000_000 });
   });
 
   it('does not ask again once granted, and copes with no storage API', async () => {
     const persist = vi.fn(async () => true);
-    expect(await requestPersistentStorage({ persisted: async () => true, persist, estimate: async () => ({}) } as unknown as StorageManager)).toEqual({ persisted: true, usage: null, quota: null });
+    expect(await requestPersistentStorage({ persisted: async () => true, persist, estimate: async () => ({}) } as unknown as StorageManager)).toEqual({
+      persisted: true,
+      usage: null,
+      quota: null,
+    });
     expect(persist).not.toHaveBeenCalled();
     expect(await requestPersistentStorage(undefined)).toEqual({ persisted: null, usage: null, quota: null });
   });

@@ -26,7 +26,14 @@ async function everything() {
 describe('registering a guest', () => {
   it('stores the guest, their stats and an outbox entry; consent is off and stamped', async () => {
     const g = await register();
-    expect(g).toMatchObject({ phone: '+79123456789', digits: '9123456789', last4: '6789', name: 'Анна', birthday: '1990-05-01', consent: { granted: false, at: NOW.toISOString() } });
+    expect(g).toMatchObject({
+      phone: '+79123456789',
+      digits: '9123456789',
+      last4: '6789',
+      name: 'Анна',
+      birthday: '1990-05-01',
+      consent: { granted: false, at: NOW.toISOString() },
+    });
     expect(await db.stats.get(g.id)).toMatchObject({ purchaseCount: 0, segment: 'newcomer' });
     const outbox = await db.outbox.toArray();
     expect(outbox.map((o) => o.mutation.kind)).toEqual(['guest.register']);
@@ -127,7 +134,12 @@ describe('voiding a purchase', () => {
     const v = await voidPurchase(db, b.id, 'не та сумма', minutesLater(3));
     expect(v.voided).toEqual({ at: minutesLater(3).getTime(), reason: 'не та сумма' });
     expect(await db.stats.get(g.id)).toMatchObject({ purchaseCount: 1, totalSpend: 30000, lastPurchaseAt: a.purchasedAt });
-    expect((await db.outbox.toArray()).at(-1)!.mutation).toEqual({ kind: 'purchase.void', purchaseId: b.id, reason: 'не та сумма', voidedAt: minutesLater(3).toISOString() });
+    expect((await db.outbox.toArray()).at(-1)!.mutation).toEqual({
+      kind: 'purchase.void',
+      purchaseId: b.id,
+      reason: 'не та сумма',
+      voidedAt: minutesLater(3).toISOString(),
+    });
   });
 
   it('refuses an empty reason, a second void and an unknown purchase', async () => {
@@ -173,7 +185,7 @@ describe('finding and editing guests', () => {
 });
 
 describe('the shift', () => {
-  it('lists today\'s purchases in the café zone, newest first, with the guest', async () => {
+  it("lists today's purchases in the café zone, newest first, with the guest", async () => {
     const g = await register();
     await recordPurchase(db, { guestId: g.id, amount: '100', items: [] }, new Date('2026-11-21T20:59:00Z')); // 23:59 yesterday, Moscow
     await recordPurchase(db, { guestId: g.id, amount: '200', items: [] }, new Date('2026-11-21T21:01:00Z')); // 00:01 today

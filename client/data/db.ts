@@ -124,17 +124,26 @@ export class CounterDb extends Dexie {
     this.version(3)
       .stores(SCHEMAS[2].stores)
       .upgrade(async (tx) => {
-        await tx.table<PurchaseRow>('purchases').toCollection().modify((p) => {
-          p.syncState = PENDING;
-          p.voidState = p.voided ? PENDING : null;
-        });
-        await tx.table<StatsRow>('stats').toCollection().modify((s) => {
-          s.base = null;
-        });
+        await tx
+          .table<PurchaseRow>('purchases')
+          .toCollection()
+          .modify((p) => {
+            p.syncState = PENDING;
+            p.voidState = p.voided ? PENDING : null;
+          });
+        await tx
+          .table<StatsRow>('stats')
+          .toCollection()
+          .modify((s) => {
+            s.base = null;
+          });
         let clock: string | null = null;
-        await tx.table<OutboxRow>('outbox').toCollection().modify((o) => {
-          o.hlc = clock = tick(clock, o.createdAt, 'upgrade');
-        });
+        await tx
+          .table<OutboxRow>('outbox')
+          .toCollection()
+          .modify((o) => {
+            o.hlc = clock = tick(clock, o.createdAt, 'upgrade');
+          });
       });
   }
 }

@@ -16,8 +16,24 @@ describe('upgrading the tablet database', () => {
     const name = `upgrade-${Math.random()}`;
     const v1 = databaseAt(name, 1);
     await v1.table('guests').bulkAdd([
-      { id: 'g1', phone: '+79123456789', digits: '9123456789', name: 'Анна', birthday: null, consent: { granted: false, at: '2026-01-01T00:00:00.000Z' }, registeredAt: 1 },
-      { id: 'g2', phone: '+79261116789', digits: '9261116789', name: null, birthday: null, consent: { granted: true, at: '2026-01-01T00:00:00.000Z' }, registeredAt: 2 },
+      {
+        id: 'g1',
+        phone: '+79123456789',
+        digits: '9123456789',
+        name: 'Анна',
+        birthday: null,
+        consent: { granted: false, at: '2026-01-01T00:00:00.000Z' },
+        registeredAt: 1,
+      },
+      {
+        id: 'g2',
+        phone: '+79261116789',
+        digits: '9261116789',
+        name: null,
+        birthday: null,
+        consent: { granted: true, at: '2026-01-01T00:00:00.000Z' },
+        registeredAt: 2,
+      },
     ]);
     await v1.table('purchases').add({ id: 'p1', guestId: 'g1', purchasedAt: 10, amount: 100, items: [], voided: null });
     await v1.table('outbox').add({ mutationId: 'm1', mutation: { kind: 'guest.register' }, createdAt: 1 });
@@ -35,7 +51,16 @@ describe('upgrading the tablet database', () => {
   it('from version 2: every purchase and void becomes pending upload, outbox entries get clock stamps', async () => {
     const name = `upgrade-${Math.random()}`;
     const v2 = databaseAt(name, 2);
-    await v2.table('guests').add({ id: 'g1', phone: '+79123456789', digits: '9123456789', last4: '6789', name: null, birthday: null, consent: { granted: false, at: '2026-01-01T00:00:00.000Z' }, registeredAt: 1 });
+    await v2.table('guests').add({
+      id: 'g1',
+      phone: '+79123456789',
+      digits: '9123456789',
+      last4: '6789',
+      name: null,
+      birthday: null,
+      consent: { granted: false, at: '2026-01-01T00:00:00.000Z' },
+      registeredAt: 1,
+    });
     await v2.table('purchases').bulkAdd([
       { id: 'p1', guestId: 'g1', purchasedAt: 10, amount: 100, items: [], voided: null },
       { id: 'p2', guestId: 'g1', purchasedAt: 20, amount: 200, items: [], voided: { at: 30, reason: 'x' } },

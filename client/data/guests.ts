@@ -55,7 +55,15 @@ export async function registerGuest(db: CounterDb, input: RegistrationInput, now
       await enqueue(
         db,
         settings,
-        { kind: 'guest.register', guestId: guest.id, phone: guest.phone, name: guest.name, birthday: guest.birthday, consent: guest.consent, registeredAt: now.toISOString() },
+        {
+          kind: 'guest.register',
+          guestId: guest.id,
+          phone: guest.phone,
+          name: guest.name,
+          birthday: guest.birthday,
+          consent: guest.consent,
+          registeredAt: now.toISOString(),
+        },
         now,
       );
       return guest;

@@ -37,7 +37,8 @@ const ru = {
     guests: 'Гостей',
     newGuests: 'Новые гости',
     none: 'За этот период переходов не было',
-    sentence: (n: number, from: string, to: string, days: number) => `${ruCount(n)} ${plural(n, 'гость перешёл', 'гостя перешли', 'гостей перешли')} «${from}» → «${to}» за ${days} дней`,
+    sentence: (n: number, from: string, to: string, days: number) =>
+      `${ruCount(n)} ${plural(n, 'гость перешёл', 'гостя перешли', 'гостей перешли')} «${from}» → «${to}» за ${days} дней`,
     chart: 'Пришли в сегмент и ушли из него',
     came: 'Пришли',
     left: 'Ушли',

@@ -23,7 +23,21 @@ interface ChartProps {
   height?: number;
 }
 
-export const SEGMENT_COLORS = ['#2f7d4a', '#1f6fb2', '#d98a1c', '#8e5bb5', '#7a7a7a', '#c23b3b', '#2aa6a0', '#b5762f', '#5b3a29', '#e46aa0', '#4b8f29', '#345c9c', '#999999'];
+export const SEGMENT_COLORS = [
+  '#2f7d4a',
+  '#1f6fb2',
+  '#d98a1c',
+  '#8e5bb5',
+  '#7a7a7a',
+  '#c23b3b',
+  '#2aa6a0',
+  '#b5762f',
+  '#5b3a29',
+  '#e46aa0',
+  '#4b8f29',
+  '#345c9c',
+  '#999999',
+];
 
 /** A browser that can draw: uPlot needs a 2D canvas and matchMedia (it reads both as it loads). */
 const canDraw = () => typeof window.matchMedia === 'function' && !!document.createElement('canvas').getContext('2d');
@@ -40,7 +54,13 @@ function options(uPlot: typeof uPlotType, props: ChartProps, width: number): Opt
     scales: { x: bars ? { time: false, range: [-0.5, labels.length - 0.5] } : { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] } },
     axes: [
       bars
-        ? { values: (_u, splits) => splits.map((i) => (Number.isInteger(i) ? (labels[i] ?? '') : '')), splits: () => labels.map((_, i) => i), rotate: -40, size: 80, gap: 4 }
+        ? {
+            values: (_u, splits) => splits.map((i) => (Number.isInteger(i) ? (labels[i] ?? '') : '')),
+            splits: () => labels.map((_, i) => i),
+            rotate: -40,
+            size: 80,
+            gap: 4,
+          }
         : { space: 60 },
       { size: 44 },
     ],
@@ -53,7 +73,9 @@ function options(uPlot: typeof uPlotType, props: ChartProps, width: number): Opt
         width: bars ? 0 : 2,
         points: { show: !bars },
         // One series: centred bars; two: side by side (left and right of the category).
-        ...(bars ? { paths: uPlot.paths.bars!({ size: [props.series.length > 1 ? 0.4 : 0.6, 80], align: props.series.length > 1 ? (i === 0 ? -1 : 1) : 0 }) } : {}),
+        ...(bars
+          ? { paths: uPlot.paths.bars!({ size: [props.series.length > 1 ? 0.4 : 0.6, 80], align: props.series.length > 1 ? (i === 0 ? -1 : 1) : 0 }) }
+          : {}),
       })),
     ],
   };
@@ -63,6 +85,7 @@ export function Chart(props: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   // Redrawn when what it shows changes, not whenever the screen renders.
   const shown = JSON.stringify([props.kind, props.x, props.series, props.height]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `shown` stands for every prop the chart draws
   useEffect(() => {
     const el = box.current;
     if (!el || !canDraw()) return;

@@ -84,7 +84,12 @@ function OwnerShell() {
               )}
               <nav className="owner-tabs" aria-label={t.title}>
                 {TABS.map((tab) => (
-                  <button key={tab} type="button" aria-current={route.name === tab || (tab === 'segments' && route.name === 'segment') ? 'page' : undefined} onClick={() => go({ name: tab })}>
+                  <button
+                    key={tab}
+                    type="button"
+                    aria-current={route.name === tab || (tab === 'segments' && route.name === 'segment') ? 'page' : undefined}
+                    onClick={() => go({ name: tab })}
+                  >
                     {t.nav[tab]}
                   </button>
                 ))}

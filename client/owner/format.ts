@@ -3,7 +3,8 @@ import { intlLocale } from '../i18n/intl.ts';
 import type { Locale } from '../i18n/messages.ts';
 
 export const rubles = (kopecks: number, locale: Locale) => formatRubles(Math.round(kopecks) as Kopecks, locale);
-export const percent = (share: number, locale: Locale) => new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 1 }).format(share);
+export const percent = (share: number, locale: Locale) =>
+  new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 1 }).format(share);
 export const count = (n: number, locale: Locale) => new Intl.NumberFormat(intlLocale(locale)).format(n);
 
 const WHOLE_RUB = {
@@ -18,7 +19,13 @@ export const shortDateTime = (iso: string, locale: Locale, timeZone: string) =>
   new Intl.DateTimeFormat(intlLocale(locale), { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
 
 export function dateTime(iso: string, locale: Locale, timeZone: string, withTime = true): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone, day: 'numeric', month: 'short', year: 'numeric', ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}) }).format(new Date(iso));
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+  }).format(new Date(iso));
 }
 
 /** A café date (YYYY-MM-DD) as "23.11": the year is plain from the chart. */

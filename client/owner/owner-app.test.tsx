@@ -44,13 +44,27 @@ async function seed() {
   const guests = await insertGuests(
     db,
     cafe.id,
-    plan.map((p) => ({ id: newId<GuestId>(), phone: p.phone as E164Phone, name: p.name, registeredAt: new Date(NOW.getTime() - Math.max(...p.days) * day), via: 'import' })),
+    plan.map((p) => ({
+      id: newId<GuestId>(),
+      phone: p.phone as E164Phone,
+      name: p.name,
+      registeredAt: new Date(NOW.getTime() - Math.max(...p.days) * day),
+      via: 'import',
+    })),
   );
   const idOf = new Map(guests.map((g) => [g.phone, g.id]));
   await recordPurchases(
     db,
     cafe.id,
-    plan.flatMap((p) => p.days.map((d) => ({ id: newId<PurchaseId>(), guestId: idOf.get(p.phone as E164Phone)!, purchasedAt: new Date(NOW.getTime() - d * day), amount: 40000 as Kopecks, source: 'test' }))),
+    plan.flatMap((p) =>
+      p.days.map((d) => ({
+        id: newId<PurchaseId>(),
+        guestId: idOf.get(p.phone as E164Phone)!,
+        purchasedAt: new Date(NOW.getTime() - d * day),
+        amount: 40000 as Kopecks,
+        source: 'test',
+      })),
+    ),
   );
   await db.transaction((tx) => recordSegmentChanges(tx, cafe, NOW));
 }
@@ -125,10 +139,19 @@ describe("the owner's screens", () => {
     expect(location.pathname).toBe('/owner/segments/sleeping');
     await waitFor(() => expect(screen.getByTestId('list-total').textContent).toBe('2 гостя'));
     const list = screen.getByRole('list', { name: 'Спящие' });
-    await waitFor(() => expect(within(list).getAllByText(/\+7 916/).map((e) => e.textContent)).toEqual([maskPhone('+79161110005' as E164Phone), maskPhone('+79161110004' as E164Phone)]));
+    await waitFor(() =>
+      expect(
+        within(list)
+          .getAllByText(/\+7 916/)
+          .map((e) => e.textContent),
+      ).toEqual([maskPhone('+79161110005' as E164Phone), maskPhone('+79161110004' as E164Phone)]),
+    );
     expect(within(list).queryByText('+79161110004')).toBeNull();
     // Visits agree in number; spend in whole rubles and the last visit in the café's zone fit a phone's row.
-    const text = (sel: string) => within(list).getAllByRole('listitem').map((r) => r.querySelector(sel)!.textContent!.replace(/\s/g, ' '));
+    const text = (sel: string) =>
+      within(list)
+        .getAllByRole('listitem')
+        .map((r) => r.querySelector(sel)!.textContent!.replace(/\s/g, ' '));
     expect(text('.guest-facts')).toEqual(['1 визит · 400 ₽', '2 визита · 800 ₽']);
     expect(text('.guest-last')).toEqual(['03.09.2026, 12:00', '24.08.2026, 12:00']);
     expect(screen.getByRole('link', { name: 'Скачать CSV' }).getAttribute('href')).toBe('/api/segments/sleeping/export.csv');

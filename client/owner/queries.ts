@@ -77,7 +77,8 @@ export async function sessionChanged(client: QueryClient, csrfToken: string | nu
 }
 
 export const useSegmentReport = () => useQuery({ queryKey: ['report', 'segments'], queryFn: () => api<SegmentReport>('/api/reports/segments') });
-export const useMovements = (days: number) => useQuery({ queryKey: ['report', 'movements', days], queryFn: () => api<MovementReport>(`/api/reports/movements?days=${days}`) });
+export const useMovements = (days: number) =>
+  useQuery({ queryKey: ['report', 'movements', days], queryFn: () => api<MovementReport>(`/api/reports/movements?days=${days}`) });
 export const useTrend = () => useQuery({ queryKey: ['report', 'trend'], queryFn: () => api<TrendReport>('/api/reports/trend?weeks=26') });
 export const useSettingsQuery = () => useQuery({ queryKey: ['settings'], queryFn: () => api<CafeSettings>('/api/settings') });
 export const useDevices = () => useQuery({ queryKey: ['devices'], queryFn: () => api<{ devices: Device[] }>('/api/devices') });
@@ -93,7 +94,11 @@ export const GUEST_PAGE = 100;
 
 export const guestPageQuery = (q: GuestQuery, page: number) => ({
   queryKey: ['guests', q, page],
-  queryFn: () => api<GuestPage>(`/api/segments/${encodeURIComponent(q.segment)}/guests`, { method: 'POST', body: { sort: q.sort, dir: q.dir, search: q.search || undefined, offset: page * GUEST_PAGE, limit: GUEST_PAGE } }),
+  queryFn: () =>
+    api<GuestPage>(`/api/segments/${encodeURIComponent(q.segment)}/guests`, {
+      method: 'POST',
+      body: { sort: q.sort, dir: q.dir, search: q.search || undefined, offset: page * GUEST_PAGE, limit: GUEST_PAGE },
+    }),
   staleTime: 60_000,
 });
 

@@ -15,7 +15,10 @@ export type OwnerRoute =
   | { name: 'setup' };
 
 export function routeFromPath(path: string): OwnerRoute {
-  const parts = path.replace(/^\/owner\/?/, '').split('/').filter(Boolean);
+  const parts = path
+    .replace(/^\/owner\/?/, '')
+    .split('/')
+    .filter(Boolean);
   const [head, id] = parts;
   if (head === 'segments' && id) return { name: 'segment', id: decodeURIComponent(id) };
   if (head === 'movements' || head === 'trend' || head === 'settings' || head === 'devices' || head === 'setup') return { name: head };

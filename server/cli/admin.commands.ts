@@ -48,7 +48,9 @@ export async function devicesCommand(args: string[], { out, now, withDb }: CliCo
     const cafe = await ensureCafe(db);
     if (sub === 'list') {
       for (const d of await listDevices(db, cafe.id)) {
-        out.line(`${d.id}  ${d.name}  ${d.revoked_at ? 'revoked' : 'active'}  last seen ${d.last_seen_at?.toISOString() ?? 'never'}${d.clock_ahead_ms > 300_000 ? '  CLOCK AHEAD' : ''}`);
+        out.line(
+          `${d.id}  ${d.name}  ${d.revoked_at ? 'revoked' : 'active'}  last seen ${d.last_seen_at?.toISOString() ?? 'never'}${d.clock_ahead_ms > 300_000 ? '  CLOCK AHEAD' : ''}`,
+        );
       }
     } else if (sub === 'revoke') {
       const f = parseFlags(rest, { id: { type: 'string' } });
@@ -69,5 +71,7 @@ export async function resegmentCommand(args: string[], { out, now, withDb }: Cli
 }
 
 export async function firstStartHint(db: Db): Promise<string | null> {
-  return (await ownerCount(db)) === 0 ? 'No owner yet: create one with  npm run cli -- owner create --email you@example.com --password <at least 8 characters>' : null;
+  return (await ownerCount(db)) === 0
+    ? 'No owner yet: create one with  npm run cli -- owner create --email you@example.com --password <at least 8 characters>'
+    : null;
 }

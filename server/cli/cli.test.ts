@@ -28,7 +28,15 @@ function expectedSegments(zone: TimeZone, asOf: Date): Record<string, string> {
   return Object.fromEntries(
     [...generateCafe(FIXTURE)].map((g) => [
       g.phone,
-      classifyGuest(statsFromPurchases(g.registeredAt, g.purchases.map((p) => ({ purchasedAt: p.at, amount: p.amount, voidedAt: null }))), today, zone, DEFAULT_RULES),
+      classifyGuest(
+        statsFromPurchases(
+          g.registeredAt,
+          g.purchases.map((p) => ({ purchasedAt: p.at, amount: p.amount, voidedAt: null })),
+        ),
+        today,
+        zone,
+        DEFAULT_RULES,
+      ),
     ]),
   );
 }
@@ -94,7 +102,10 @@ describe('cli on PGlite in DATA_DIR', () => {
 
   it('creates the owner once, with a password of 8+ characters', async () => {
     expect((await cli('owner', 'create', '--email', 'owner@cafe.ru', '--password', 'short')).err[0]).toMatch(/at least 8 characters/);
-    expect(await cli('owner', 'create', '--email', 'owner@cafe.ru', '--password', 'долгий-пароль')).toMatchObject({ code: 0, out: 'owner owner@cafe.ru created' });
+    expect(await cli('owner', 'create', '--email', 'owner@cafe.ru', '--password', 'долгий-пароль')).toMatchObject({
+      code: 0,
+      out: 'owner owner@cafe.ru created',
+    });
     const again = await cli('owner', 'create', '--email', 'OWNER@cafe.ru', '--password', 'другой-пароль');
     expect(again.code).toBe(1);
     expect(again.err).toEqual(['error: an owner with e-mail OWNER@cafe.ru already exists']);

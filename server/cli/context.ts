@@ -21,4 +21,7 @@ export async function withLocalDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   }
 }
 
-export const sharedDb = (db: Db) => <T>(fn: (db: Db) => Promise<T>) => fn(db);
+export const sharedDb =
+  (db: Db) =>
+  <T>(fn: (db: Db) => Promise<T>) =>
+    fn(db);

@@ -24,12 +24,24 @@ const COMMANDS: Record<string, (args: string[], ctx: CliContext) => Promise<void
   simulate: simulateCommand,
 };
 
-const USAGE = ['usage: npm run cli -- <command>', `  ${IMPORT_USAGE}`, `  ${SEGMENTS_USAGE}`, `  ${FIXTURE_USAGE}`, `  ${SIMULATE_USAGE}`, ...ADMIN_USAGE.map((u) => `  ${u}`)].join('\n');
+const USAGE = [
+  'usage: npm run cli -- <command>',
+  `  ${IMPORT_USAGE}`,
+  `  ${SEGMENTS_USAGE}`,
+  `  ${FIXTURE_USAGE}`,
+  `  ${SIMULATE_USAGE}`,
+  ...ADMIN_USAGE.map((u) => `  ${u}`),
+].join('\n');
 
 /** Commands that never touch the server's storage run here even while the server is up. */
 const LOCAL_ONLY = new Set(['fixture', 'simulate', 'help', '--help']);
 
-export async function runCli(argv: string[], out: Output = processOutput, now: () => Date = () => new Date(), withDb: CliContext['withDb'] = withLocalDb): Promise<number> {
+export async function runCli(
+  argv: string[],
+  out: Output = processOutput,
+  now: () => Date = () => new Date(),
+  withDb: CliContext['withDb'] = withLocalDb,
+): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help') {
     out.line(USAGE);

@@ -42,7 +42,18 @@ function parseAt(text: string, cafe: Cafe): Date {
   const local = parseIsoInstant(`${text.trim()}Z`, '--at');
   if (local.ok && !/[zZ]|[+-]\d{2}(:?\d{2})?$/.test(text.trim())) {
     const v = local.value;
-    return new Date(new TZDate(v.getUTCFullYear(), v.getUTCMonth(), v.getUTCDate(), v.getUTCHours(), v.getUTCMinutes(), v.getUTCSeconds(), v.getUTCMilliseconds(), cafe.timeZone).getTime());
+    return new Date(
+      new TZDate(
+        v.getUTCFullYear(),
+        v.getUTCMonth(),
+        v.getUTCDate(),
+        v.getUTCHours(),
+        v.getUTCMinutes(),
+        v.getUTCSeconds(),
+        v.getUTCMilliseconds(),
+        cafe.timeZone,
+      ).getTime(),
+    );
   }
   throw new UsageError(exact.ok ? 'bad --at' : exact.error);
 }

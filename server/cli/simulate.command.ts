@@ -30,5 +30,6 @@ export async function simulateCommand(args: string[], { out }: CliContext): Prom
     open: () => openDb(dbConfigFromEnv()),
   });
   out.line(JSON.stringify(report));
-  if (report.lost || report.duplicated || !report.converged) throw new Error(`simulation found ${report.lost} lost, ${report.duplicated} duplicated, converged: ${report.converged}`);
+  if (report.lost || report.duplicated || !report.converged)
+    throw new Error(`simulation found ${report.lost} lost, ${report.duplicated} duplicated, converged: ${report.converged}`);
 }

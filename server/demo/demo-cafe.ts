@@ -50,9 +50,24 @@ export async function buildDemoCafe(db: Db, o: DemoOptions): Promise<void> {
     const guestId = newId();
     const home = g++ % 2;
     const consent = { granted: g % 3 !== 0, at: guest.registeredAt.toISOString() };
-    add(guest.registeredAt, home, { kind: 'guest.register', guestId, phone: guest.phone, name: guest.name, birthday: null, consent, registeredAt: guest.registeredAt.toISOString() });
+    add(guest.registeredAt, home, {
+      kind: 'guest.register',
+      guestId,
+      phone: guest.phone,
+      name: guest.name,
+      birthday: null,
+      consent,
+      registeredAt: guest.registeredAt.toISOString(),
+    });
     for (const [i, p] of guest.purchases.entries()) {
-      add(p.at, i % 5 === 4 ? 1 - home : home, { kind: 'purchase.record', purchaseId: newId(), guestId, purchasedAt: p.at.toISOString(), amount: p.amount, items: [] });
+      add(p.at, i % 5 === 4 ? 1 - home : home, {
+        kind: 'purchase.record',
+        purchaseId: newId(),
+        guestId,
+        purchasedAt: p.at.toISOString(),
+        amount: p.amount,
+        items: [],
+      });
     }
   }
 

@@ -17,15 +17,31 @@ export const openapi = {
       post: {
         summary: 'A tablet exchanges a one-time pairing code for a device token',
         security: [],
-        requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['code', 'name'], properties: { code: { type: 'string' }, name: { type: 'string' } } } } } },
-        responses: { '200': { description: '{ token, deviceId, cafeId }' }, '400': { description: 'invalid body' }, '404': { description: 'unknown code' }, '410': { description: 'expired or used code' } },
+        requestBody: {
+          content: {
+            'application/json': { schema: { type: 'object', required: ['code', 'name'], properties: { code: { type: 'string' }, name: { type: 'string' } } } },
+          },
+        },
+        responses: {
+          '200': { description: '{ token, deviceId, cafeId }' },
+          '400': { description: 'invalid body' },
+          '404': { description: 'unknown code' },
+          '410': { description: 'expired or used code' },
+        },
       },
     },
     '/api/sync/push': {
       post: {
         summary: 'A tablet uploads a batch of mutations (idempotent by mutation id)',
         security: [{ device: [] }],
-        responses: { '200': { description: '{ acked, serverTime, clockAheadMs, clockFlagged }' }, '400': { description: 'invalid batch' }, '401': { description: 'no, bad or revoked token' }, '413': { description: 'too large' }, '422': { description: 'unknown guest or purchase' }, '426': { description: 'client too old' } },
+        responses: {
+          '200': { description: '{ acked, serverTime, clockAheadMs, clockFlagged }' },
+          '400': { description: 'invalid batch' },
+          '401': { description: 'no, bad or revoked token' },
+          '413': { description: 'too large' },
+          '422': { description: 'unknown guest or purchase' },
+          '426': { description: 'client too old' },
+        },
       },
     },
     '/api/sync/pull': {
@@ -38,31 +54,57 @@ export const openapi = {
     },
     '/api/auth/login': {
       post: {
-        summary: "The owner logs in; sets an HttpOnly session cookie and returns the CSRF token for writes",
+        summary: 'The owner logs in; sets an HttpOnly session cookie and returns the CSRF token for writes',
         security: [],
-        responses: { '200': { description: '{ ok, csrfToken }' }, '400': { description: 'invalid body' }, '401': { description: 'wrong e-mail or password' }, '429': { description: 'too many failed attempts' } },
+        responses: {
+          '200': { description: '{ ok, csrfToken }' },
+          '400': { description: 'invalid body' },
+          '401': { description: 'wrong e-mail or password' },
+          '429': { description: 'too many failed attempts' },
+        },
       },
     },
     '/api/auth/logout': {
-      post: { summary: 'Ends the owner session', security: [{ owner: [] }], responses: { '200': { description: 'logged out' }, '401': { description: 'no session' }, '403': { description: 'a tablet, or no CSRF token' } } },
+      post: {
+        summary: 'Ends the owner session',
+        security: [{ owner: [] }],
+        responses: { '200': { description: 'logged out' }, '401': { description: 'no session' }, '403': { description: 'a tablet, or no CSRF token' } },
+      },
     },
     '/api/reports/segments': {
       get: {
         summary: 'Guests per segment as of a moment (owner only): every segment of the rule set, none included',
         security: [{ owner: [] }],
         parameters: [{ name: 'at', in: 'query', schema: { type: 'string', format: 'date-time' } }],
-        responses: { '200': { description: '{ asOf, totalGuests, recentFrom, recentDays, segments: [{ id, guests, share, purchases, totalSpend, averageCheck, recentPurchases, recentRevenue, recentAverageCheck, name }] }' }, '400': { description: 'at is not a date-time' }, '401': { description: 'no owner session' }, '403': { description: 'a tablet' } },
+        responses: {
+          '200': {
+            description:
+              '{ asOf, totalGuests, recentFrom, recentDays, segments: [{ id, guests, share, purchases, totalSpend, averageCheck, recentPurchases, recentRevenue, recentAverageCheck, name }] }',
+          },
+          '400': { description: 'at is not a date-time' },
+          '401': { description: 'no owner session' },
+          '403': { description: 'a tablet' },
+        },
       },
     },
     '/api/auth/setup': {
       post: {
         summary: 'Creates the first owner with the one-time link printed at a first start; logs them in',
         security: [],
-        responses: { '200': { description: '{ ok, csrfToken }' }, '400': { description: 'invalid body' }, '409': { description: 'an owner exists' }, '410': { description: 'unknown, used or expired link' } },
+        responses: {
+          '200': { description: '{ ok, csrfToken }' },
+          '400': { description: 'invalid body' },
+          '409': { description: 'an owner exists' },
+          '410': { description: 'unknown, used or expired link' },
+        },
       },
     },
     '/api/auth/session': {
-      get: { summary: "The owner's session: e-mail, café name and the CSRF token for writes", security: [{ owner: [] }], responses: { '200': { description: '{ email, csrfToken, cafe }' }, ...OWNER_ERRORS } },
+      get: {
+        summary: "The owner's session: e-mail, café name and the CSRF token for writes",
+        security: [{ owner: [] }],
+        responses: { '200': { description: '{ email, csrfToken, cafe }' }, ...OWNER_ERRORS },
+      },
     },
     '/api/auth/password': {
       post: {
@@ -76,7 +118,11 @@ export const openapi = {
         summary: 'How many guests moved from which segment to which over the last 7, 30 or 90 café days',
         security: [{ owner: [] }],
         parameters: [{ name: 'days', in: 'query', schema: { type: 'integer', enum: [7, 30, 90] } }],
-        responses: { '200': { description: '{ from, to, days, movements: [{ from, to, guests }], segments }' }, '400': { description: 'days is not 7, 30 or 90' }, ...OWNER_ERRORS },
+        responses: {
+          '200': { description: '{ from, to, days, movements: [{ from, to, guests }], segments }' },
+          '400': { description: 'days is not 7, 30 or 90' },
+          ...OWNER_ERRORS,
+        },
       },
     },
     '/api/reports/trend': {
@@ -92,7 +138,12 @@ export const openapi = {
         summary: "A page of a segment's guests as of now ({ search?, sort, dir, offset, limit }); phones partly masked",
         security: [{ owner: [] }],
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-        responses: { '200': { description: '{ segment, total, offset, guests }' }, '400': { description: 'invalid query' }, '404': { description: 'no such segment' }, ...OWNER_ERRORS },
+        responses: {
+          '200': { description: '{ segment, total, offset, guests }' },
+          '400': { description: 'invalid query' },
+          '404': { description: 'no such segment' },
+          ...OWNER_ERRORS,
+        },
       },
     },
     '/api/segments/{id}/export.csv': {
@@ -104,7 +155,11 @@ export const openapi = {
       },
     },
     '/api/settings': {
-      get: { summary: "The café's name, time zone and segment rules", security: [{ owner: [] }], responses: { '200': { description: '{ name, timeZone, rules }' }, ...OWNER_ERRORS } },
+      get: {
+        summary: "The café's name, time zone and segment rules",
+        security: [{ owner: [] }],
+        responses: { '200': { description: '{ name, timeZone, rules }' }, ...OWNER_ERRORS },
+      },
       put: {
         summary: 'Saves name, time zone and rules; every guest is re-sorted under them',
         security: [{ owner: [] }],
@@ -115,18 +170,30 @@ export const openapi = {
       post: {
         summary: 'How many guests a change of rules or time zone would move, from which segment to which',
         security: [{ owner: [] }],
-        responses: { '200': { description: '{ totalGuests, moved, cells: [{ from, to, guests }] }' }, '400': { description: 'invalid rules' }, ...OWNER_ERRORS },
+        responses: {
+          '200': { description: '{ totalGuests, moved, cells: [{ from, to, guests }] }' },
+          '400': { description: 'invalid rules' },
+          ...OWNER_ERRORS,
+        },
       },
     },
     '/api/devices': {
-      get: { summary: "The café's tablets: paired, last seen, revoked, clock ahead", security: [{ owner: [] }], responses: { '200': { description: '{ devices }' }, ...OWNER_ERRORS } },
+      get: {
+        summary: "The café's tablets: paired, last seen, revoked, clock ahead",
+        security: [{ owner: [] }],
+        responses: { '200': { description: '{ devices }' }, ...OWNER_ERRORS },
+      },
     },
     '/api/devices/pairing-code': {
-      post: { summary: 'A one-time code (10 minutes) to pair a tablet', security: [{ owner: [] }], responses: { '200': { description: '{ code, expiresAt }' }, ...OWNER_ERRORS } },
+      post: {
+        summary: 'A one-time code (10 minutes) to pair a tablet',
+        security: [{ owner: [] }],
+        responses: { '200': { description: '{ code, expiresAt }' }, ...OWNER_ERRORS },
+      },
     },
     '/api/devices/{id}/revoke': {
       post: {
-        summary: "Unpairs a tablet: its token stops working at once",
+        summary: 'Unpairs a tablet: its token stops working at once',
         security: [{ owner: [] }],
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
         responses: { '200': { description: 'revoked' }, '400': { description: 'not a device id' }, '404': { description: 'no such tablet' }, ...OWNER_ERRORS },

@@ -14,7 +14,6 @@ import { describeOnBackends } from '../../tests/support/backends.ts';
 import { createApp } from '../app.ts';
 import { importBase } from '../import/import-base.ts';
 import { ensureCafe } from '../repos/cafes.repo.ts';
-import { createOwner } from '../repos/devices.repo.ts';
 import { createSetupToken } from '../repos/owners.repo.ts';
 import { CSV_HEADER } from '../segments/segment-csv.ts';
 import { pairTablet } from '../sync/sync-test-helpers.ts';
@@ -31,7 +30,15 @@ beforeAll(async () => {
 });
 
 const segmentOf = (g: GeneratedGuest, rules: RuleSet, at = NOW) =>
-  classifyGuest(statsFromPurchases(g.registeredAt, g.purchases.map((p) => ({ purchasedAt: p.at, amount: p.amount, voidedAt: null }))), localDateOf(at, ZONE), ZONE, rules);
+  classifyGuest(
+    statsFromPurchases(
+      g.registeredAt,
+      g.purchases.map((p) => ({ purchasedAt: p.at, amount: p.amount, voidedAt: null })),
+    ),
+    localDateOf(at, ZONE),
+    ZONE,
+    rules,
+  );
 
 describeOnBackends("the owner's screens' API", ({ db }) => {
   const app = (now = NOW) => createApp({ db: db(), now: () => now });
@@ -40,21 +47,32 @@ describeOnBackends("the owner's screens' API", ({ db }) => {
 
   /** Logs in and returns a function that calls the API as the owner. */
   async function as(email: string, password: string, now = NOW) {
-    const res = await app(now).request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    const res = await app(now).request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
     expect(res.status).toBe(200);
     return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
   }
   const call = (path: string, init: { method?: string; body?: unknown; who?: typeof owner; now?: Date } = {}) =>
     app(init.now).request(path, {
       method: init.method ?? 'GET',
-      headers: { cookie: (init.who ?? owner).cookie, 'x-csrf-token': (init.who ?? owner).csrf, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        cookie: (init.who ?? owner).cookie,
+        'x-csrf-token': (init.who ?? owner).csrf,
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
     });
 
   it('sets up the first owner from the one-time link, once', async () => {
     const token = await createSetupToken(db(), NOW);
-    const setup = (body: object) => app().request('/api/auth/setup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: json(body).body });
-    expect(await (await setup({ token: 'x'.repeat(43), email: 'owner@cafe.ru', password: PASSWORD })).json()).toMatchObject({ error: { code: 'setup-link-invalid', field: 'token' } });
+    const setup = (body: object) =>
+      app().request('/api/auth/setup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: json(body).body });
+    expect(await (await setup({ token: 'x'.repeat(43), email: 'owner@cafe.ru', password: PASSWORD })).json()).toMatchObject({
+      error: { code: 'setup-link-invalid', field: 'token' },
+    });
     expect(await (await setup({ token, email: 'owner@cafe.ru', password: 'short' })).json()).toMatchObject({ error: { code: 'invalid', field: 'password' } });
     const ok = await setup({ token, email: 'Owner@Cafe.ru', password: PASSWORD });
     expect(ok.status).toBe(200);
@@ -72,11 +90,17 @@ describeOnBackends("the owner's screens' API", ({ db }) => {
     expect(await (await call('/api/auth/password', { method: 'POST', body: { current: 'неверный', next: 'новый-пароль-1' } })).json()).toMatchObject({
       error: { code: 'wrong-password', field: 'current' },
     });
-    expect(await (await call('/api/auth/password', { method: 'POST', body: { current: PASSWORD, next: 'short' } })).json()).toMatchObject({ error: { field: 'next' } });
+    expect(await (await call('/api/auth/password', { method: 'POST', body: { current: PASSWORD, next: 'short' } })).json()).toMatchObject({
+      error: { field: 'next' },
+    });
     expect((await call('/api/auth/password', { method: 'POST', body: { current: PASSWORD, next: 'новый-пароль-1' } })).status).toBe(200);
     expect((await call('/api/auth/session', { who: other })).status).toBe(401);
     expect((await call('/api/auth/session')).status).toBe(200);
-    const old = await app().request('/api/auth/login', { method: 'POST', ...{ headers: { 'content-type': 'application/json' } }, body: JSON.stringify({ email: 'owner@cafe.ru', password: PASSWORD }) });
+    const old = await app().request('/api/auth/login', {
+      method: 'POST',
+      ...{ headers: { 'content-type': 'application/json' } },
+      body: JSON.stringify({ email: 'owner@cafe.ru', password: PASSWORD }),
+    });
     expect(old.status).toBe(401);
     owner = await as('owner@cafe.ru', 'новый-пароль-1');
   });
@@ -85,7 +109,11 @@ describeOnBackends("the owner's screens' API", ({ db }) => {
     const { code, expiresAt } = (await (await call('/api/devices/pairing-code', { method: 'POST' })).json()) as { code: string; expiresAt: string };
     expect(code).toMatch(/^\d{8}$/);
     expect(new Date(expiresAt).getTime() - NOW.getTime()).toBe(10 * 60_000);
-    const claim = await app().request('/api/devices/claim', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, name: 'Стойка у окна' }) });
+    const claim = await app().request('/api/devices/claim', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, name: 'Стойка у окна' }),
+    });
     const { token, deviceId } = (await claim.json()) as { token: string; deviceId: string };
     const pull = () => app().request('/api/sync/pull', { headers: { authorization: `Bearer ${token}` } });
     expect((await pull()).status).toBe(200);
@@ -118,7 +146,10 @@ describeOnBackends("the owner's screens' API", ({ db }) => {
     const active = cafe.filter((g) => segmentOf(g, DEFAULT_RULES) === 'active');
     expect(active.length).toBeGreaterThan(10);
     const page = async (body: object) =>
-      (await (await call('/api/segments/active/guests', { method: 'POST', body })).json()) as { total: number; guests: { phone: string; visits: number; name: string | null }[] };
+      (await (await call('/api/segments/active/guests', { method: 'POST', body })).json()) as {
+        total: number;
+        guests: { phone: string; visits: number; name: string | null }[];
+      };
     const all = await page({ sort: 'visits', dir: 'desc', limit: 500 });
     expect(all.total).toBe(active.length);
     expect(all.guests.map((g) => g.phone).sort()).toEqual(active.map((g) => maskPhone(g.phone)).sort());
@@ -138,7 +169,9 @@ describeOnBackends("the owner's screens' API", ({ db }) => {
     expect((await page({ search: named.name!.toLowerCase(), limit: 500 })).total).toBe(active.filter((g) => g.name === named.name).length);
     expect((await page({ search: '100%_' })).total).toBe(0);
 
-    expect(await (await call('/api/segments/active/guests', { method: 'POST', body: { limit: 501 } })).json()).toMatchObject({ error: { code: 'invalid', field: 'limit' } });
+    expect(await (await call('/api/segments/active/guests', { method: 'POST', body: { limit: 501 } })).json()).toMatchObject({
+      error: { code: 'invalid', field: 'limit' },
+    });
     expect(await (await call('/api/segments/active/guests', { method: 'POST', body: { sort: 'phone' } })).json()).toMatchObject({ error: { field: 'sort' } });
     expect((await call('/api/segments/vip/guests', { method: 'POST', body: {} })).status).toBe(404);
   });
@@ -153,7 +186,12 @@ describeOnBackends("the owner's screens' API", ({ db }) => {
     expect(lines[0]).toBe(CSV_HEADER.join(';'));
     const leaving = cafe.filter((g) => segmentOf(g, DEFAULT_RULES) === 'leaving');
     const rows = lines.slice(1).map((l) => l.split(';'));
-    expect(rows.map((r) => parseRuMobile(r[0]!)).map((p) => (p.ok ? p.value : p.error)).sort()).toEqual(leaving.map((g) => g.phone).sort());
+    expect(
+      rows
+        .map((r) => parseRuMobile(r[0]!))
+        .map((p) => (p.ok ? p.value : p.error))
+        .sort(),
+    ).toEqual(leaving.map((g) => g.phone).sort());
     const spend = new Map(leaving.map((g) => [g.phone as string, g.purchases.reduce((n, p) => n + p.amount, 0)]));
     for (const r of rows) {
       const phone = parseRuMobile(r[0]!);
@@ -163,14 +201,21 @@ describeOnBackends("the owner's screens' API", ({ db }) => {
   });
 
   it('previews a change of thresholds exactly, saves it, and does not count the re-sorting as movements', async () => {
-    const next: RuleSet = { ...DEFAULT_RULES, segments: DEFAULT_RULES.segments.map((s) => (s.id === 'active' ? { ...s, when: [s.when[0]!, { metric: 'purchases', op: 'gte', value: 3 }] } : s)) };
+    const next: RuleSet = {
+      ...DEFAULT_RULES,
+      segments: DEFAULT_RULES.segments.map((s) => (s.id === 'active' ? { ...s, when: [s.when[0]!, { metric: 'purchases', op: 'gte', value: 3 }] } : s)),
+    };
     const moves = new Map<string, number>();
     for (const g of cafe) {
       const [a, b] = [segmentOf(g, DEFAULT_RULES), segmentOf(g, next)];
       if (a !== b) moves.set(`${a}>${b}`, (moves.get(`${a}>${b}`) ?? 0) + 1);
     }
     expect(moves.size).toBeGreaterThan(0);
-    const preview = (await (await call('/api/settings/preview', { method: 'POST', body: { timeZone: ZONE, rules: next } })).json()) as { moved: number; totalGuests: number; cells: { from: string; to: string; guests: number }[] };
+    const preview = (await (await call('/api/settings/preview', { method: 'POST', body: { timeZone: ZONE, rules: next } })).json()) as {
+      moved: number;
+      totalGuests: number;
+      cells: { from: string; to: string; guests: number }[];
+    };
     expect(preview.totalGuests).toBe(cafe.length);
     expect(new Map(preview.cells.filter((c) => c.from !== c.to).map((c) => [`${c.from}>${c.to}`, c.guests]))).toEqual(moves);
     expect(preview.moved).toBe([...moves.values()].reduce((a, b) => a + b, 0));
@@ -184,11 +229,22 @@ describeOnBackends("the owner's screens' API", ({ db }) => {
     expect(report.segments.find((s) => s.id === 'active')!.guests).toBe(cafe.filter((g) => segmentOf(g, next) === 'active').length);
 
     // Bad settings name their field and change nothing.
-    const bad = async (body: object, field: string) => expect(await (await call('/api/settings', { method: 'PUT', body })).json()).toMatchObject({ error: { code: 'invalid', field } });
+    const bad = async (body: object, field: string) =>
+      expect(await (await call('/api/settings', { method: 'PUT', body })).json()).toMatchObject({ error: { code: 'invalid', field } });
     await bad({ name: 'x', timeZone: 'Mars/Olympus', rules: next }, 'timeZone');
     await bad({ name: '', timeZone: ZONE, rules: next }, 'name');
-    await bad({ name: 'x', timeZone: ZONE, rules: { ...next, segments: [{ id: 'none', name: { ru: 'а', en: 'a' }, when: [{ metric: 'purchases', op: 'gte', value: 1 }] }] } }, 'rules.segments.0.id');
-    await bad({ name: 'x', timeZone: ZONE, rules: { ...next, segments: [{ ...next.segments[0]!, when: [{ metric: 'purchases', op: 'gte', value: 1.5 }] }] } }, 'rules.segments.0.when.0.value');
+    await bad(
+      {
+        name: 'x',
+        timeZone: ZONE,
+        rules: { ...next, segments: [{ id: 'none', name: { ru: 'а', en: 'a' }, when: [{ metric: 'purchases', op: 'gte', value: 1 }] }] },
+      },
+      'rules.segments.0.id',
+    );
+    await bad(
+      { name: 'x', timeZone: ZONE, rules: { ...next, segments: [{ ...next.segments[0]!, when: [{ metric: 'purchases', op: 'gte', value: 1.5 }] }] } },
+      'rules.segments.0.when.0.value',
+    );
     expect(await (await call('/api/settings')).json()).toMatchObject({ name: 'Кофейня на Садовой' });
 
     // Another preset: its segments, none included, in the report.
@@ -207,7 +263,7 @@ describeOnBackends("the owner's screens' API", ({ db }) => {
     const later = new Date(NOW.getTime() + 40 * 86_400_000);
     const who = await as('owner@cafe.ru', 'новый-пароль-1', later);
     const history = await db().query<{ guest_id: string; from_segment: string | null; to_segment: string; at: Date; kind: string }>(
-      "SELECT guest_id, from_segment, to_segment, at, kind FROM segment_history ORDER BY id",
+      'SELECT guest_id, from_segment, to_segment, at, kind FROM segment_history ORDER BY id',
     );
     for (const days of [7, 30, 90]) {
       const from = startOfLocalDay(addCalendarDays(localDateOf(later, ZONE), 1 - days), ZONE);
@@ -216,20 +272,26 @@ describeOnBackends("the owner's screens' API", ({ db }) => {
         const key = `${h.from_segment}>${h.to_segment}`;
         want.set(key, (want.get(key) ?? 0) + 1);
       }
-      const got = (await (await call(`/api/reports/movements?days=${days}`, { now: later, who })).json()) as { movements: { from: string | null; to: string; guests: number }[] };
+      const got = (await (await call(`/api/reports/movements?days=${days}`, { now: later, who })).json()) as {
+        movements: { from: string | null; to: string; guests: number }[];
+      };
       expect(new Map(got.movements.map((m) => [`${m.from}>${m.to}`, m.guests]))).toEqual(want);
       if (days === 30) expect(got.movements.some((m) => m.from === 'active' && m.to === 'leaving')).toBe(true);
     }
     expect((await call('/api/reports/movements?days=8')).status).toBe(400);
 
-    const trend = (await (await call('/api/reports/trend?weeks=26', { now: later, who })).json()) as { points: { at: string; sizes: Record<string, number> }[] };
+    const trend = (await (await call('/api/reports/trend?weeks=26', { now: later, who })).json()) as {
+      points: { at: string; sizes: Record<string, number> }[];
+    };
     expect(trend.points).toHaveLength(26);
     for (const p of trend.points) {
       // Each guest's segment at the moment: the last change recorded at or before it.
       const last = new Map<string, string>();
       const at = new Date(p.at);
       for (const h of history) if (h.at < at || (at.getTime() === later.getTime() && h.at <= later)) last.set(h.guest_id, h.to_segment);
-      const want = Object.fromEntries(['newcomer', 'active', 'leaving', 'rare', 'sleeping', 'none'].map((id) => [id, [...last.values()].filter((s) => s === id).length]));
+      const want = Object.fromEntries(
+        ['newcomer', 'active', 'leaving', 'rare', 'sleeping', 'none'].map((id) => [id, [...last.values()].filter((s) => s === id).length]),
+      );
       expect([p.at, p.sizes]).toEqual([p.at, want]);
     }
     expect(trend.points.at(-1)!.sizes.sleeping).toBeGreaterThan(trend.points[0]!.sizes.sleeping!);
@@ -238,12 +300,20 @@ describeOnBackends("the owner's screens' API", ({ db }) => {
 
   it('closes every owner route to tablets and to no session', async () => {
     const token = await pairTablet(app(), db(), NOW);
-    for (const [path, method] of [['/api/reports/trend', 'GET'], ['/api/segments/active/guests', 'POST'], ['/api/settings', 'PUT'], ['/api/devices', 'GET']] as const) {
+    for (const [path, method] of [
+      ['/api/reports/trend', 'GET'],
+      ['/api/segments/active/guests', 'POST'],
+      ['/api/settings', 'PUT'],
+      ['/api/devices', 'GET'],
+    ] as const) {
       expect([path, (await app().request(path, { method, headers: { authorization: `Bearer ${token}` } })).status]).toEqual([path, 403]);
       expect([path, (await app().request(path, { method })).status]).toEqual([path, 401]);
     }
     // A cookie write without the CSRF token is refused.
-    expect((await app().request('/api/settings/preview', { method: 'POST', headers: { cookie: owner.cookie, 'content-type': 'application/json' }, body: '{}' })).status).toBe(403);
+    expect(
+      (await app().request('/api/settings/preview', { method: 'POST', headers: { cookie: owner.cookie, 'content-type': 'application/json' }, body: '{}' }))
+        .status,
+    ).toBe(403);
   });
 });
 

@@ -61,7 +61,15 @@ describeOnBackends('owner login and owner-only reports', ({ db }) => {
     const zone = 'Europe/Moscow' as TimeZone;
     const want = new Map<string, number>();
     for (const g of generateCafe(FIXTURE)) {
-      const s = classifyGuest(statsFromPurchases(g.registeredAt, g.purchases.map((p) => ({ purchasedAt: p.at, amount: p.amount, voidedAt: null }))), localDateOf(NOW, zone), zone, DEFAULT_RULES);
+      const s = classifyGuest(
+        statsFromPurchases(
+          g.registeredAt,
+          g.purchases.map((p) => ({ purchasedAt: p.at, amount: p.amount, voidedAt: null })),
+        ),
+        localDateOf(NOW, zone),
+        zone,
+        DEFAULT_RULES,
+      );
       want.set(s, (want.get(s) ?? 0) + 1);
     }
     for (const s of body.segments) expect([s.id, s.guests]).toEqual([s.id, want.get(s.id) ?? 0]);
@@ -71,11 +79,16 @@ describeOnBackends('owner login and owner-only reports', ({ db }) => {
   it('closes every owner route to no session (401) and to tablets (403), walking the OpenAPI document', async () => {
     const token = await pairTablet(app(), db(), NOW);
     const routes = Object.entries(openapi.paths).flatMap(([path, ops]) =>
-      Object.entries(ops).map(([method, op]) => ({ path, method: method.toUpperCase(), security: ((op as { security: { owner?: unknown; device?: unknown }[] }).security ?? [])[0] })),
+      Object.entries(ops).map(([method, op]) => ({
+        path,
+        method: method.toUpperCase(),
+        security: ((op as { security: { owner?: unknown; device?: unknown }[] }).security ?? [])[0],
+      })),
     );
     expect(routes.filter((r) => r.security && 'owner' in r.security).length).toBeGreaterThanOrEqual(2);
     for (const r of routes) {
-      const call = (headers: Record<string, string>) => app().request(r.path, { method: r.method, headers: { 'content-type': 'application/json', ...headers }, ...(r.method === 'GET' ? {} : { body: '{}' }) });
+      const call = (headers: Record<string, string>) =>
+        app().request(r.path, { method: r.method, headers: { 'content-type': 'application/json', ...headers }, ...(r.method === 'GET' ? {} : { body: '{}' }) });
       if (r.security && 'owner' in r.security) {
         expect([r.path, (await call({})).status]).toEqual([r.path, 401]);
         expect([r.path, (await call({ authorization: `Bearer ${token}` })).status]).toEqual([r.path, 403]);

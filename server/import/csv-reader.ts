@@ -45,11 +45,16 @@ export async function openCsv<C extends string>(path: string, required: readonly
   const text = decodeHead(head, name);
   const headerLine = text.split(/\r?\n/, 1)[0]!;
   if (headerLine.trim() === '') throw new ImportInputError(`${name}: the file is empty; expected a header line: ${required.join(',')}`);
-  const delimiter = ([';', ',', '\t'] as const).reduce((best, d) => (count(headerLine, d) > count(headerLine, best) ? d : best), ',' as CsvFile<C>['delimiter']);
+  const delimiter = ([';', ',', '\t'] as const).reduce(
+    (best, d) => (count(headerLine, d) > count(headerLine, best) ? d : best),
+    ',' as CsvFile<C>['delimiter'],
+  );
   const header = headerLine.split(delimiter).map((h) => h.trim().replace(/^"|"$/g, '').trim().toLowerCase());
   const missing = required.filter((c) => !header.includes(c));
   if (missing.length) {
-    throw new ImportInputError(`${name}: wrong header "${headerLine.trim()}": missing column ${missing.map((m) => `"${m}"`).join(', ')}; expected ${required.join(',')}`);
+    throw new ImportInputError(
+      `${name}: wrong header "${headerLine.trim()}": missing column ${missing.map((m) => `"${m}"`).join(', ')}; expected ${required.join(',')}`,
+    );
   }
   const columns = Object.fromEntries(required.map((c) => [c, header.indexOf(c)])) as Record<C, number>;
   return { path, name, size, delimiter, columns };

@@ -28,14 +28,22 @@ async function snapshot(db: Db) {
 
 async function run(db: Db, guestsPath?: string, purchasesPath?: string, timeZone?: string) {
   const problems: RowProblem[] = [];
-  const summary = await importBase(db, { guestsPath, purchasesPath, timeZone: timeZone as never }, { now: NOW, onProblem: (p) => problems.push(p), batchSize: 3 });
+  const summary = await importBase(
+    db,
+    { guestsPath, purchasesPath, timeZone: timeZone as never },
+    { now: NOW, onProblem: (p) => problems.push(p), batchSize: 3 },
+  );
   return { summary, problems };
 }
 
 describeOnBackends('import', ({ db }) => {
   it('reads Excel-style files: BOM, CRLF, ";" and a decimal comma', async () => {
-    const guests = file('\ufeffphone;name;registered_at\r\n+7 912 000-00-01;Анна;2026-01-10T09:00:00+03:00\r\n8 (912) 0000002;"Иванов; Пётр";2026-02-01T10:00:00Z\r\n');
-    const purchases = file('\ufeffphone;purchased_at;amount\r\n89120000001;2026-01-10T09:05:00+03:00;350,50\r\n+79120000002;2026-02-01T10:10:00Z;"1 200,00"\r\n');
+    const guests = file(
+      '\ufeffphone;name;registered_at\r\n+7 912 000-00-01;Анна;2026-01-10T09:00:00+03:00\r\n8 (912) 0000002;"Иванов; Пётр";2026-02-01T10:00:00Z\r\n',
+    );
+    const purchases = file(
+      '\ufeffphone;purchased_at;amount\r\n89120000001;2026-01-10T09:05:00+03:00;350,50\r\n+79120000002;2026-02-01T10:10:00Z;"1 200,00"\r\n',
+    );
     const { summary, problems } = await run(db(), guests, purchases, 'Europe/Samara');
     expect(problems).toEqual([]);
     expect(summary.guests.added).toBe(2);
@@ -88,11 +96,20 @@ describeOnBackends('import', ({ db }) => {
 
   it('registers a guest first seen in purchases at their earliest purchase, wherever it is in the file', async () => {
     const purchases = file(
-      ['phone,purchased_at,amount', '+79120000004,2026-05-10T10:00:00Z,100', '+79120000004,2026-05-12T10:00:00Z,100', '+79120000004,2026-05-11T10:00:00Z,100', '+79120000004,2026-04-01T08:00:00Z,100'].join('\n'),
+      [
+        'phone,purchased_at,amount',
+        '+79120000004,2026-05-10T10:00:00Z,100',
+        '+79120000004,2026-05-12T10:00:00Z,100',
+        '+79120000004,2026-05-11T10:00:00Z,100',
+        '+79120000004,2026-04-01T08:00:00Z,100',
+      ].join('\n'),
     );
     await run(db(), undefined, purchases); // batch size 3: the earliest arrives in a later batch
     const s = await snapshot(db());
-    expect(s.guests.find((g) => g.phone === '+79120000004')).toMatchObject({ registered_at: new Date('2026-04-01T08:00:00Z'), registered_via: 'import-purchase' });
+    expect(s.guests.find((g) => g.phone === '+79120000004')).toMatchObject({
+      registered_at: new Date('2026-04-01T08:00:00Z'),
+      registered_via: 'import-purchase',
+    });
     expect(s.stats.find((g) => g.phone === '+79120000004')).toMatchObject({ registered_at: new Date('2026-04-01T08:00:00Z'), purchase_count: 4 });
   });
 
@@ -114,7 +131,11 @@ describeOnBackends('import', ({ db }) => {
     ['a wrong header', () => file('tel,name,registered_at\n+79120000009,X,2026-01-01T00:00:00Z\n'), /missing column "phone"/],
     ['a missing file', () => join(dir, 'nope.csv'), /cannot read .*nope\.csv: no such file/],
     ['an empty file', () => file(''), /the file is empty/],
-    ['a file that is not UTF-8', () => file(Buffer.from('phone,name,registered_at\n+79120000009,\xc0\xed\xed\xe0,2026-01-01T00:00:00Z\n', 'latin1')), /not UTF-8/],
+    [
+      'a file that is not UTF-8',
+      () => file(Buffer.from('phone,name,registered_at\n+79120000009,\xc0\xed\xed\xe0,2026-01-01T00:00:00Z\n', 'latin1')),
+      /not UTF-8/,
+    ],
   ])('refuses %s before writing anything', async (_what, makeGuests, message) => {
     const before = await snapshot(db());
     const goodPurchases = file('phone,purchased_at,amount\n+79120000009,2026-01-01T00:00:00Z,100\n');

@@ -111,11 +111,23 @@ async function importPurchases(
   const guests = new Map<E164Phone, StoredGuestRef>();
   const occurrences = new Map<string, number>();
   const writes = new BatchedWrites<{ purchase: ImportedPurchase; id: PurchaseId }>(db, cafe.id, batchSize, async (tx, rows) => {
-    await resolveGuests(tx, cafe, rows.map((r) => r.purchase), guests, summary);
+    await resolveGuests(
+      tx,
+      cafe,
+      rows.map((r) => r.purchase),
+      guests,
+      summary,
+    );
     const added = await recordPurchases(
       tx,
       cafe.id,
-      rows.map(({ purchase, id }) => ({ id, guestId: guests.get(purchase.phone)!.id, purchasedAt: purchase.purchasedAt, amount: purchase.amount, source: 'import' })),
+      rows.map(({ purchase, id }) => ({
+        id,
+        guestId: guests.get(purchase.phone)!.id,
+        purchasedAt: purchase.purchasedAt,
+        amount: purchase.amount,
+        source: 'import',
+      })),
     );
     summary.purchases.added += added;
     summary.purchases.alreadyStored += rows.length - added;
@@ -144,7 +156,9 @@ async function resolveGuests(tx: Sql, cafe: Cafe, purchases: readonly ImportedPu
   const created = await insertGuests(
     tx,
     cafe.id,
-    unknown.filter((phone) => !known.has(phone)).map((phone) => ({ id: newId<GuestId>(), phone, name: null, registeredAt: earliest.get(phone)!, via: 'import-purchase' as const })),
+    unknown
+      .filter((phone) => !known.has(phone))
+      .map((phone) => ({ id: newId<GuestId>(), phone, name: null, registeredAt: earliest.get(phone)!, via: 'import-purchase' as const })),
   );
   summary.purchases.guestsCreated += created.length;
   for (const g of created) known.set(g.phone, g);
@@ -152,7 +166,10 @@ async function resolveGuests(tx: Sql, cafe: Cafe, purchases: readonly ImportedPu
     const g = known.get(phone)!;
     return g.via === 'import-purchase' && at < g.registeredAt ? [{ guest: g, at }] : [];
   });
-  await moveRegistrationEarlier(tx, earlier.map(({ guest, at }) => ({ guestId: guest.id, registeredAt: at })));
+  await moveRegistrationEarlier(
+    tx,
+    earlier.map(({ guest, at }) => ({ guestId: guest.id, registeredAt: at })),
+  );
   for (const { guest, at } of earlier) known.set(guest.phone, { ...guest, registeredAt: at });
 }
 

@@ -30,7 +30,12 @@ export async function resegmentIfNewDay(db: Db, cafeId: CafeId, now: Date): Prom
 export async function recordDay(tx: Sql, cafe: Cafe, now: Date, kind: 'move' | 'rules'): Promise<SegmentChange[]> {
   const today = localDateOf(now, cafe.timeZone);
   const changes = await recordSegmentChanges(tx, cafe, now, undefined, kind);
-  await moveRecentWindow(tx, cafe.id, startOfLocalDay(addCalendarDays(today, 1 - RECENT_DAYS), cafe.timeZone), startOfLocalDay(addCalendarDays(today, 1), cafe.timeZone));
+  await moveRecentWindow(
+    tx,
+    cafe.id,
+    startOfLocalDay(addCalendarDays(today, 1 - RECENT_DAYS), cafe.timeZone),
+    startOfLocalDay(addCalendarDays(today, 1), cafe.timeZone),
+  );
   await tx.query('UPDATE cafes SET last_resegment_day = $2 WHERE id = $1', [cafe.id, today]);
   return changes;
 }

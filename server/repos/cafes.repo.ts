@@ -41,7 +41,10 @@ export async function ensureCafe(sql: Sql): Promise<Cafe> {
 // A new zone or new rules make the recorded segments and the recent window another day's: the
 // day is marked undone until the daily job (or the settings route, at once) records it again.
 export async function setTimeZone(sql: Sql, cafeId: CafeId, zone: TimeZone): Promise<void> {
-  await sql.query("UPDATE cafes SET time_zone = $2, updated_at = now(), version = nextval('change_seq'), last_resegment_day = NULL WHERE id = $1", [cafeId, zone]);
+  await sql.query("UPDATE cafes SET time_zone = $2, updated_at = now(), version = nextval('change_seq'), last_resegment_day = NULL WHERE id = $1", [
+    cafeId,
+    zone,
+  ]);
 }
 
 export async function setRuleSet(sql: Sql, cafeId: CafeId, rules: RuleSet): Promise<void> {
@@ -53,12 +56,10 @@ export async function setRuleSet(sql: Sql, cafeId: CafeId, rules: RuleSet): Prom
 
 /** The owner's settings, in one statement; tablets pull them with the next change number. */
 export async function updateCafe(sql: Sql, cafeId: CafeId, settings: { name: string; timeZone: TimeZone; rules: RuleSet }): Promise<void> {
-  await sql.query("UPDATE cafes SET name = $2, time_zone = $3, rule_set = $4, updated_at = now(), version = nextval('change_seq'), last_resegment_day = NULL WHERE id = $1", [
-    cafeId,
-    settings.name,
-    settings.timeZone,
-    JSON.stringify(ruleSetSchema.parse(settings.rules)),
-  ]);
+  await sql.query(
+    "UPDATE cafes SET name = $2, time_zone = $3, rule_set = $4, updated_at = now(), version = nextval('change_seq'), last_resegment_day = NULL WHERE id = $1",
+    [cafeId, settings.name, settings.timeZone, JSON.stringify(ruleSetSchema.parse(settings.rules))],
+  );
 }
 
 export async function cafeById(sql: Sql, id: CafeId): Promise<Cafe> {

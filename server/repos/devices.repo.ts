@@ -8,7 +8,12 @@ export const PAIRING_CODE_TTL_MS = 10 * 60_000;
 
 export async function createOwner(tx: Sql, cafeId: CafeId, email: string, password: string): Promise<{ id: string }> {
   const id = newId<string>();
-  await tx.query('INSERT INTO owners (id, cafe_id, email, password_hash) VALUES ($1, $2, $3, $4)', [id, cafeId, email.trim().toLowerCase(), await hashPassword(password)]);
+  await tx.query('INSERT INTO owners (id, cafe_id, email, password_hash) VALUES ($1, $2, $3, $4)', [
+    id,
+    cafeId,
+    email.trim().toLowerCase(),
+    await hashPassword(password),
+  ]);
   return { id };
 }
 
@@ -50,7 +55,10 @@ export interface Device {
 }
 
 export async function deviceByToken(tx: Sql, token: string): Promise<Device | null> {
-  const rows = await tx.query<{ id: string; cafe_id: string; name: string; revoked_at: Date | null }>('SELECT id, cafe_id, name, revoked_at FROM devices WHERE token_hash = $1', [sha256(token)]);
+  const rows = await tx.query<{ id: string; cafe_id: string; name: string; revoked_at: Date | null }>(
+    'SELECT id, cafe_id, name, revoked_at FROM devices WHERE token_hash = $1',
+    [sha256(token)],
+  );
   const r = rows[0];
   return r ? { id: r.id, cafeId: r.cafe_id as CafeId, name: r.name, revokedAt: r.revoked_at } : null;
 }

@@ -11,13 +11,19 @@ export const SETUP_TOKEN_TTL_MS = 24 * 3600_000;
 export async function createSetupToken(tx: Sql, now: Date): Promise<string> {
   const token = newToken();
   await tx.query('DELETE FROM setup_tokens WHERE used_at IS NULL');
-  await tx.query('INSERT INTO setup_tokens (token_hash, expires_at) VALUES ($1, $2)', [sha256(token), new Date(now.getTime() + SETUP_TOKEN_TTL_MS).toISOString()]);
+  await tx.query('INSERT INTO setup_tokens (token_hash, expires_at) VALUES ($1, $2)', [
+    sha256(token),
+    new Date(now.getTime() + SETUP_TOKEN_TTL_MS).toISOString(),
+  ]);
   return token;
 }
 
 /** Marks the token used; false when it is unknown, used or expired. */
 export async function useSetupToken(tx: Sql, token: string, now: Date): Promise<boolean> {
-  const rows = await tx.query('UPDATE setup_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING 1', [sha256(token), now.toISOString()]);
+  const rows = await tx.query('UPDATE setup_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING 1', [
+    sha256(token),
+    now.toISOString(),
+  ]);
   return rows.length === 1;
 }
 

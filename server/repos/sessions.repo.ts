@@ -24,7 +24,12 @@ export async function createSession(tx: Sql, ownerId: string, now: Date): Promis
   const sessionId = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-  await tx.query('INSERT INTO owner_sessions (id_hash, owner_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)', [sha256(sessionId), ownerId, csrfToken, expiresAt.toISOString()]);
+  await tx.query('INSERT INTO owner_sessions (id_hash, owner_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)', [
+    sha256(sessionId),
+    ownerId,
+    csrfToken,
+    expiresAt.toISOString(),
+  ]);
   return { sessionId, csrfToken, expiresAt };
 }
 

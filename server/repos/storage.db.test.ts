@@ -28,13 +28,18 @@ describeOnBackends('storage', ({ db }) => {
     expect(await insertGuests(db(), cafe.id, [{ ...g, id: newId<GuestId>(), name: 'Другая' }])).toHaveLength(0);
     const stored = await guestsByPhone(db(), cafe.id, [phone(1)]);
     expect(stored.map((s) => s.id)).toEqual([g.id]);
-    const stats = await db().query<{ purchase_count: number; registered_at: Date }>('SELECT purchase_count, registered_at FROM guest_stats WHERE guest_id = $1', [g.id]);
+    const stats = await db().query<{ purchase_count: number; registered_at: Date }>(
+      'SELECT purchase_count, registered_at FROM guest_stats WHERE guest_id = $1',
+      [g.id],
+    );
     expect(stats).toEqual([{ purchase_count: 0, registered_at: g.registeredAt }]);
   });
 
   it('refuses a phone that is not E.164 Russian mobile at the database too', async () => {
     const cafe = await ensureCafe(db());
-    await expect(insertGuests(db(), cafe.id, [{ id: newId(), phone: '89120000000' as E164Phone, name: null, registeredAt: new Date(), via: 'counter' }])).rejects.toThrow();
+    await expect(
+      insertGuests(db(), cafe.id, [{ id: newId(), phone: '89120000000' as E164Phone, name: null, registeredAt: new Date(), via: 'counter' }]),
+    ).rejects.toThrow();
   });
 
   it('adds purchases to the stats in the same statement, once per purchase id', async () => {
@@ -47,16 +52,20 @@ describeOnBackends('storage', ({ db }) => {
     expect(await recordPurchases(db(), cafe.id, purchases)).toBe(2);
     expect(await recordPurchases(db(), cafe.id, purchases)).toBe(0);
     const stats = await db().query('SELECT purchase_count, first_purchase_at, last_purchase_at, total_spend FROM guest_stats WHERE guest_id = $1', [g!.id]);
-    expect(stats).toEqual([{ purchase_count: 2, first_purchase_at: T('2026-01-15T10:00:00Z'), last_purchase_at: T('2026-02-01T10:00:00Z'), total_spend: 50050 }]);
+    expect(stats).toEqual([
+      { purchase_count: 2, first_purchase_at: T('2026-01-15T10:00:00Z'), last_purchase_at: T('2026-02-01T10:00:00Z'), total_spend: 50050 },
+    ]);
 
     expect(await db().transaction((tx) => voidPurchase(tx, purchases[0]!.id, T('2026-02-01T10:05:00Z'), 'ошибка'))).toBe(true);
     expect(await db().transaction((tx) => voidPurchase(tx, purchases[0]!.id, T('2026-02-01T10:06:00Z'), 'again'))).toBe(true);
     const after = await db().query('SELECT purchase_count, first_purchase_at, last_purchase_at, total_spend FROM guest_stats WHERE guest_id = $1', [g!.id]);
-    expect(after).toEqual([{ purchase_count: 1, first_purchase_at: T('2026-01-15T10:00:00Z'), last_purchase_at: T('2026-01-15T10:00:00Z'), total_spend: 15050 }]);
+    expect(after).toEqual([
+      { purchase_count: 1, first_purchase_at: T('2026-01-15T10:00:00Z'), last_purchase_at: T('2026-01-15T10:00:00Z'), total_spend: 15050 },
+    ]);
     expect(await db().transaction((tx) => voidPurchase(tx, newId(), new Date(), 'unknown'))).toBe(false);
   });
 
-  it('refuses a batch naming an unknown guest or another café\'s guest, storing none of it', async () => {
+  it("refuses a batch naming an unknown guest or another café's guest, storing none of it", async () => {
     const cafe = await ensureCafe(db());
     const [g] = await insertGuests(db(), cafe.id, [{ id: newId(), phone: phone(6), name: null, registeredAt: T('2026-01-01T00:00:00Z'), via: 'counter' }]);
     const good = { id: newId<PurchaseId>(), guestId: g!.id, purchasedAt: T('2026-02-01T10:00:00Z'), amount: 100 as Kopecks, source: 'test' };

@@ -76,14 +76,18 @@ export async function trendReport(db: Db, cafe: Cafe, now: Date, weeks: number):
   const dates = Array.from({ length: weeks }, (_, k) => addCalendarDays(today, -7 * k));
   const oldestEnd = startOfLocalDay(addCalendarDays(dates.at(-1)!, 1), zone);
   // One snapshot: the recorded segments and the moves that led to them must agree.
-  const [recorded, changes] = await withReportSettings(db, async (tx) => [
-    await recordedSegmentTotals(tx, cafe),
-    await tx.query<{ day: string; from_segment: string; to_segment: string; n: number }>(
-      `SELECT (hour AT TIME ZONE $3)::date::text AS day, from_segment, to_segment, sum(moves)::int AS n FROM segment_moves
+  const [recorded, changes] = await withReportSettings(
+    db,
+    async (tx) =>
+      [
+        await recordedSegmentTotals(tx, cafe),
+        await tx.query<{ day: string; from_segment: string; to_segment: string; n: number }>(
+          `SELECT (hour AT TIME ZONE $3)::date::text AS day, from_segment, to_segment, sum(moves)::int AS n FROM segment_moves
        WHERE cafe_id = $1 AND hour >= $2 GROUP BY 1, 2, 3`,
-      [cafe.id, oldestEnd.toISOString(), zone],
-    ),
-  ] as const);
+          [cafe.id, oldestEnd.toISOString(), zone],
+        ),
+      ] as const,
+  );
   const ids = segmentIds(cafe.rules);
   const size = new Map<string, number>(ids.map((id) => [id, 0]));
   for (const r of recorded) if (r.segment !== null && size.has(r.segment)) size.set(r.segment, r.guests);

@@ -24,7 +24,16 @@ export function segmentCsv(cafe: Cafe, segment: SegmentId, guests: readonly Segm
   const lines = [CSV_HEADER.join(';')];
   for (const g of guests) {
     lines.push(
-      [formatPhone(g.phone as E164Phone), defuse(g.name ?? ''), name, when(g.registeredAt), String(g.visits), g.lastVisitAt ? when(g.lastVisitAt) : '', kopecksToDecimal(g.totalSpend as Kopecks).replace('.', ','), g.consent ? 'да' : 'нет']
+      [
+        formatPhone(g.phone as E164Phone),
+        defuse(g.name ?? ''),
+        name,
+        when(g.registeredAt),
+        String(g.visits),
+        g.lastVisitAt ? when(g.lastVisitAt) : '',
+        kopecksToDecimal(g.totalSpend as Kopecks).replace('.', ','),
+        g.consent ? 'да' : 'нет',
+      ]
         .map(cell)
         .join(';'),
     );

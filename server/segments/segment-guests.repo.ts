@@ -47,7 +47,13 @@ const likeEscape = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
  * A page of the segment's guests and, when `withTotal`, how many match in all: counted apart,
  * as a total carried on every row would make the database sort the whole segment for a page.
  */
-export async function segmentGuests(db: Db, cafe: Cafe, asOf: Date, q: GuestQuery, withTotal = true): Promise<{ total: number | null; guests: SegmentGuest[] }> {
+export async function segmentGuests(
+  db: Db,
+  cafe: Cafe,
+  asOf: Date,
+  q: GuestQuery,
+  withTotal = true,
+): Promise<{ total: number | null; guests: SegmentGuest[] }> {
   return withReportSettings(db, async (tx) => {
     const live = await liveStatsHold(tx, cafe, asOf);
     const select = (what: 'page' | 'count') =>
@@ -58,7 +64,8 @@ export async function segmentGuests(db: Db, cafe: Cafe, asOf: Date, q: GuestQuer
         const text = q.search?.trim() ?? '';
         const digits = text.replace(/\D/g, '');
         // Digits (with the usual phone punctuation) search the number; anything else the name.
-        if (digits.length >= 2 && /^[\d\s()+\-.]+$/.test(text)) where.push(`g.phone LIKE ${params.add(`%${likeEscape(digits.replace(/^[78](?=9\d{3})/, ''))}%`)}`);
+        if (digits.length >= 2 && /^[\d\s()+\-.]+$/.test(text))
+          where.push(`g.phone LIKE ${params.add(`%${likeEscape(digits.replace(/^[78](?=9\d{3})/, ''))}%`)}`);
         else if (text) where.push(`g.name ILIKE ${params.add(`%${likeEscape(text)}%`)}`);
         // Guests' rows are joined for a search only; otherwise the page is chosen from the stats
         // alone and only its rows meet the guests table.
@@ -71,7 +78,16 @@ export async function segmentGuests(db: Db, cafe: Cafe, asOf: Date, q: GuestQuer
         return `SELECT g.id, g.phone, g.name, g.consent, c.registered_at, c.purchase_count, c.last_purchase_at, c.total_spend
                 FROM (SELECT c.* ${from} ${order}${page}) c JOIN guests g ON g.id = c.guest_id ${order}`;
       });
-    type Row = { id: string; phone: string; name: string | null; consent: boolean; registered_at: Date; purchase_count: number; last_purchase_at: Date | null; total_spend: number };
+    type Row = {
+      id: string;
+      phone: string;
+      name: string | null;
+      consent: boolean;
+      registered_at: Date;
+      purchase_count: number;
+      last_purchase_at: Date | null;
+      total_spend: number;
+    };
     const page = select('page');
     const rows = await tx.query<Row>(page.sql, page.params);
     const countRows = async () => {

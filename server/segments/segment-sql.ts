@@ -47,7 +47,8 @@ export function bucketSql(rules: RuleSet, today: LocalDate, zone: TimeZone, para
 function passedSqlFor(metric: MetricId, today: LocalDate, zone: TimeZone, params: Params): (cut: Cut) => string {
   const cmp = (cut: Cut) => (cut.inclusive ? '>=' : '>');
   // Whole-number metrics only have inclusive cuts (metricCuts normalises them).
-  const daysAtLeast = (column: string) => (cut: Cut) => `${column} < ${params.add(startOfLocalDay(addCalendarDays(today, 1 - cut.value), zone).toISOString())}::timestamptz`;
+  const daysAtLeast = (column: string) => (cut: Cut) =>
+    `${column} < ${params.add(startOfLocalDay(addCalendarDays(today, 1 - cut.value), zone).toISOString())}::timestamptz`;
   switch (metric) {
     case 'daysSinceRegistration':
       return daysAtLeast('registered_at');
@@ -60,11 +61,11 @@ function passedSqlFor(metric: MetricId, today: LocalDate, zone: TimeZone, params
     case 'totalSpend':
       return (cut) => `total_spend ${cmp(cut)} ${params.add(cut.value)}::bigint`;
     case 'averageCheck':
-      return (cut) => `(CASE WHEN purchase_count = 0 THEN 0::float8 ELSE total_spend::float8 / purchase_count END) ${cmp(cut)} ${params.add(cut.value)}::float8`;
+      return (cut) =>
+        `(CASE WHEN purchase_count = 0 THEN 0::float8 ELSE total_spend::float8 / purchase_count END) ${cmp(cut)} ${params.add(cut.value)}::float8`;
     case 'visitsPerMonth': {
       const days = `(${params.add(today)}::date - (${FIRST_ACTIVITY} AT TIME ZONE ${params.add(zone)})::date)`;
-      return (cut) =>
-        `((purchase_count * ${DAYS_PER_MONTH})::float8 / GREATEST(${DAYS_PER_MONTH}, ${days} + 1)) ${cmp(cut)} ${params.add(cut.value)}::float8`;
+      return (cut) => `((purchase_count * ${DAYS_PER_MONTH})::float8 / GREATEST(${DAYS_PER_MONTH}, ${days} + 1)) ${cmp(cut)} ${params.add(cut.value)}::float8`;
     }
   }
 }

@@ -31,9 +31,12 @@ function plans(zone: TimeZone, count: number, seed: number): GuestPlan[] {
   const arb = fc.record({
     reg: dayArb,
     regMinute: minuteOfDay,
-    purchases: fc.array(fc.record({ day: dayArb, minute: minuteOfDay, amount: fc.integer({ min: 1, max: 120_000 }), voided: fc.integer({ min: 0, max: 6 }).map((n) => n === 0) }), {
-      maxLength: 40,
-    }),
+    purchases: fc.array(
+      fc.record({ day: dayArb, minute: minuteOfDay, amount: fc.integer({ min: 1, max: 120_000 }), voided: fc.integer({ min: 0, max: 6 }).map((n) => n === 0) }),
+      {
+        maxLength: 40,
+      },
+    ),
   });
   return fc.sample(arb, { seed, numRuns: count }).map((g, i) => ({
     phone: `+7900${String(i).padStart(7, '0')}` as E164Phone,
@@ -50,7 +53,9 @@ async function store(db: Db, cafe: Cafe, guests: GuestPlan[]): Promise<void> {
     guests.map((g) => ({ id: newId<GuestId>(), phone: g.phone, name: null, registeredAt: g.registeredAt, via: 'counter' })),
   );
   const idOf = new Map(stored.map((s) => [s.phone, s.id]));
-  const purchases = guests.flatMap((g) => g.purchases.map((p) => ({ id: p.id, guestId: idOf.get(g.phone)!, purchasedAt: p.at, amount: p.amount, source: 'test' })));
+  const purchases = guests.flatMap((g) =>
+    g.purchases.map((p) => ({ id: p.id, guestId: idOf.get(g.phone)!, purchasedAt: p.at, amount: p.amount, source: 'test' })),
+  );
   await recordPurchases(db, cafe.id, purchases);
   await db.transaction(async (tx) => {
     for (const g of guests) for (const p of g.purchases) if (p.voided) await voidPurchase(tx, p.id, p.at, 'test');
@@ -116,7 +121,7 @@ describeOnBackends('segments in SQL agree with the shared classifier', ({ db }) 
     }
   });
 
-  it('keeps each guest\'s 30-day totals through purchases, late uploads and voids, and reports the same as from the purchases', async () => {
+  it("keeps each guest's 30-day totals through purchases, late uploads and voids, and reports the same as from the purchases", async () => {
     const zone = 'Europe/Moscow' as TimeZone;
     const cafe = await ensureCafe(db());
     await setTimeZone(db(), cafe.id, zone);
@@ -126,7 +131,9 @@ describeOnBackends('segments in SQL agree with the shared classifier', ({ db }) 
     const slow = await segmentReport(db(), cafe, asOf);
     expect(slow.recentSource).toBe('purchases');
     const day = localDateOf(asOf, zone);
-    await db().transaction((tx) => moveRecentWindow(tx, cafe.id, startOfLocalDay(addCalendarDays(day, 1 - RECENT_DAYS), zone), startOfLocalDay(addCalendarDays(day, 1), zone)));
+    await db().transaction((tx) =>
+      moveRecentWindow(tx, cafe.id, startOfLocalDay(addCalendarDays(day, 1 - RECENT_DAYS), zone), startOfLocalDay(addCalendarDays(day, 1), zone)),
+    );
     const kept = await segmentReport(db(), cafe, asOf);
     expect(kept.recentSource).toBe('window');
     expect(kept.segments).toEqual(slow.segments);
@@ -134,13 +141,22 @@ describeOnBackends('segments in SQL agree with the shared classifier', ({ db }) 
     // After the window moved: a tablet uploads purchases made offline days ago, today's, and voids some.
     const stored = await db().query<{ id: string; phone: string }>('SELECT id, phone FROM guests');
     const later = stored.slice(0, 40).flatMap((g, i) => [
-      { id: newId<PurchaseId>(), guestId: g.id as GuestId, purchasedAt: new Date(asOf.getTime() - (i % 35) * 86_400_000 - 3_600_000), amount: (1000 + i) as Kopecks, source: 'test' },
+      {
+        id: newId<PurchaseId>(),
+        guestId: g.id as GuestId,
+        purchasedAt: new Date(asOf.getTime() - (i % 35) * 86_400_000 - 3_600_000),
+        amount: (1000 + i) as Kopecks,
+        source: 'test',
+      },
       { id: newId<PurchaseId>(), guestId: g.id as GuestId, purchasedAt: new Date(asOf.getTime() + 60_000 * (i + 1)), amount: 500 as Kopecks, source: 'test' },
     ]);
     await recordPurchases(db(), cafe.id, later);
     await db().transaction(async (tx) => {
       for (const p of later.filter((_, i) => i % 5 === 0)) await voidPurchase(tx, p.id, p.purchasedAt, 'test');
-      const [old] = await tx.query<{ id: string; purchased_at: Date }>("SELECT id, purchased_at FROM purchases WHERE source <> 'test' OR purchased_at < $1 ORDER BY purchased_at DESC LIMIT 1", [asOf.toISOString()]);
+      const [old] = await tx.query<{ id: string; purchased_at: Date }>(
+        "SELECT id, purchased_at FROM purchases WHERE source <> 'test' OR purchased_at < $1 ORDER BY purchased_at DESC LIMIT 1",
+        [asOf.toISOString()],
+      );
       if (old) await voidPurchase(tx, old.id as PurchaseId, asOf, 'test');
     });
     const reportAt = new Date(asOf.getTime() + 3_600_000 * 2);
@@ -153,7 +169,7 @@ describeOnBackends('segments in SQL agree with the shared classifier', ({ db }) 
     expect(fast.segments.reduce((n, s) => n + s.recentPurchases, 0)).toBeGreaterThan(0);
   });
 
-  it('counts the segments recorded today exactly as classifying now would, for every preset, and only when they are today\'s', async () => {
+  it("counts the segments recorded today exactly as classifying now would, for every preset, and only when they are today's", async () => {
     const zone = 'Asia/Vladivostok' as TimeZone;
     const base = await ensureCafe(db());
     await setTimeZone(db(), base.id, zone);
@@ -184,8 +200,23 @@ describeOnBackends('segments in SQL agree with the shared classifier', ({ db }) 
       const stored = await db().query<{ id: string }>('SELECT guest_id AS id FROM guest_stats ORDER BY guest_id LIMIT 30');
       const at = new Date(morning.getTime() + 2 * 3_600_000);
       await db().transaction(async (tx) => {
-        await recordPurchases(tx, cafe.id, stored.map((g, i) => ({ id: newId<PurchaseId>(), guestId: g.id as GuestId, purchasedAt: new Date(at.getTime() - i * 86_400_000), amount: 25_000 as Kopecks, source: 'test' })));
-        await recordSegmentChanges(tx, cafe, at, stored.map((g) => g.id as GuestId));
+        await recordPurchases(
+          tx,
+          cafe.id,
+          stored.map((g, i) => ({
+            id: newId<PurchaseId>(),
+            guestId: g.id as GuestId,
+            purchasedAt: new Date(at.getTime() - i * 86_400_000),
+            amount: 25_000 as Kopecks,
+            source: 'test',
+          })),
+        );
+        await recordSegmentChanges(
+          tx,
+          cafe,
+          at,
+          stored.map((g) => g.id as GuestId),
+        );
       });
       expect(await both(cafe, new Date(at.getTime() + 60_000))).toBe('recorded');
       // Before those purchases, or on the next day before the job, the recorded segments do not serve.
@@ -194,7 +225,9 @@ describeOnBackends('segments in SQL agree with the shared classifier', ({ db }) 
     }
     // A guest registered after the report's moment: counted only from then on.
     const cafe = await ensureCafe(db());
-    await insertGuests(db(), cafe.id, [{ id: newId<GuestId>(), phone: '+79990001234' as E164Phone, name: null, registeredAt: new Date(morning.getTime() + 5 * 3_600_000), via: 'counter' }]);
+    await insertGuests(db(), cafe.id, [
+      { id: newId<GuestId>(), phone: '+79990001234' as E164Phone, name: null, registeredAt: new Date(morning.getTime() + 5 * 3_600_000), via: 'counter' },
+    ]);
     expect((await segmentReport(db(), cafe, new Date(morning.getTime() + 4 * 3_600_000))).segmentSource).toBe('cells');
     await setRuleSet(db(), base.id, DEFAULT_RULES);
     await setTimeZone(db(), base.id, 'Europe/Moscow' as TimeZone);

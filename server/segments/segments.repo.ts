@@ -183,7 +183,10 @@ export async function segmentReport(db: Db, cafe: Cafe, asOf: Date): Promise<Seg
     // Otherwise the window's purchases are joined to their guests' cells in a second pass.
     const guests = cellSelect(cafe, asOf, live, (columns, stats, b) => {
       const groups = b.metrics.map((_, i) => `b${i}`).join(', ');
-      const kept = recentSource === 'window' ? 'sum(recent_count)::bigint AS recent_purchases, sum(recent_spend)::bigint AS recent_spend' : '0 AS recent_purchases, 0 AS recent_spend';
+      const kept =
+        recentSource === 'window'
+          ? 'sum(recent_count)::bigint AS recent_purchases, sum(recent_spend)::bigint AS recent_spend'
+          : '0 AS recent_purchases, 0 AS recent_spend';
       return `SELECT ${groups}, count(*)::int AS guests, sum(purchase_count)::bigint AS purchases, sum(total_spend)::bigint AS spend, ${kept}
               FROM (SELECT ${columns}, purchase_count, total_spend${recentSource === 'window' ? ', recent_count, recent_spend' : ''} FROM (${stats}) s) c
               GROUP BY ${groups}`;
@@ -238,8 +241,11 @@ export interface GuestSegment {
 export async function guestSegments(db: Db, cafe: Cafe, asOf: Date): Promise<GuestSegment[]> {
   return withReportSettings(db, async (tx) => {
     const live = await liveStatsHold(tx, cafe, asOf);
-    const q = cellSelect(cafe, asOf, live, (columns, stats) =>
-      `SELECT c.*, g.phone FROM (SELECT guest_id, ${columns} FROM (${stats}) s) c JOIN guests g ON g.id = c.guest_id ORDER BY g.phone`,
+    const q = cellSelect(
+      cafe,
+      asOf,
+      live,
+      (columns, stats) => `SELECT c.*, g.phone FROM (SELECT guest_id, ${columns} FROM (${stats}) s) c JOIN guests g ON g.id = c.guest_id ORDER BY g.phone`,
     );
     const name = cellNamer(cafe.rules, q.buckets);
     const rows = await tx.query<Record<string, unknown> & { guest_id: string; phone: string }>(q.sql, q.params);
@@ -258,7 +264,13 @@ export interface SegmentChange {
  * recorded, and records the new one. Running it again at the same moment changes nothing.
  * `kind` says why: the guest's own doing ('move'), or the owner's new rules ('rules').
  */
-export async function recordSegmentChanges(tx: Sql, cafe: Cafe, now: Date, guestIds?: readonly GuestId[], kind: 'move' | 'rules' = 'move'): Promise<SegmentChange[]> {
+export async function recordSegmentChanges(
+  tx: Sql,
+  cafe: Cafe,
+  now: Date,
+  guestIds?: readonly GuestId[],
+  kind: 'move' | 'rules' = 'move',
+): Promise<SegmentChange[]> {
   const q = cellSelect(cafe, now, true, (columns, stats, _b, params) => {
     const only = guestIds ? ` WHERE s.guest_id = ANY(${params.add(guestIds)}::uuid[])` : '';
     return `SELECT s.guest_id, s.segment, ${columns} FROM (${stats}) s${only}`;

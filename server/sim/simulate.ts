@@ -178,4 +178,3 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport> 
   for (const t of tablets) t.db.close();
   return report;
 }
-

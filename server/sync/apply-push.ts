@@ -31,13 +31,20 @@ export async function applyPush(db: Db, device: Device, req: PushRequest, now: D
   await db.transaction(async (tx) => {
     await lockCafe(tx, device.cafeId);
     const ids = req.mutations.map((m) => m.mutationId);
-    const done = new Set((await tx.query<{ mutation_id: string }>('SELECT mutation_id FROM applied_mutations WHERE mutation_id = ANY($1::uuid[])', [ids])).map((r) => r.mutation_id));
+    const done = new Set(
+      (await tx.query<{ mutation_id: string }>('SELECT mutation_id FROM applied_mutations WHERE mutation_id = ANY($1::uuid[])', [ids])).map(
+        (r) => r.mutation_id,
+      ),
+    );
     const fresh = req.mutations.filter((m, i) => !done.has(m.mutationId) && ids.indexOf(m.mutationId) === i);
     const touched = new Set<GuestId>();
     let purchases: NewPurchase[] = [];
     const flushPurchases = async () => {
       if (!purchases.length) return;
-      const resolved = await resolveGuestIds(tx, purchases.map((p) => p.guestId));
+      const resolved = await resolveGuestIds(
+        tx,
+        purchases.map((p) => p.guestId),
+      );
       const batch = purchases.map((p) => ({ ...p, guestId: resolved.get(p.guestId) ?? p.guestId }));
       purchases = [];
       try {

@@ -15,7 +15,10 @@ export async function resolveGuestIds(tx: Sql, ids: readonly GuestId[]): Promise
   const out = new Map<GuestId, GuestId>(ids.map((id) => [id, id]));
   let pending = [...new Set(ids)];
   for (let hop = 0; hop < 8 && pending.length; hop++) {
-    const rows = await tx.query<{ from_guest_id: string; into_guest_id: string }>('SELECT from_guest_id, into_guest_id FROM guest_merges WHERE from_guest_id = ANY($1::uuid[])', [pending]);
+    const rows = await tx.query<{ from_guest_id: string; into_guest_id: string }>(
+      'SELECT from_guest_id, into_guest_id FROM guest_merges WHERE from_guest_id = ANY($1::uuid[])',
+      [pending],
+    );
     if (!rows.length) break;
     const step = new Map(rows.map((r) => [r.from_guest_id, r.into_guest_id as GuestId]));
     for (const [k, v] of out) if (step.has(v)) out.set(k, step.get(v)!);
@@ -49,7 +52,8 @@ export async function mergeGuests(tx: Sql, cafeId: CafeId, m: Extract<Mutation, 
     field_clocks: { name: hlc, birthday: hlc, consent: hlc },
   };
   const e = existing!;
-  const incomingWins = incoming.registered_at.getTime() < e.registered_at.getTime() || (incoming.registered_at.getTime() === e.registered_at.getTime() && incoming.id < e.id);
+  const incomingWins =
+    incoming.registered_at.getTime() < e.registered_at.getTime() || (incoming.registered_at.getTime() === e.registered_at.getTime() && incoming.id < e.id);
   const [winner, loser] = incomingWins ? [incoming, e] : [e, incoming];
   // Per field, the value with the later clock; a null never overwrites a value.
   const pick = <K extends 'name' | 'birthday'>(f: K) => {
@@ -74,9 +78,24 @@ export async function mergeGuests(tx: Sql, cafeId: CafeId, m: Extract<Mutation, 
     await tx.query(
       `INSERT INTO guests (id, cafe_id, phone, name, registered_at, registered_via, birthday, consent, consent_at, field_clocks)
        VALUES ($1, $2, $3, $4, $5, 'counter', $6, $7, $8, $9)`,
-      [winner.id, cafeId, m.phone, name.v, winner.registered_at.toISOString(), birthday.v, consent.consent, consent.consent_at?.toISOString() ?? null, JSON.stringify(clocks)],
+      [
+        winner.id,
+        cafeId,
+        m.phone,
+        name.v,
+        winner.registered_at.toISOString(),
+        birthday.v,
+        consent.consent,
+        consent.consent_at?.toISOString() ?? null,
+        JSON.stringify(clocks),
+      ],
     );
-    await tx.query('INSERT INTO guest_stats (guest_id, cafe_id, registered_at, segment) VALUES ($1, $2, $3, $4)', [winner.id, cafeId, winner.registered_at.toISOString(), segment]);
+    await tx.query('INSERT INTO guest_stats (guest_id, cafe_id, registered_at, segment) VALUES ($1, $2, $3, $4)', [
+      winner.id,
+      cafeId,
+      winner.registered_at.toISOString(),
+      segment,
+    ]);
     await tx.query('UPDATE purchases SET guest_id = $2 WHERE guest_id = $1', [e.id, winner.id]);
     await tx.query('UPDATE purchase_voids SET guest_id = $2 WHERE guest_id = $1', [e.id, winner.id]);
     await tx.query('UPDATE segment_history SET guest_id = $2 WHERE guest_id = $1', [e.id, winner.id]);
@@ -87,7 +106,11 @@ export async function mergeGuests(tx: Sql, cafeId: CafeId, m: Extract<Mutation, 
       [winner.id, name.v, birthday.v, consent.consent, consent.consent_at?.toISOString() ?? null, JSON.stringify(clocks)],
     );
   }
-  await tx.query('INSERT INTO guest_merges (from_guest_id, into_guest_id, cafe_id, merged_at) VALUES ($1, $2, $3, now()) ON CONFLICT DO NOTHING', [loser.id, winner.id, cafeId]);
+  await tx.query('INSERT INTO guest_merges (from_guest_id, into_guest_id, cafe_id, merged_at) VALUES ($1, $2, $3, now()) ON CONFLICT DO NOTHING', [
+    loser.id,
+    winner.id,
+    cafeId,
+  ]);
   await recomputeStats(tx, [winner.id as GuestId]);
   return winner.id as GuestId;
 }

@@ -63,7 +63,10 @@ export async function pull(db: Db, device: Device, since: number, now: Date, lim
     );
     const cafeVersion = (await tx.query<{ version: number }>('SELECT version FROM cafes WHERE id = $1', [device.cafeId]))[0]!.version;
     const cafe = since < cafeVersion && cafeVersion <= upto ? await cafeById(tx, device.cafeId) : null;
-    const clocks = page.flatMap((g) => Object.values(g.field_clocks)).filter(Boolean).sort();
+    const clocks = page
+      .flatMap((g) => Object.values(g.field_clocks))
+      .filter(Boolean)
+      .sort();
     return {
       protocol: PROTOCOL,
       cursor: String(upto),

@@ -17,7 +17,11 @@ export type App = ReturnType<typeof testApp>;
 export async function pairTablet(app: App, db: Db, now: Date, name = 'Стойка'): Promise<string> {
   const cafe = await ensureCafe(db);
   const { code } = await createPairingCode(db, cafe.id, now);
-  const res = await app.request('/api/devices/claim', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, name }) });
+  const res = await app.request('/api/devices/claim', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, name }),
+  });
   if (res.status !== 200) throw new Error(`claim failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
 }
@@ -28,7 +32,12 @@ export function envelope(mutation: Mutation, at = new Date(), node = 'test'): En
   return { mutationId: newId(), at: at.toISOString(), hlc: clock, mutation };
 }
 
-export async function push(app: App, token: string, mutations: Envelope[], deviceTime = new Date()): Promise<{ status: number; body: PushResponse & { error?: { code: string; field?: string } } }> {
+export async function push(
+  app: App,
+  token: string,
+  mutations: Envelope[],
+  deviceTime = new Date(),
+): Promise<{ status: number; body: PushResponse & { error?: { code: string; field?: string } } }> {
   const res = await app.request('/api/sync/push', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

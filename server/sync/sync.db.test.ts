@@ -27,14 +27,22 @@ describeOnBackends('sync', ({ db }) => {
   it('pairs a tablet with a one-time code that lasts 10 minutes', async () => {
     const app = testApp(db(), () => NOW);
     const cafe = await ensureCafe(db());
-    const claim = (code: string, a = app) => a.request('/api/devices/claim', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, name: 'Касса 1' }) });
+    const claim = (code: string, a = app) =>
+      a.request('/api/devices/claim', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, name: 'Касса 1' }) });
     const { code } = await createPairingCode(db(), cafe.id, NOW);
     const ok = await claim(code);
     expect(ok.status).toBe(200);
     expect((await ok.json()) as object).toMatchObject({ token: expect.stringMatching(/^[\w-]{40,}$/), cafeId: cafe.id });
     expect((await claim(code)).status).toBe(410);
     const late = await createPairingCode(db(), cafe.id, NOW);
-    expect((await claim(late.code, testApp(db(), () => at(11)))).status).toBe(410);
+    expect(
+      (
+        await claim(
+          late.code,
+          testApp(db(), () => at(11)),
+        )
+      ).status,
+    ).toBe(410);
     expect(await (await claim('12345678')).json()).toMatchObject({ error: { code: 'code-unknown', field: 'code' } });
     expect(await (await claim('abc')).json()).toMatchObject({ error: { code: 'invalid', field: 'code' } });
     const stored = await db().query<{ token_hash: string }>('SELECT token_hash FROM devices');
@@ -55,7 +63,15 @@ describeOnBackends('sync', ({ db }) => {
     expect((await push(app, token, [...batch].reverse())).status).toBe(200);
     expect(await state(db())).toEqual(after);
     // A "restarted" server: a new app over the same storage.
-    expect((await push(testApp(db(), () => at(1)), token, batch)).status).toBe(200);
+    expect(
+      (
+        await push(
+          testApp(db(), () => at(1)),
+          token,
+          batch,
+        )
+      ).status,
+    ).toBe(200);
     expect(await state(db())).toEqual(after);
   });
 
@@ -64,7 +80,12 @@ describeOnBackends('sync', ({ db }) => {
     ['an unknown kind', () => [{ ...envelope(purchase(newId(), 1, NOW)), mutation: { kind: 'guest.delete' } }], 400, 'mutations.0.mutation.kind'],
     ['a bad phone', () => [envelope(register(newId(), '89160000000', NOW))], 400, 'mutations.0.mutation.phone'],
     ['a purchase of an unknown guest', (g: string) => [envelope(purchase(g, 100, NOW)), envelope(purchase(newId(), 100, NOW))], 422, 'mutations'],
-    ['a void of an unknown purchase', () => [envelope({ kind: 'purchase.void', purchaseId: newId(), reason: 'x', voidedAt: NOW.toISOString() })], 422, 'mutations'],
+    [
+      'a void of an unknown purchase',
+      () => [envelope({ kind: 'purchase.void', purchaseId: newId(), reason: 'x', voidedAt: NOW.toISOString() })],
+      422,
+      'mutations',
+    ],
   ])('refuses %s with a 4xx naming the field, storing nothing of the batch', async (_what, make, status, field) => {
     const app = testApp(db(), () => NOW);
     const token = await pairTablet(app, db(), NOW);
@@ -77,17 +98,25 @@ describeOnBackends('sync', ({ db }) => {
     expect(await state(db())).toEqual(before);
   });
 
-  it('refuses oversized batches, bad and revoked tokens, another café\'s guests, and old clients', async () => {
+  it("refuses oversized batches, bad and revoked tokens, another café's guests, and old clients", async () => {
     const app = testApp(db(), () => NOW);
     const token = await pairTablet(app, db(), NOW);
     const before = await state(db());
     const many = Array.from({ length: PUSH_LIMIT + 1 }, () => envelope(purchase(newId(), 100, NOW)));
     expect((await push(app, token, many)).status).toBe(400);
-    const huge = await app.request('/api/sync/push', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: 'x'.repeat(1_100_000) });
+    const huge = await app.request('/api/sync/push', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: 'x'.repeat(1_100_000),
+    });
     expect(huge.status).toBe(413);
     expect((await push(app, 'not-a-token', [])).body.error).toMatchObject({ code: 'bad-token' });
     expect((await app.request('/api/sync/pull')).status).toBe(401);
-    const old = await app.request('/api/sync/push', { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ protocol: 0, deviceTime: NOW.toISOString(), mutations: [] }) });
+    const old = await app.request('/api/sync/push', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: JSON.stringify({ protocol: 0, deviceTime: NOW.toISOString(), mutations: [] }),
+    });
     expect(old.status).toBe(426);
     expect(((await old.json()) as { error: { message: string } }).error.message).toMatch(/please update/);
     expect(await state(db())).toEqual(before);
@@ -97,7 +126,11 @@ describeOnBackends('sync', ({ db }) => {
     await push(app, token, [envelope(register(g, phone(), NOW))]);
     const otherCafe = newId();
     await db().query("INSERT INTO cafes (id, name, rule_set) SELECT $1, 'Другая', rule_set FROM cafes LIMIT 1", [otherCafe]);
-    await db().query("INSERT INTO devices (id, cafe_id, name, token_hash) VALUES ($1, $2, 'чужая', $3)", [newId(), otherCafe, (await import('../auth/secrets.ts')).sha256('other-token')]);
+    await db().query("INSERT INTO devices (id, cafe_id, name, token_hash) VALUES ($1, $2, 'чужая', $3)", [
+      newId(),
+      otherCafe,
+      (await import('../auth/secrets.ts')).sha256('other-token'),
+    ]);
     const mid = await state(db());
     expect((await push(app, 'other-token', [envelope(purchase(g, 100, NOW))])).status).toBe(422);
     expect(await state(db())).toEqual(mid);
@@ -115,17 +148,36 @@ describeOnBackends('sync', ({ db }) => {
       const p = phone();
       const [ga, gb] = [newId(), newId()];
       const fromA = [envelope(register(ga, p, at(-30), 'Аня'), at(-30), 'A'), envelope(purchase(ga, 10000, at(-29)), at(-29), 'A')];
-      const fromB = [envelope(register(gb, p, at(-20)), at(-20), 'B'), envelope(purchase(gb, 20000, at(-19)), at(-19), 'B'), envelope(purchase(gb, 30000, at(-18)), at(-18), 'B')];
-      for (const [token, batch] of order === 'earlier-first' ? ([[a, fromA], [b, fromB]] as const) : ([[b, fromB], [a, fromA]] as const)) {
+      const fromB = [
+        envelope(register(gb, p, at(-20)), at(-20), 'B'),
+        envelope(purchase(gb, 20000, at(-19)), at(-19), 'B'),
+        envelope(purchase(gb, 30000, at(-18)), at(-18), 'B'),
+      ];
+      for (const [token, batch] of order === 'earlier-first'
+        ? ([
+            [a, fromA],
+            [b, fromB],
+          ] as const)
+        : ([
+            [b, fromB],
+            [a, fromA],
+          ] as const)) {
         expect((await push(app, token, [...batch])).status).toBe(200);
       }
       const guests = await db().query<{ id: string; name: string }>('SELECT id, name FROM guests WHERE phone = $1', [p]);
       expect(guests).toEqual([{ id: ga, name: 'Аня' }]);
-      expect(await db().query('SELECT purchase_count, total_spend FROM guest_stats WHERE guest_id = $1', [ga])).toEqual([{ purchase_count: 3, total_spend: 60000 }]);
+      expect(await db().query('SELECT purchase_count, total_spend FROM guest_stats WHERE guest_id = $1', [ga])).toEqual([
+        { purchase_count: 3, total_spend: 60000 },
+      ]);
       for (const token of [a, b]) {
         const pages = await pullAll(app, token);
         expect(pages.flatMap((pg) => pg.merges)).toContainEqual({ from: gb, into: ga });
-        expect(pages.flatMap((pg) => pg.guests).filter((g) => g.phone === p).map((g) => g.stats.purchaseCount)).toEqual([3]);
+        expect(
+          pages
+            .flatMap((pg) => pg.guests)
+            .filter((g) => g.phone === p)
+            .map((g) => g.stats.purchaseCount),
+        ).toEqual([3]);
       }
       // A late purchase of the merged-away id still lands on the one guest.
       await push(app, b, [envelope(purchase(gb, 5000, at(-1)), at(-1), 'B')]);
@@ -151,7 +203,9 @@ describeOnBackends('sync', ({ db }) => {
     const g = newId();
     const res = await push(app, token, [envelope(register(g, phone(), NOW)), envelope(purchase(g, 100, at(30)))], at(30));
     expect(res.body).toMatchObject({ clockFlagged: true, clockAheadMs: 30 * 60_000 });
-    expect(await db().query('SELECT clock_flagged, received_at FROM purchases WHERE guest_id = $1', [g])).toEqual([{ clock_flagged: true, received_at: expect.any(Date) }]);
+    expect(await db().query('SELECT clock_flagged, received_at FROM purchases WHERE guest_id = $1', [g])).toEqual([
+      { clock_flagged: true, received_at: expect.any(Date) },
+    ]);
     expect((await push(app, token, [], at(4))).body.clockFlagged).toBe(false);
   });
 
@@ -160,7 +214,11 @@ describeOnBackends('sync', ({ db }) => {
     const token = await pairTablet(app, db(), NOW);
     const g = newId();
     const p1 = newId();
-    await push(app, token, [envelope(register(g, phone(), at(-100))), envelope(purchase(g, 100, at(-90), p1)), envelope({ kind: 'purchase.void', purchaseId: p1, reason: 'ошибка', voidedAt: at(-80).toISOString() })]);
+    await push(app, token, [
+      envelope(register(g, phone(), at(-100))),
+      envelope(purchase(g, 100, at(-90), p1)),
+      envelope({ kind: 'purchase.void', purchaseId: p1, reason: 'ошибка', voidedAt: at(-80).toISOString() }),
+    ]);
     const pages = await pullAll(app, token);
     const all = pages.flatMap((p) => p.guests);
     expect(new Set(all.map((x) => x.id)).size).toBe(all.length);

@@ -1,7 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { at } from '../segments/test-helpers.ts';
-import { addCalendarDays, calendarDaysBetween, daysAgo, isTimeZone, localDateOf, parseLocalDate, startOfLocalDay, type LocalDate, type TimeZone } from './calendar.ts';
+import {
+  addCalendarDays,
+  calendarDaysBetween,
+  daysAgo,
+  isTimeZone,
+  localDateOf,
+  parseLocalDate,
+  startOfLocalDay,
+  type LocalDate,
+  type TimeZone,
+} from './calendar.ts';
 
 const MSK = 'Europe/Moscow' as TimeZone;
 const ZONES = ['Europe/Moscow', 'Asia/Vladivostok', 'Europe/Berlin', 'America/New_York', 'America/Santiago', 'Pacific/Chatham', 'UTC'] as TimeZone[];

@@ -28,7 +28,7 @@ export function parseRuMobile(input: string): Result<E164Phone> {
   // would read it as a national number, so it is given the plus here.
   const normalized = !text.startsWith('+') && digits.length === 11 && digits.startsWith('7') ? `+${digits}` : text;
   const parsed = parsePhoneNumberFromString(normalized, 'RU');
-  if (!parsed || !parsed.isValid() || parsed.countryCallingCode !== '7') {
+  if (!parsed?.isValid() || parsed.countryCallingCode !== '7') {
     return err(`phone "${maskInput(text)}" is not a valid Russian number`);
   }
   const e164 = parsed.number;

@@ -7,7 +7,10 @@ import { INTEGER_METRICS, METRIC_IDS, segmentIds, type MetricId } from './rules.
 
 const metricsArb = fc.record(
   Object.fromEntries(
-    METRIC_IDS.map((m) => [m, m === 'averageCheck' || m === 'visitsPerMonth' ? fc.double({ min: 0, max: 200_000, noNaN: true }) : fc.integer({ min: 0, max: 2_000_000 })]),
+    METRIC_IDS.map((m) => [
+      m,
+      m === 'averageCheck' || m === 'visitsPerMonth' ? fc.double({ min: 0, max: 200_000, noNaN: true }) : fc.integer({ min: 0, max: 2_000_000 }),
+    ]),
   ) as Record<MetricId, fc.Arbitrary<number>>,
 );
 /** Values sitting on and beside every threshold, where an off-by-one would show. */

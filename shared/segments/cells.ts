@@ -29,8 +29,7 @@ export function metricCuts(rules: RuleSet): MetricCuts {
   for (const segment of rules.segments) {
     for (const c of segment.when) {
       const exclusive = c.op === 'gt' || c.op === 'lte';
-      const cut: Cut =
-        exclusive && INTEGER_METRICS.has(c.metric) ? { value: c.value + 1, inclusive: true } : { value: c.value, inclusive: !exclusive };
+      const cut: Cut = exclusive && INTEGER_METRICS.has(c.metric) ? { value: c.value + 1, inclusive: true } : { value: c.value, inclusive: !exclusive };
       const cuts = byMetric.get(c.metric) ?? [];
       if (!cuts.some((k) => k.value === cut.value && k.inclusive === cut.inclusive)) cuts.push(cut);
       byMetric.set(c.metric, cuts);

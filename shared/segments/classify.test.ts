@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addCalendarDays, localDateOf, type LocalDate, type TimeZone } from '../domain/calendar.ts';
 import { emptyStats, type GuestStats } from '../domain/guest.ts';
-import type { Kopecks } from '../domain/money.ts';
 import { classifyGuest } from './classify.ts';
 import { BOOSTFEEL_RULES, DEFAULT_RULES, PRESETS, RFM_RULES, WAHELP_RULES } from './presets.ts';
 import { ruleSetSchema } from '../schemas/rule-set.ts';
@@ -14,7 +13,11 @@ const TODAY = '2026-11-22' as LocalDate;
 const daysBefore = (n: number, time = '12:00') => at(`${addCalendarDays(TODAY, -n)}T${time}`, MSK);
 const seg = (s: GuestStats, today = TODAY, zone = MSK) => classifyGuest(s, today, zone, DEFAULT_RULES);
 /** A guest registered `reg` days ago with purchases on the given days-ago. */
-const guest = (reg: number, purchaseDaysAgo: number[]) => stats(daysBefore(reg, '09:00'), purchaseDaysAgo.map((d) => ({ at: daysBefore(d) })));
+const guest = (reg: number, purchaseDaysAgo: number[]) =>
+  stats(
+    daysBefore(reg, '09:00'),
+    purchaseDaysAgo.map((d) => ({ at: daysBefore(d) })),
+  );
 
 describe('default segments: boundaries', () => {
   it('active at 14 days since the last purchase, leaving at 15', () => {
@@ -52,8 +55,22 @@ describe('default segments: boundaries', () => {
     const reg = daysBefore(100);
     const four = [50, 40, 30, 2].map((d) => ({ at: daysBefore(d) }));
     expect(seg(stats(reg, four))).toBe('active');
-    expect(seg(stats(reg, four.map((p, i) => ({ ...p, voided: i === 0 }))))).toBe('none');
-    expect(seg(stats(reg, four.map((p, i) => ({ ...p, voided: i === 3 }))))).toBe('rare');
+    expect(
+      seg(
+        stats(
+          reg,
+          four.map((p, i) => ({ ...p, voided: i === 0 })),
+        ),
+      ),
+    ).toBe('none');
+    expect(
+      seg(
+        stats(
+          reg,
+          four.map((p, i) => ({ ...p, voided: i === 3 })),
+        ),
+      ),
+    ).toBe('rare');
   });
 
   it('puts every gap of the seed rules in none', () => {
@@ -65,7 +82,11 @@ describe('default segments: boundaries', () => {
   it('counts a purchase at 23:50 as 1 day ago at 00:10, in Moscow', () => {
     const reg = at('2026-08-01T10:00', MSK);
     const early = [at('2026-09-01T10:00', MSK), at('2026-09-10T10:00', MSK), at('2026-10-01T10:00', MSK)];
-    const withLast = (last: Date) => stats(reg, [...early, last].map((p) => ({ at: p })));
+    const withLast = (last: Date) =>
+      stats(
+        reg,
+        [...early, last].map((p) => ({ at: p })),
+      );
     const now = at('2026-11-22T00:10', MSK);
     const today = localDateOf(now, MSK);
     // 14 days and 20 minutes elapsed, but 15 calendar days.
@@ -108,7 +129,10 @@ describe('presets', () => {
   it('Boostfeel: VIP, loyal, potentially loyal, at risk, lost, and gaps', () => {
     const b = (s: GuestStats) => classifyGuest(s, TODAY, MSK, BOOSTFEEL_RULES);
     const daily = (n: number, amount: number, lastDaysAgo = 0) =>
-      stats(daysBefore(29 + lastDaysAgo), Array.from({ length: n }, (_, i) => ({ at: daysBefore(lastDaysAgo + (i % 30)), amount })));
+      stats(
+        daysBefore(29 + lastDaysAgo),
+        Array.from({ length: n }, (_, i) => ({ at: daysBefore(lastDaysAgo + (i % 30)), amount })),
+      );
     expect(b(daily(25, 40000))).toBe('vip');
     expect(b(daily(25, 39999))).toBe('loyal');
     expect(b(daily(10, 20000))).toBe('loyal');
@@ -122,7 +146,11 @@ describe('presets', () => {
 
   it('Wahelp: new, regular, permanent, sleeping', () => {
     const w = (s: GuestStats) => classifyGuest(s, TODAY, MSK, WAHELP_RULES);
-    const visits = (n: number) => stats(daysBefore(29), Array.from({ length: n }, (_, i) => ({ at: daysBefore(i % 30) })));
+    const visits = (n: number) =>
+      stats(
+        daysBefore(29),
+        Array.from({ length: n }, (_, i) => ({ at: daysBefore(i % 30) })),
+      );
     expect(w(visits(2))).toBe('new');
     expect(w(visits(3))).toBe('regular');
     expect(w(visits(8))).toBe('regular');
@@ -134,7 +162,11 @@ describe('presets', () => {
 
   it('RFM: recency × frequency × spend', () => {
     const r = (s: GuestStats) => classifyGuest(s, TODAY, MSK, RFM_RULES);
-    const g = (n: number, each: number, last: number) => stats(daysBefore(400), Array.from({ length: n }, (_, i) => ({ at: daysBefore(last + i), amount: each })));
+    const g = (n: number, each: number, last: number) =>
+      stats(
+        daysBefore(400),
+        Array.from({ length: n }, (_, i) => ({ at: daysBefore(last + i), amount: each })),
+      );
     expect(r(g(6, 30000, 45))).toBe('long_ago_often_small');
     expect(r(g(6, 100000, 45))).toBe('long_ago_often_medium');
     expect(r(g(2, 1000000, 45))).toBe('long_ago_sometimes_large');

@@ -13,7 +13,6 @@ import { PUSH_LIMIT } from './limits.ts';
 
 export * from './limits.ts';
 
-
 const instant = z.iso.datetime({ offset: true });
 
 export const envelopeSchema = z.object({

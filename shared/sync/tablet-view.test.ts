@@ -12,14 +12,26 @@ function serverBase(ps: (OwnPurchase & { serverHas: boolean; serverVoid: boolean
     ...ps.filter((p) => p.serverHas).map((p) => ({ purchasedAt: new Date(p.purchasedAt), amount: p.amount, voidedAt: p.serverVoid ? new Date(1) : null })),
     ...others.map((o) => ({ purchasedAt: new Date(o.at), amount: o.amount as Kopecks, voidedAt: null })),
   ]);
-  return { purchaseCount: s.purchaseCount, firstPurchaseAt: s.firstPurchaseAt?.getTime() ?? null, lastPurchaseAt: s.lastPurchaseAt?.getTime() ?? null, totalSpend: s.totalSpend };
+  return {
+    purchaseCount: s.purchaseCount,
+    firstPurchaseAt: s.firstPurchaseAt?.getTime() ?? null,
+    lastPurchaseAt: s.lastPurchaseAt?.getTime() ?? null,
+    totalSpend: s.totalSpend,
+  };
 }
 
 describe('tablet view of a guest', () => {
   it('counts every purchase once, whatever mix of pending, acked and pulled, with voids anywhere on the way', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ at: fc.integer({ min: 2_000, max: 1e9 }), amount: fc.integer({ min: 1, max: 1e6 }), stage: fc.constantFrom(PENDING, ACKED, IN_BASE), voidStage: fc.constantFrom(null, PENDING, ACKED, IN_BASE) })),
+        fc.array(
+          fc.record({
+            at: fc.integer({ min: 2_000, max: 1e9 }),
+            amount: fc.integer({ min: 1, max: 1e6 }),
+            stage: fc.constantFrom(PENDING, ACKED, IN_BASE),
+            voidStage: fc.constantFrom(null, PENDING, ACKED, IN_BASE),
+          }),
+        ),
         fc.array(fc.record({ at: fc.integer({ min: 2_000, max: 1e9 }), amount: fc.integer({ min: 1, max: 1e6 }) })),
         (raw, others) => {
           // A void cannot be further along than its purchase's upload.
@@ -36,9 +48,15 @@ describe('tablet view of a guest', () => {
             };
           });
           // The base a pull brought: purchases in base, and voids in base.
-          const base = serverBase(own.map((p) => ({ ...p, serverHas: p.syncState === IN_BASE, serverVoid: p.voidState === IN_BASE })), others);
+          const base = serverBase(
+            own.map((p) => ({ ...p, serverHas: p.syncState === IN_BASE, serverVoid: p.voidState === IN_BASE })),
+            others,
+          );
           const view = tabletView(REG, base, own);
-          const truth = serverBase(own.map((p) => ({ ...p, serverHas: true, serverVoid: p.voided })), others);
+          const truth = serverBase(
+            own.map((p) => ({ ...p, serverHas: true, serverVoid: p.voided })),
+            others,
+          );
           expect(view.purchaseCount).toBe(truth.purchaseCount);
           expect(view.totalSpend).toBe(truth.totalSpend);
         },
@@ -47,7 +65,7 @@ describe('tablet view of a guest', () => {
     );
   });
 
-  it('without a base, is just the tablet\'s own non-voided purchases', () => {
+  it("without a base, is just the tablet's own non-voided purchases", () => {
     const own: OwnPurchase[] = [
       { purchasedAt: 5_000, amount: 100 as Kopecks, syncState: ACKED, voided: false, voidState: null },
       { purchasedAt: 6_000, amount: 200 as Kopecks, syncState: PENDING, voided: true, voidState: PENDING },

@@ -18,7 +18,10 @@ const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isM
 
 /** Every guest's segment from the database, through the CLI (which asks the running server). */
 function segmentsInDb(app: RunningApp): Record<string, string> {
-  const out = execFileSync('npm', ['run', '-s', 'cli', '--', 'segments', '--format', 'json'], { env: { ...process.env, DATA_DIR: app.dataDir, DATABASE_URL: '' }, encoding: 'utf8' });
+  const out = execFileSync('npm', ['run', '-s', 'cli', '--', 'segments', '--format', 'json'], {
+    env: { ...process.env, DATA_DIR: app.dataDir, DATABASE_URL: '' },
+    encoding: 'utf8',
+  });
   return JSON.parse(out) as Record<string, string>;
 }
 
@@ -60,7 +63,10 @@ describe.skipIf(!chromiumAvailable)("the owner's screens on a phone, in Chromium
 
   it("opens a segment's list and exports a CSV that holds exactly its guests", async () => {
     const db = segmentsInDb(app);
-    const phones = Object.entries(db).filter(([, s]) => s === 'leaving').map(([p]) => p).sort();
+    const phones = Object.entries(db)
+      .filter(([, s]) => s === 'leaving')
+      .map(([p]) => p)
+      .sort();
     await owner.page.getByRole('button', { name: /^Уходящие/ }).click();
     await owner.page.getByRole('heading', { name: 'Уходящие' }).waitFor();
     const listed = async () => Number((await owner.page.getByTestId('list-total').innerText()).split(' гост')[0]!.replace(/\D/g, ''));
@@ -76,8 +82,17 @@ describe.skipIf(!chromiumAvailable)("the owner's screens on a phone, in Chromium
     const [download] = await Promise.all([owner.page.waitForEvent('download'), owner.page.getByRole('link', { name: 'Скачать CSV' }).click()]);
     const bytes = readFileSync((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const rows = bytes.subarray(3).toString('utf8').split('\r\n').filter(Boolean).slice(1).map((l) => l.split(';'));
-    const exported = rows.map((r) => parseRuMobile(r[0]!)).map((p) => (p.ok ? p.value : `bad: ${p.error}`)).sort();
+    const rows = bytes
+      .subarray(3)
+      .toString('utf8')
+      .split('\r\n')
+      .filter(Boolean)
+      .slice(1)
+      .map((l) => l.split(';'));
+    const exported = rows
+      .map((r) => parseRuMobile(r[0]!))
+      .map((p) => (p.ok ? p.value : `bad: ${p.error}`))
+      .sort();
     expect(exported).toEqual(phones);
 
     await owner.page.getByLabel('Поиск по имени или цифрам телефона').fill(phones[0]!.slice(-7));
@@ -87,7 +102,9 @@ describe.skipIf(!chromiumAvailable)("the owner's screens on a phone, in Chromium
   it('shows movements, the 26-week trend, settings with a preview, and the tablets with a pairing code', async () => {
     await owner.tab('Переходы');
     await owner.page.locator('.owner-table tbody tr').first().waitFor();
-    const api = (await (await owner.page.request.get(`${app.url}/api/reports/movements?days=7`)).json()) as { movements: { from: string | null; to: string; guests: number }[] };
+    const api = (await (await owner.page.request.get(`${app.url}/api/reports/movements?days=7`)).json()) as {
+      movements: { from: string | null; to: string; guests: number }[];
+    };
     expect(await owner.page.locator('.owner-table tbody tr').count()).toBe(api.movements.filter((m) => m.from !== m.to).length);
     // The headline names the biggest move between segments (not the arrival of new guests).
     const biggest = Math.max(...api.movements.filter((m) => m.from !== null && m.from !== m.to).map((m) => m.guests));

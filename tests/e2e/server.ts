@@ -35,9 +35,16 @@ export async function startApp(env: Record<string, string> = {}, command: string
   child.stderr!.on('data', (d) => (output += d));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`app did not start in 90 s:\n${output}`)), 90_000);
-    const check = () => output.includes('is running on') && (clearTimeout(timer), resolve());
+    const check = () => {
+      if (!output.includes('is running on')) return;
+      clearTimeout(timer);
+      resolve();
+    };
     child.stdout!.on('data', check);
-    child.on('exit', (code) => (clearTimeout(timer), reject(new Error(`npm ${command.join(' ')} exited with ${code}:\n${output}`))));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`npm ${command.join(' ')} exited with ${code}:\n${output}`));
+    });
   });
   return {
     url: `http://localhost:${port}`,

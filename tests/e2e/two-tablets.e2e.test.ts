@@ -53,7 +53,11 @@ describe.skipIf(!chromiumAvailable)('two tablets in Chromium', () => {
     }
 
     // The server's view, through a third tablet's pull.
-    const claim = await fetch(`${env.app().url}/api/devices/claim`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: pairCode(env.app()), name: 'проверка' }) });
+    const claim = await fetch(`${env.app().url}/api/devices/claim`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: pairCode(env.app()), name: 'проверка' }),
+    });
     const { token } = (await claim.json()) as { token: string };
     const page = (await (await fetch(`${env.app().url}/api/sync/pull?since=0`, { headers: { authorization: `Bearer ${token}` } })).json()) as PullResponse;
     const guests = page.guests.filter((g) => g.phone === '+79155551234');

@@ -14,7 +14,6 @@ import { ADMIN_URL, createScratchDatabase } from './scratch-db.ts';
 
 export { ADMIN_URL };
 
-
 async function probePostgres(): Promise<string | null> {
   const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2000 });
   try {

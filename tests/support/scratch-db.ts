@@ -22,4 +22,3 @@ export async function createScratchDatabase(): Promise<{ url: string; drop: () =
     },
   };
 }
-

@@ -11,34 +11,42 @@ import { postgresAvailable } from '../support/backends.ts';
 import { createScratchDatabase } from '../support/scratch-db.ts';
 
 describe('simulated tablets under faults', () => {
-  it.each([1, 2])('PGlite on disk, seed %i: nothing lost, nothing doubled, all converge', async (seed) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'sim-'));
-    const r = await simulate({ tablets: 3, guests: 60, purchases: 700, faultRate: 0.3, seed, open: () => openDb({ dataDir }) });
-    expect(r).toMatchObject({ lost: 0, duplicated: 0, converged: true });
-    expect(Object.values(r.faults).every((n) => n > 0)).toBe(true);
-    expect(r.server.purchases).toBe(700);
-    for (const v of r.tabletViews) expect(v).toMatchObject({ guests: r.server.guests, visits: r.server.purchases - r.server.voided, spend: r.server.spend });
-  }, 120_000);
+  it.each([1, 2])(
+    'PGlite on disk, seed %i: nothing lost, nothing doubled, all converge',
+    async (seed) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'sim-'));
+      const r = await simulate({ tablets: 3, guests: 60, purchases: 700, faultRate: 0.3, seed, open: () => openDb({ dataDir }) });
+      expect(r).toMatchObject({ lost: 0, duplicated: 0, converged: true });
+      expect(Object.values(r.faults).every((n) => n > 0)).toBe(true);
+      expect(r.server.purchases).toBe(700);
+      for (const v of r.tabletViews) expect(v).toMatchObject({ guests: r.server.guests, visits: r.server.purchases - r.server.voided, spend: r.server.spend });
+    },
+    120_000,
+  );
 
-  it.skipIf(!postgresAvailable)('PostgreSQL, seed 3: nothing lost, nothing doubled, all converge', async () => {
-    const scratch = await createScratchDatabase();
-    try {
-      const { migrate } = await import('../../server/db/migrate.ts');
-      const r = await simulate({
-        tablets: 3,
-        guests: 60,
-        purchases: 700,
-        faultRate: 0.3,
-        seed: 3,
-        open: async () => {
-          const db = await openPostgres(scratch.url);
-          await migrate(db);
-          return db;
-        },
-      });
-      expect(r).toMatchObject({ lost: 0, duplicated: 0, converged: true, server: { purchases: 700 } });
-    } finally {
-      await scratch.drop();
-    }
-  }, 120_000);
+  it.skipIf(!postgresAvailable)(
+    'PostgreSQL, seed 3: nothing lost, nothing doubled, all converge',
+    async () => {
+      const scratch = await createScratchDatabase();
+      try {
+        const { migrate } = await import('../../server/db/migrate.ts');
+        const r = await simulate({
+          tablets: 3,
+          guests: 60,
+          purchases: 700,
+          faultRate: 0.3,
+          seed: 3,
+          open: async () => {
+            const db = await openPostgres(scratch.url);
+            await migrate(db);
+            return db;
+          },
+        });
+        expect(r).toMatchObject({ lost: 0, duplicated: 0, converged: true, server: { purchases: 700 } });
+      } finally {
+        await scratch.drop();
+      }
+    },
+    120_000,
+  );
 });

@@ -24,11 +24,15 @@ async function tablet(app: ReturnType<typeof createApp>, db: Parameters<typeof p
 /** What a tablet shows per phone: visits and spend. */
 async function view(t: CounterDb) {
   const guests = await t.guests.toArray();
-  return Object.fromEntries(await Promise.all(guests.map(async (g) => [g.phone, { visits: (await t.stats.get(g.id))!.purchaseCount, spend: (await t.stats.get(g.id))!.totalSpend }])));
+  return Object.fromEntries(
+    await Promise.all(guests.map(async (g) => [g.phone, { visits: (await t.stats.get(g.id))!.purchaseCount, spend: (await t.stats.get(g.id))!.totalSpend }])),
+  );
 }
 
 async function server(db: Parameters<typeof pairTablet>[1]) {
-  const rows = await db.query<{ phone: string; purchase_count: number; total_spend: number }>('SELECT g.phone, s.purchase_count, s.total_spend FROM guests g JOIN guest_stats s ON s.guest_id = g.id');
+  const rows = await db.query<{ phone: string; purchase_count: number; total_spend: number }>(
+    'SELECT g.phone, s.purchase_count, s.total_spend FROM guests g JOIN guest_stats s ON s.guest_id = g.id',
+  );
   return Object.fromEntries(rows.map((r) => [r.phone, { visits: r.purchase_count, spend: Number(r.total_spend) }]));
 }
 

@@ -19,7 +19,10 @@ import { readSettings } from '../settings.ts';
 
 export async function applyAck(db: CounterDb, acked: readonly string[]): Promise<void> {
   await db.transaction('rw', [db.outbox, db.purchases], async () => {
-    const rows = await db.outbox.where('mutationId').anyOf([...acked]).toArray();
+    const rows = await db.outbox
+      .where('mutationId')
+      .anyOf([...acked])
+      .toArray();
     const recorded = new Set<string>();
     const voided = new Set<string>();
     for (const { mutation: m } of rows) {
@@ -65,7 +68,10 @@ export async function applyPull(db: CounterDb, page: PullResponse, now: Date): P
 
     // The server knows a phone under another id than ours: it is authoritative.
     const pulledIdByPhone = new Map(page.guests.map((g) => [g.phone, g.id as GuestId]));
-    for (const local of await db.guests.where('phone').anyOf([...pulledIdByPhone.keys()]).toArray()) {
+    for (const local of await db.guests
+      .where('phone')
+      .anyOf([...pulledIdByPhone.keys()])
+      .toArray()) {
       const id = pulledIdByPhone.get(local.phone)!;
       if (local.id !== id) await moveGuest(local.id, id);
     }

@@ -13,7 +13,9 @@ import { backoffMs, SyncLoop } from './sync-loop.ts';
 import type { SyncTransport } from './transport.ts';
 
 const loops: SyncLoop[] = [];
-afterEach(() => loops.splice(0).forEach((l) => l.stop()));
+afterEach(() => {
+  for (const l of loops.splice(0)) l.stop();
+});
 
 async function setup() {
   const server = await openMemoryPglite();
@@ -26,8 +28,14 @@ async function setup() {
   const transport = (token: string): SyncTransport => {
     const real = appTransport(() => app, token);
     return {
-      push: (r) => (calls++, failNext-- > 0 ? Promise.reject(new Error('offline')) : real.push(r)),
-      pull: (s) => (calls++, real.pull(s)),
+      push: (r) => {
+        calls++;
+        return failNext-- > 0 ? Promise.reject(new Error('offline')) : real.push(r);
+      },
+      pull: (s) => {
+        calls++;
+        return real.pull(s);
+      },
     };
   };
   const loop = new SyncLoop(db, { now: () => new Date(), random: () => 0.5, transport: (s) => transport(s.token), afterWriteMs: 10, periodMs: 60_000 });

@@ -38,6 +38,13 @@ export function httpTransport(baseUrl: string, token: string, fetchFn: Fetch = (
 }
 
 /** Exchanges the owner's one-time code for this tablet's token. */
-export async function claimDevice(baseUrl: string, code: string, name: string, fetchFn: Fetch = (i, init) => fetch(i, init)): Promise<{ token: string; deviceId: string }> {
-  return json(await fetchFn(`${baseUrl}/api/devices/claim`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, name }) }));
+export async function claimDevice(
+  baseUrl: string,
+  code: string,
+  name: string,
+  fetchFn: Fetch = (i, init) => fetch(i, init),
+): Promise<{ token: string; deviceId: string }> {
+  return json(
+    await fetchFn(`${baseUrl}/api/devices/claim`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, name }) }),
+  );
 }

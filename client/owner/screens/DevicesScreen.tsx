@@ -41,7 +41,8 @@ export function DevicesScreen() {
                 <li key={d.id} className={d.revokedAt ? 'revoked' : undefined}>
                   <strong>{d.name}</strong>
                   <span className="muted">
-                    {t.devices.paired} {dateTime(d.pairedAt, locale, zone, false)} · {d.lastSeenAt ? `${t.devices.lastSeen} ${dateTime(d.lastSeenAt, locale, zone)}` : t.devices.never}
+                    {t.devices.paired} {dateTime(d.pairedAt, locale, zone, false)} ·{' '}
+                    {d.lastSeenAt ? `${t.devices.lastSeen} ${dateTime(d.lastSeenAt, locale, zone)}` : t.devices.never}
                     {d.clockAheadMs > CLOCK_AHEAD_LIMIT_MS && ` · ${t.devices.clock}`}
                   </span>
                   {d.revokedAt ? (

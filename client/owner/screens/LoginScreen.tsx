@@ -30,7 +30,15 @@ export function LoginScreen() {
     <form className="owner-card" onSubmit={submit} aria-label={t.login.title}>
       <h1>{t.login.title}</h1>
       <Field label={t.login.email} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
-      <Field label={t.login.password} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={error} required />
+      <Field
+        label={t.login.password}
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        error={error}
+        required
+      />
       <button type="submit" className="primary" disabled={busy}>
         {t.login.submit}
       </button>

@@ -17,13 +17,13 @@ export function MovementsScreen() {
   return (
     <section className="owner-screen" aria-labelledby="movements-title">
       <h1 id="movements-title">{t.movements.title}</h1>
-      <div className="segmented" role="group" aria-label={t.movements.period}>
+      <fieldset className="segmented" aria-label={t.movements.period}>
         {PERIODS.map((p) => (
           <button key={p} type="button" aria-pressed={p === days} onClick={() => setDays(p)}>
             {t.movements.days(p)}
           </button>
         ))}
-      </div>
+      </fieldset>
       <QueryState query={movements}>
         {(m) => {
           const name = (id: string | null) => (id === null ? t.movements.newGuests : (m.segments.find((s) => s.id === id)?.name[locale] ?? id));

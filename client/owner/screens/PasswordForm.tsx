@@ -27,8 +27,22 @@ export function PasswordForm() {
   return (
     <form className="settings-form" onSubmit={submit} aria-label={t.settings.password}>
       <h2>{t.settings.password}</h2>
-      <Field label={t.settings.currentPassword} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} error={error?.field === 'current' ? error.text : undefined} />
-      <Field label={t.settings.newPassword} type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} error={error && error.field !== 'current' ? error.text : undefined} />
+      <Field
+        label={t.settings.currentPassword}
+        type="password"
+        autoComplete="current-password"
+        value={current}
+        onChange={(e) => setCurrent(e.target.value)}
+        error={error?.field === 'current' ? error.text : undefined}
+      />
+      <Field
+        label={t.settings.newPassword}
+        type="password"
+        autoComplete="new-password"
+        value={next}
+        onChange={(e) => setNext(e.target.value)}
+        error={error && error.field !== 'current' ? error.text : undefined}
+      />
       {done && <p className="notice">{t.settings.passwordChanged}</p>}
       <button type="submit">{t.settings.changePassword}</button>
     </form>

@@ -51,11 +51,15 @@ export function SegmentListScreen({ segment }: { segment: string }) {
         <Field label={t.list.search} type="search" inputMode="search" value={typed} onChange={(e) => setTyped(e.target.value)} />
         <div className="field">
           <label htmlFor="list-sort">{t.list.sort}</label>
-          <select id="list-sort" value={`${sort}:${dir}`} onChange={(e) => {
-            const [s, d] = e.target.value.split(':') as [GuestQuery['sort'], GuestQuery['dir']];
-            setSort(s);
-            setDir(d);
-          }}>
+          <select
+            id="list-sort"
+            value={`${sort}:${dir}`}
+            onChange={(e) => {
+              const [s, d] = e.target.value.split(':') as [GuestQuery['sort'], GuestQuery['dir']];
+              setSort(s);
+              setDir(d);
+            }}
+          >
             {(['lastVisit', 'visits', 'spend'] as const).flatMap((s) =>
               (['desc', 'asc'] as const).map((d) => (
                 <option key={`${s}:${d}`} value={`${s}:${d}`}>
@@ -80,13 +84,19 @@ export function SegmentListScreen({ segment }: { segment: string }) {
             items.map((item) => {
               const g = rowAt(item.index);
               return (
-                <li key={item.key} className="guest-row" aria-setsize={total} aria-posinset={item.index + 1} style={{ transform: `translateY(${item.start}px)`, height: `${ROW_HEIGHT}px` }}>
+                <li
+                  key={item.key}
+                  className="guest-row"
+                  aria-setsize={total}
+                  aria-posinset={item.index + 1}
+                  style={{ transform: `translateY(${item.start}px)`, height: `${ROW_HEIGHT}px` }}
+                >
                   {g ? (
                     <>
                       <span className="guest-name">
                         {g.name ?? t.list.noName}
                         {g.consent && (
-                          <span className="consent" title={t.list.consent} aria-label={t.list.consent}>
+                          <span className="consent" role="img" title={t.list.consent} aria-label={t.list.consent}>
                             {' '}
                             ✉
                           </span>

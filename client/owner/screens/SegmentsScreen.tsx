@@ -28,7 +28,13 @@ export function SegmentsScreen() {
             <ul className="segment-cards">
               {r.segments.map((s, i) => (
                 <li key={s.id}>
-                  <button type="button" className="segment-card" data-segment={s.id} onClick={() => go({ name: 'segment', id: s.id })} aria-label={`${s.name[locale]}: ${t.segments.open}`}>
+                  <button
+                    type="button"
+                    className="segment-card"
+                    data-segment={s.id}
+                    onClick={() => go({ name: 'segment', id: s.id })}
+                    aria-label={`${s.name[locale]}: ${t.segments.open}`}
+                  >
                     <span className="swatch" data-color={i % SEGMENT_COLORS.length} />
                     <span className="segment-name">{s.name[locale]}</span>
                     <span className="segment-guests" data-testid={`guests-${s.id}`}>

@@ -12,7 +12,20 @@ import { fieldProblem, useOwnerT } from '../use-owner-t.ts';
 import { PasswordForm } from './PasswordForm.tsx';
 import { ThresholdsEditor } from './ThresholdsEditor.tsx';
 
-const ZONES = ['Europe/Kaliningrad', 'Europe/Moscow', 'Europe/Samara', 'Asia/Yekaterinburg', 'Asia/Omsk', 'Asia/Novosibirsk', 'Asia/Krasnoyarsk', 'Asia/Irkutsk', 'Asia/Yakutsk', 'Asia/Vladivostok', 'Asia/Magadan', 'Asia/Kamchatka'];
+const ZONES = [
+  'Europe/Kaliningrad',
+  'Europe/Moscow',
+  'Europe/Samara',
+  'Asia/Yekaterinburg',
+  'Asia/Omsk',
+  'Asia/Novosibirsk',
+  'Asia/Krasnoyarsk',
+  'Asia/Irkutsk',
+  'Asia/Yakutsk',
+  'Asia/Vladivostok',
+  'Asia/Magadan',
+  'Asia/Kamchatka',
+];
 
 export function SettingsScreen() {
   const t = useOwnerT();
@@ -48,7 +61,10 @@ function SettingsForm({ saved, onSaved }: { saved: CafeSettings; onSaved: (notic
   useEffect(() => {
     const timer = setTimeout(() => {
       api<RulesPreview>('/api/settings/preview', { method: 'POST', body: { timeZone, rules } })
-        .then((p) => (setPreview(p), setProblem(null)))
+        .then((p) => {
+          setPreview(p);
+          setProblem(null);
+        })
         .catch((e) => setProblem(fieldProblem(t, e)));
     }, 300);
     return () => clearTimeout(timer);
@@ -68,7 +84,13 @@ function SettingsForm({ saved, onSaved }: { saved: CafeSettings; onSaved: (notic
   return (
     <form className="settings-form" onSubmit={submit} aria-label={t.settings.title}>
       <Field label={t.settings.name} value={name} onChange={(e) => setName(e.target.value)} error={problem?.field === 'name' ? problem.text : undefined} />
-      <Field label={t.settings.timeZone} list="zones" value={timeZone} onChange={(e) => setTimeZone(e.target.value as TimeZone)} error={problem?.field === 'timeZone' ? problem.text : undefined} />
+      <Field
+        label={t.settings.timeZone}
+        list="zones"
+        value={timeZone}
+        onChange={(e) => setTimeZone(e.target.value as TimeZone)}
+        error={problem?.field === 'timeZone' ? problem.text : undefined}
+      />
       <datalist id="zones">
         {ZONES.map((z) => (
           <option key={z} value={z} />

@@ -32,14 +32,43 @@ export function SetupScreen() {
     }
   }
 
-  if (!token) return <p className="owner-card" role="alert">{t.setup.noToken}</p>;
+  if (!token)
+    return (
+      <p className="owner-card" role="alert">
+        {t.setup.noToken}
+      </p>
+    );
   return (
     <form className="owner-card" onSubmit={submit} aria-label={t.setup.title}>
       <h1>{t.setup.title}</h1>
       <p className="muted">{t.setup.intro}</p>
-      <Field label={t.login.email} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} required />
-      <Field label={t.settings.newPassword} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} error={errors.password} required />
-      <Field label={t.setup.repeat} type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} error={errors.repeat} required />
+      <Field
+        label={t.login.email}
+        type="email"
+        autoComplete="username"
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        error={errors.email}
+        required
+      />
+      <Field
+        label={t.settings.newPassword}
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        error={errors.password}
+        required
+      />
+      <Field
+        label={t.setup.repeat}
+        type="password"
+        autoComplete="new-password"
+        value={repeat}
+        onChange={(e) => setRepeat(e.target.value)}
+        error={errors.repeat}
+        required
+      />
       {errors.form && (
         <p className="field-error" role="alert">
           {errors.form}

@@ -31,11 +31,21 @@ export function ThresholdsEditor({ rules, onChange }: { rules: RuleSet; onChange
             const id = `th-${s.id}-${ci}`;
             const shown = MONEY.has(c.metric) ? c.value / 100 : c.value;
             return (
+              // A rule's conditions are fixed in the editor (only values change): the index is stable.
+              // biome-ignore lint/suspicious/noArrayIndexKey: see above
               <div key={ci} className="threshold">
                 <label htmlFor={id}>
                   {t.metrics[c.metric]} {t.ops[c.op]}
                 </label>
-                <input id={id} type="number" inputMode="decimal" min={0} step={MONEY.has(c.metric) || c.metric === 'visitsPerMonth' ? 'any' : 1} defaultValue={shown} onChange={(e) => set(si, ci, e.target.value)} />
+                <input
+                  id={id}
+                  type="number"
+                  inputMode="decimal"
+                  min={0}
+                  step={MONEY.has(c.metric) || c.metric === 'visitsPerMonth' ? 'any' : 1}
+                  defaultValue={shown}
+                  onChange={(e) => set(si, ci, e.target.value)}
+                />
               </div>
             );
           })}

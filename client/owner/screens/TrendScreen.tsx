@@ -21,7 +21,11 @@ export function TrendScreen() {
               kind="lines"
               height={280}
               x={r.points.map((p) => new Date(p.at))}
-              series={r.segments.map((s, i) => ({ label: s.name[locale], values: r.points.map((p) => p.sizes[s.id] ?? 0), color: SEGMENT_COLORS[i % SEGMENT_COLORS.length]! }))}
+              series={r.segments.map((s, i) => ({
+                label: s.name[locale],
+                values: r.points.map((p) => p.sizes[s.id] ?? 0),
+                color: SEGMENT_COLORS[i % SEGMENT_COLORS.length]!,
+              }))}
             />
             <div className="table-scroll">
               <table className="owner-table">

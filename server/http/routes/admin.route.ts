@@ -18,7 +18,8 @@ export function adminRoute(deps: AppDeps) {
     const given = Buffer.from(c.req.header('x-admin-secret') ?? '');
     const secret = Buffer.from(deps.adminSecret ?? '');
     if (!deps.adminSecret) return c.json(errorBody('not-found', `no API route POST ${c.req.path}`), 404);
-    if (given.length !== secret.length || !timingSafeEqual(given, secret)) throw new ApiError(403, 'forbidden', 'local administration needs the secret from DATA_DIR/server.json');
+    if (given.length !== secret.length || !timingSafeEqual(given, secret))
+      throw new ApiError(403, 'forbidden', 'local administration needs the secret from DATA_DIR/server.json');
     const { argv } = await parseJson(c, argvSchema);
     const stdout: string[] = [];
     const stderr: string[] = [];

@@ -15,7 +15,11 @@ import { LoginLimiter } from './login-limiter.ts';
 const email = z.string().trim().min(3).max(200);
 const newPassword = z.string().min(8, 'a password needs at least 8 characters').max(200);
 const loginSchema = z.object({ email, password: z.string().min(1).max(200) });
-const setupSchema = z.object({ token: z.string().min(20).max(100), email: email.regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'not an e-mail address'), password: newPassword });
+const setupSchema = z.object({
+  token: z.string().min(20).max(100),
+  email: email.regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'not an e-mail address'),
+  password: newPassword,
+});
 const passwordSchema = z.object({ current: z.string().min(1).max(200), next: newPassword });
 
 async function startSession(c: Context, deps: AppDeps, ownerId: string) {
@@ -33,45 +37,48 @@ async function startSession(c: Context, deps: AppDeps, ownerId: string) {
 export function authRoute(deps: AppDeps) {
   const limiter = new LoginLimiter();
   const owner = ownerAuth(deps.db, deps.now);
-  return new Hono<OwnerEnv>()
-    .post('/login', async (c) => {
-      const body = await parseJson(c, loginSchema);
-      const key = body.email.toLowerCase();
-      const wait = limiter.blockedFor(key, deps.now());
-      if (wait > 0) throw new ApiError(429, 'too-many-attempts', `too many failed logins; try again in ${Math.ceil(wait / 60_000)} min`);
-      const found = await checkOwnerPassword(deps.db, body.email, body.password);
-      if (!found) {
-        limiter.failed(key, deps.now());
-        throw new ApiError(401, 'bad-credentials', 'wrong e-mail or password');
-      }
-      limiter.succeeded(key);
-      return startSession(c, deps, found.id);
-    })
-    // The first owner, through the one-time link the server printed at its first start.
-    .post('/setup', async (c) => {
-      const body = await parseJson(c, setupSchema);
-      const ownerId = await deps.db.transaction(async (tx) => {
-        if ((await ownerCount(tx)) > 0) throw new ApiError(409, 'owner-exists', 'the café already has an owner: log in instead');
-        if (!(await useSetupToken(tx, body.token, deps.now()))) throw new ApiError(410, 'setup-link-invalid', 'this setup link is unknown, used or expired: restart the server for a new one', 'token');
-        const cafe = await ensureCafe(tx);
-        return (await createOwner(tx, cafe.id, body.email, body.password)).id;
-      });
-      return startSession(c, deps, ownerId);
-    })
-    .get('/session', owner, async (c) => {
-      const o = c.get('owner');
-      const cafe = await cafeById(deps.db, o.cafeId);
-      return c.json({ email: o.email, csrfToken: o.csrfToken, cafe: { name: cafe.name } });
-    })
-    .post('/password', owner, async (c) => {
-      const body = await parseJson(c, passwordSchema);
-      const ok = await deps.db.transaction((tx) => changePassword(tx, c.get('owner').ownerId, body.current, body.next, sha256(c.get('sessionId'))));
-      if (!ok) throw new ApiError(400, 'wrong-password', 'the current password is wrong', 'current');
-      return c.json({ ok: true });
-    })
-    .post('/logout', owner, async (c) => {
-      await deleteSession(deps.db, c.get('sessionId'));
-      deleteCookie(c, SESSION_COOKIE, { path: '/' });
-      return c.json({ ok: true });
-    });
+  return (
+    new Hono<OwnerEnv>()
+      .post('/login', async (c) => {
+        const body = await parseJson(c, loginSchema);
+        const key = body.email.toLowerCase();
+        const wait = limiter.blockedFor(key, deps.now());
+        if (wait > 0) throw new ApiError(429, 'too-many-attempts', `too many failed logins; try again in ${Math.ceil(wait / 60_000)} min`);
+        const found = await checkOwnerPassword(deps.db, body.email, body.password);
+        if (!found) {
+          limiter.failed(key, deps.now());
+          throw new ApiError(401, 'bad-credentials', 'wrong e-mail or password');
+        }
+        limiter.succeeded(key);
+        return startSession(c, deps, found.id);
+      })
+      // The first owner, through the one-time link the server printed at its first start.
+      .post('/setup', async (c) => {
+        const body = await parseJson(c, setupSchema);
+        const ownerId = await deps.db.transaction(async (tx) => {
+          if ((await ownerCount(tx)) > 0) throw new ApiError(409, 'owner-exists', 'the café already has an owner: log in instead');
+          if (!(await useSetupToken(tx, body.token, deps.now())))
+            throw new ApiError(410, 'setup-link-invalid', 'this setup link is unknown, used or expired: restart the server for a new one', 'token');
+          const cafe = await ensureCafe(tx);
+          return (await createOwner(tx, cafe.id, body.email, body.password)).id;
+        });
+        return startSession(c, deps, ownerId);
+      })
+      .get('/session', owner, async (c) => {
+        const o = c.get('owner');
+        const cafe = await cafeById(deps.db, o.cafeId);
+        return c.json({ email: o.email, csrfToken: o.csrfToken, cafe: { name: cafe.name } });
+      })
+      .post('/password', owner, async (c) => {
+        const body = await parseJson(c, passwordSchema);
+        const ok = await deps.db.transaction((tx) => changePassword(tx, c.get('owner').ownerId, body.current, body.next, sha256(c.get('sessionId'))));
+        if (!ok) throw new ApiError(400, 'wrong-password', 'the current password is wrong', 'current');
+        return c.json({ ok: true });
+      })
+      .post('/logout', owner, async (c) => {
+        await deleteSession(deps.db, c.get('sessionId'));
+        deleteCookie(c, SESSION_COOKIE, { path: '/' });
+        return c.json({ ok: true });
+      })
+  );
 }

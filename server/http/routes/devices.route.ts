@@ -6,10 +6,20 @@ import { ApiError } from '../errors.ts';
 import { ownerAuth, type OwnerEnv } from '../owner-auth.ts';
 import { parseJson } from '../validate.ts';
 
-const claimSchema = z.object({ code: z.string().trim().regex(/^\d{8}$/, 'code must be the 8 digits shown to the owner'), name: z.string().trim().min(1).max(60) });
+const claimSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{8}$/, 'code must be the 8 digits shown to the owner'),
+  name: z.string().trim().min(1).max(60),
+});
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const REASONS = { unknown: 'no such pairing code', expired: 'the pairing code has expired (codes last 10 minutes)', used: 'the pairing code was already used' } as const;
+const REASONS = {
+  unknown: 'no such pairing code',
+  expired: 'the pairing code has expired (codes last 10 minutes)',
+  used: 'the pairing code was already used',
+} as const;
 
 /** A tablet claims a code (no credentials yet); the owner lists, pairs and revokes tablets. */
 export function devicesRoute(deps: AppDeps) {

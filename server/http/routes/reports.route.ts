@@ -31,7 +31,13 @@ export function reportsRoute(deps: AppDeps) {
       return c.json(await segmentReport(deps.db, await cafeById(deps.db, c.get('owner').cafeId), asOf));
     })
     .get('/movements', async (c) => {
-      const days = intParam(c.req.query('days'), 'days', 7, (n) => (MOVEMENT_PERIODS as readonly number[]).includes(n), MOVEMENT_PERIODS.join(', ') + ' (days)');
+      const days = intParam(
+        c.req.query('days'),
+        'days',
+        7,
+        (n) => (MOVEMENT_PERIODS as readonly number[]).includes(n),
+        `${MOVEMENT_PERIODS.join(', ')} (days)`,
+      );
       return c.json(await movementReport(deps.db, await cafeById(deps.db, c.get('owner').cafeId), deps.now(), days));
     })
     .get('/trend', async (c) => {

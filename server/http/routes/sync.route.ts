@@ -9,7 +9,12 @@ import { ApiError } from '../errors.ts';
 import { parseJson } from '../validate.ts';
 
 function checkProtocol(version: number) {
-  if (version < MIN_PROTOCOL) throw new ApiError(426, 'client-outdated', `this tablet speaks sync protocol ${version}; the server needs ${MIN_PROTOCOL}–${PROTOCOL}: please update the app`);
+  if (version < MIN_PROTOCOL)
+    throw new ApiError(
+      426,
+      'client-outdated',
+      `this tablet speaks sync protocol ${version}; the server needs ${MIN_PROTOCOL}–${PROTOCOL}: please update the app`,
+    );
 }
 
 export function syncRoute(deps: AppDeps) {
@@ -17,7 +22,12 @@ export function syncRoute(deps: AppDeps) {
     .use(deviceAuth(deps.db))
     .post(
       '/push',
-      bodyLimit({ maxSize: PUSH_MAX_BYTES, onError: () => { throw new ApiError(413, 'too-large', `a push may be at most ${PUSH_MAX_BYTES} bytes; send smaller batches`); } }),
+      bodyLimit({
+        maxSize: PUSH_MAX_BYTES,
+        onError: () => {
+          throw new ApiError(413, 'too-large', `a push may be at most ${PUSH_MAX_BYTES} bytes; send smaller batches`);
+        },
+      }),
       async (c) => {
         const body = await parseJson(c, pushRequestSchema);
         checkProtocol(body.protocol);
