@@ -8,8 +8,8 @@
  * daily job has run for END's day (so the recent window is in place, as on a live server).
  */
 import type { Db } from '../server/db/db.ts';
-import { resegmentIfNewDay } from '../server/jobs/resegment.ts';
-import { ensureCafe } from '../server/repos/cafes.repo.ts';
+import { resegmentIfNewDay } from '../server/segments/resegment.ts';
+import { ensureCafe } from '../server/cafe/cafes.repo.ts';
 import { movementReport, trendReport } from '../server/segments/movements.repo.ts';
 import { segmentGuests } from '../server/segments/segment-guests.repo.ts';
 import { recordSegmentChanges, segmentReport } from '../server/segments/segments.repo.ts';

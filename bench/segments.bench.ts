@@ -4,7 +4,7 @@
  * realistic spread of registrations, visits and spend) so the figure is the report alone.
  */
 import type { Db } from '../server/db/db.ts';
-import { ensureCafe } from '../server/repos/cafes.repo.ts';
+import { ensureCafe } from '../server/cafe/cafes.repo.ts';
 import { segmentReport } from '../server/segments/segments.repo.ts';
 import { freshDb, type BackendName } from './backends.ts';
 import { percentile, record, timeCalls } from './results.ts';

@@ -8,14 +8,14 @@ import type { Db } from './db/db.ts';
 import { errorBody, sendError } from './http/errors.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { openapi } from './http/openapi.ts';
-import { healthRoute } from './http/routes/health.route.ts';
-import { devicesRoute } from './http/routes/devices.route.ts';
-import { syncRoute } from './http/routes/sync.route.ts';
-import { adminRoute } from './http/routes/admin.route.ts';
-import { authRoute } from './http/routes/auth.route.ts';
-import { reportsRoute } from './http/routes/reports.route.ts';
-import { segmentsRoute } from './http/routes/segments.route.ts';
-import { settingsRoute } from './http/routes/settings.route.ts';
+import { healthRoute } from './http/health.route.ts';
+import { devicesRoute } from './cafe/devices.route.ts';
+import { syncRoute } from './sync/sync.route.ts';
+import { adminRoute } from './cli/admin.route.ts';
+import { authRoute } from './cafe/auth.route.ts';
+import { reportsRoute } from './segments/reports.route.ts';
+import { segmentsRoute } from './segments/segments.route.ts';
+import { settingsRoute } from './segments/settings.route.ts';
 
 export interface AppDeps {
   db: Db;

@@ -11,9 +11,9 @@ import { join, relative, resolve } from 'node:path';
 import { createApp } from './app.ts';
 import { firstStartHint } from './cli/admin.commands.ts';
 import type { Db, DbConfig } from './db/db.ts';
-import { startResegmentJob } from './jobs/resegment.ts';
-import { ensureCafe } from './repos/cafes.repo.ts';
-import { createSetupToken } from './repos/owners.repo.ts';
+import { startResegmentJob } from './segments/resegment.ts';
+import { ensureCafe } from './cafe/cafes.repo.ts';
+import { createSetupToken } from './cafe/owners.repo.ts';
 
 export async function serveApp(db: Db, config: DbConfig, port: number, banner: (url: string) => string[] = () => []): Promise<void> {
   const cafe = await ensureCafe(db);

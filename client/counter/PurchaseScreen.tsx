@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { GuestId } from '../../shared/domain/ids.ts';
-import type { PurchaseItem } from '../../shared/schemas/mutations.ts';
+import type { PurchaseItem } from '../../shared/sync/mutations.ts';
 import { useDb } from '../data/db-context.tsx';
 import { useSettings } from '../data/hooks.ts';
 import { recordPurchase } from '../data/purchases.ts';

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { GuestId, PurchaseId } from '../../shared/domain/ids.ts';
-import { mutationSchema } from '../../shared/schemas/mutations.ts';
+import { mutationSchema } from '../../shared/sync/mutations.ts';
 import { CounterDb } from './db.ts';
 import { CounterError } from './errors.ts';
 import { FormError, registerGuest, searchGuests, updateGuest } from './guests.ts';

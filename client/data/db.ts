@@ -15,7 +15,7 @@ import type { GuestId, PurchaseId } from '../../shared/domain/ids.ts';
 import type { Kopecks } from '../../shared/domain/money.ts';
 import type { E164Phone } from '../../shared/domain/phone.ts';
 import type { SegmentId } from '../../shared/segments/rules.ts';
-import type { Mutation, PurchaseItem } from '../../shared/schemas/mutations.ts';
+import type { Mutation, PurchaseItem } from '../../shared/sync/mutations.ts';
 import { tick } from '../../shared/sync/hlc.ts';
 import { PENDING, type BaseStats, type SyncState } from '../../shared/sync/tablet-view.ts';
 

@@ -5,7 +5,7 @@ import { parseBirthday, parseName } from '../../shared/domain/guest-profile.ts';
 import { newId, type GuestId } from '../../shared/domain/ids.ts';
 import { parseRuMobile } from '../../shared/domain/phone.ts';
 import { nationalDigits, phoneQuery } from '../../shared/domain/phone-search.ts';
-import type { Mutation } from '../../shared/schemas/mutations.ts';
+import type { Mutation } from '../../shared/sync/mutations.ts';
 import type { CounterDb, GuestRow } from './db.ts';
 import { CounterError, guardQuota, type CounterErrorCode } from './errors.ts';
 import { toStatsRow } from './guest-view.ts';

@@ -1,5 +1,5 @@
 import { newId } from '../../shared/domain/ids.ts';
-import type { Mutation } from '../../shared/schemas/mutations.ts';
+import type { Mutation } from '../../shared/sync/mutations.ts';
 import { tick } from '../../shared/sync/hlc.ts';
 import type { CounterDb } from './db.ts';
 import type { CounterSettings } from './settings.ts';

@@ -8,7 +8,7 @@ import { addPurchase } from '../../shared/domain/guest.ts';
 import { PENDING } from '../../shared/sync/tablet-view.ts';
 import { newId, type GuestId, type PurchaseId } from '../../shared/domain/ids.ts';
 import { parseCounterAmount } from '../../shared/domain/money.ts';
-import type { PurchaseItem } from '../../shared/schemas/mutations.ts';
+import type { PurchaseItem } from '../../shared/sync/mutations.ts';
 import type { CounterDb, GuestRow, PurchaseRow } from './db.ts';
 import { CounterError, guardQuota } from './errors.ts';
 import { refreshView, toGuestStats, toStatsRow } from './guest-view.ts';

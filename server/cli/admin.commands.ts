@@ -1,9 +1,9 @@
 /** Owner and tablet administration from the command line (until the owner's screens exist). */
 import { localDateOf } from '../../shared/domain/calendar.ts';
 import type { Db } from '../db/db.ts';
-import { ensureCafe } from '../repos/cafes.repo.ts';
-import { createOwner, createPairingCode, listDevices, ownerCount, revokeDevice } from '../repos/devices.repo.ts';
-import { resegmentIfNewDay } from '../jobs/resegment.ts';
+import { ensureCafe } from '../cafe/cafes.repo.ts';
+import { createOwner, createPairingCode, listDevices, ownerCount, revokeDevice } from '../cafe/devices.repo.ts';
+import { resegmentIfNewDay } from '../segments/resegment.ts';
 import { parseFlags, UsageError } from './args.ts';
 import type { CliContext } from './context.ts';
 

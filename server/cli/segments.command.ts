@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { parseLocalDate } from '../../shared/domain/calendar.ts';
 import { parseIsoInstant } from '../../shared/domain/instant.ts';
-import { ensureCafe, type Cafe } from '../repos/cafes.repo.ts';
+import { ensureCafe, type Cafe } from '../cafe/cafes.repo.ts';
 import { guestSegments, segmentReport } from '../segments/segments.repo.ts';
 import { parseFlags, UsageError } from './args.ts';
 import type { CliContext } from './context.ts';

@@ -6,15 +6,15 @@
  */
 import { addCalendarDays, localDateOf, startOfLocalDay, type LocalDate } from '../../shared/domain/calendar.ts';
 import { newId } from '../../shared/domain/ids.ts';
-import type { Mutation } from '../../shared/schemas/mutations.ts';
+import type { Mutation } from '../../shared/sync/mutations.ts';
 import { tick } from '../../shared/sync/hlc.ts';
 import { PROTOCOL, PUSH_LIMIT, type Envelope } from '../../shared/sync/protocol.ts';
 import { generateCafe } from '../../tests/fixtures/cafe-generator.ts';
 import type { Db } from '../db/db.ts';
-import { resegmentIfNewDay } from '../jobs/resegment.ts';
-import { ensureCafe, updateCafe } from '../repos/cafes.repo.ts';
-import { claimPairingCode, createOwner, createPairingCode, deviceByToken, type Device } from '../repos/devices.repo.ts';
-import { applyPush } from '../sync/apply-push.ts';
+import { resegmentIfNewDay } from '../segments/resegment.ts';
+import { ensureCafe, updateCafe } from '../cafe/cafes.repo.ts';
+import { claimPairingCode, createOwner, createPairingCode, deviceByToken, type Device } from '../cafe/devices.repo.ts';
+import { applyPush } from '../sync/push.ts';
 
 export interface DemoOptions {
   guests: number;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { describeOnBackends } from '../../tests/support/backends.ts';
 import type { Db } from '../db/db.ts';
-import { ensureCafe } from '../repos/cafes.repo.ts';
+import { ensureCafe } from '../cafe/cafes.repo.ts';
 import { ImportInputError } from './csv-reader.ts';
 import { importBase, type RowProblem } from './import-base.ts';
 

@@ -15,9 +15,9 @@ import type { E164Phone } from '../../shared/domain/phone.ts';
 import type { Result } from '../../shared/domain/result.ts';
 import { GUEST_COLUMNS, parseGuestRow, parsePurchaseRow, PURCHASE_COLUMNS, type ImportedPurchase } from '../../shared/schemas/import-rows.ts';
 import type { Db, Sql } from '../db/db.ts';
-import { ensureCafe, setTimeZone, type Cafe } from '../repos/cafes.repo.ts';
-import { guestsByPhone, insertGuests, moveRegistrationEarlier, type StoredGuestRef } from '../repos/guests.repo.ts';
-import { lockCafe, recordPurchases } from '../repos/purchases.repo.ts';
+import { ensureCafe, setTimeZone, type Cafe } from '../cafe/cafes.repo.ts';
+import { guestsByPhone, insertGuests, moveRegistrationEarlier, type StoredGuestRef } from '../guests/guests.repo.ts';
+import { lockCafe, recordPurchases } from '../purchases/purchases.repo.ts';
 import { recordSegmentChanges } from '../segments/segments.repo.ts';
 import { openCsv, readCsv, type CsvFile } from './csv-reader.ts';
 

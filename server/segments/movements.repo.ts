@@ -12,7 +12,7 @@
 import { addCalendarDays, localDateOf, startOfLocalDay, type LocalDate } from '../../shared/domain/calendar.ts';
 import { segmentIds, segmentNames, type SegmentId } from '../../shared/segments/rules.ts';
 import type { Db } from '../db/db.ts';
-import type { Cafe } from '../repos/cafes.repo.ts';
+import type { Cafe } from '../cafe/cafes.repo.ts';
 import { recordedSegmentTotals, withReportSettings } from './segments.repo.ts';
 
 export interface Movement {

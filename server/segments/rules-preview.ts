@@ -7,7 +7,7 @@
 import { localDateOf, type TimeZone } from '../../shared/domain/calendar.ts';
 import type { RuleSet, SegmentId } from '../../shared/segments/rules.ts';
 import type { Db } from '../db/db.ts';
-import type { Cafe } from '../repos/cafes.repo.ts';
+import type { Cafe } from '../cafe/cafes.repo.ts';
 import { bucketSql, Params, statsAsOfSql } from './segment-sql.ts';
 import { cellNamer, withReportSettings } from './segments.repo.ts';
 

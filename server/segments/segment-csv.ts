@@ -9,7 +9,7 @@ import { tz } from '@date-fns/tz';
 import { kopecksToDecimal, type Kopecks } from '../../shared/domain/money.ts';
 import { formatPhone, type E164Phone } from '../../shared/domain/phone.ts';
 import { segmentName, type SegmentId } from '../../shared/segments/rules.ts';
-import type { Cafe } from '../repos/cafes.repo.ts';
+import type { Cafe } from '../cafe/cafes.repo.ts';
 import type { SegmentGuest } from './segment-guests.repo.ts';
 
 export const CSV_HEADER = ['Телефон', 'Имя', 'Сегмент', 'Зарегистрирован', 'Визитов', 'Последний визит', 'Сумма покупок, ₽', 'Согласие на рассылки'];

@@ -10,9 +10,9 @@ import { DEFAULT_RULES, PRESETS } from '../../shared/segments/presets.ts';
 import { segmentIds } from '../../shared/segments/rules.ts';
 import { describeOnBackends } from '../../tests/support/backends.ts';
 import type { Db } from '../db/db.ts';
-import { ensureCafe, setRuleSet, setTimeZone, type Cafe } from '../repos/cafes.repo.ts';
-import { insertGuests } from '../repos/guests.repo.ts';
-import { moveRecentWindow, recordPurchases, voidPurchase } from '../repos/purchases.repo.ts';
+import { ensureCafe, setRuleSet, setTimeZone, type Cafe } from '../cafe/cafes.repo.ts';
+import { insertGuests } from '../guests/guests.repo.ts';
+import { moveRecentWindow, recordPurchases, voidPurchase } from '../purchases/purchases.repo.ts';
 import { guestSegments, RECENT_DAYS, recordSegmentChanges, segmentReport } from './segments.repo.ts';
 
 interface GuestPlan {
@@ -175,7 +175,7 @@ describeOnBackends('segments in SQL agree with the shared classifier', ({ db }) 
     await setTimeZone(db(), base.id, zone);
     const guests = plans(zone, 200, 31);
     await store(db(), base, guests);
-    const { resegmentIfNewDay } = await import('../jobs/resegment.ts');
+    const { resegmentIfNewDay } = await import('./resegment.ts');
     let morning = new Date(0);
     const both = async (cafe: Cafe, at: Date) => {
       const fast = await segmentReport(db(), cafe, at);

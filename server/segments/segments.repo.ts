@@ -10,7 +10,7 @@ import type { E164Phone } from '../../shared/domain/phone.ts';
 import { classifyCell } from '../../shared/segments/cells.ts';
 import { segmentIds, segmentNames, type MetricId, type RuleSet, type SegmentId } from '../../shared/segments/rules.ts';
 import type { Db, Sql } from '../db/db.ts';
-import type { Cafe } from '../repos/cafes.repo.ts';
+import type { Cafe } from '../cafe/cafes.repo.ts';
 import { bucketSql, Params, statsAsOfSql, type BucketSql } from './segment-sql.ts';
 
 export interface SegmentCount {

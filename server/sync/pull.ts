@@ -6,8 +6,8 @@
  */
 import { PROTOCOL, PULL_LIMIT, type PullResponse } from '../../shared/sync/protocol.ts';
 import type { Db } from '../db/db.ts';
-import type { Device } from '../repos/devices.repo.ts';
-import { cafeById } from '../repos/cafes.repo.ts';
+import type { Device } from '../cafe/devices.repo.ts';
+import { cafeById } from '../cafe/cafes.repo.ts';
 
 interface GuestRow {
   id: string;

@@ -3,10 +3,10 @@ import { newId } from '../../shared/domain/ids.ts';
 import { PUSH_LIMIT } from '../../shared/sync/protocol.ts';
 import { describeOnBackends } from '../../tests/support/backends.ts';
 import type { Db } from '../db/db.ts';
-import { resegmentIfNewDay } from '../jobs/resegment.ts';
-import { ensureCafe } from '../repos/cafes.repo.ts';
-import { createPairingCode, deviceByToken, listDevices, revokeDevice } from '../repos/devices.repo.ts';
-import { envelope, pairTablet, pullAll, purchase, push, register, testApp } from './sync-test-helpers.ts';
+import { resegmentIfNewDay } from '../segments/resegment.ts';
+import { ensureCafe } from '../cafe/cafes.repo.ts';
+import { createPairingCode, deviceByToken, listDevices, revokeDevice } from '../cafe/devices.repo.ts';
+import { envelope, pairTablet, pullAll, purchase, push, register, testApp } from '../../tests/support/sync-helpers.ts';
 
 const NOW = new Date('2026-11-22T09:00:00Z');
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
@@ -129,7 +129,7 @@ describeOnBackends('sync', ({ db }) => {
     await db().query("INSERT INTO devices (id, cafe_id, name, token_hash) VALUES ($1, $2, 'чужая', $3)", [
       newId(),
       otherCafe,
-      (await import('../auth/secrets.ts')).sha256('other-token'),
+      (await import('../cafe/secrets.ts')).sha256('other-token'),
     ]);
     const mid = await state(db());
     expect((await push(app, 'other-token', [envelope(purchase(g, 100, NOW))])).status).toBe(422);

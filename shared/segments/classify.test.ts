@@ -4,7 +4,7 @@ import { addCalendarDays, localDateOf, type LocalDate, type TimeZone } from '../
 import { emptyStats, type GuestStats } from '../domain/guest.ts';
 import { classifyGuest } from './classify.ts';
 import { BOOSTFEEL_RULES, DEFAULT_RULES, PRESETS, RFM_RULES, WAHELP_RULES } from './presets.ts';
-import { ruleSetSchema } from '../schemas/rule-set.ts';
+import { ruleSetSchema } from './rule-set-schema.ts';
 import { segmentIds } from './rules.ts';
 import { at, stats } from './test-helpers.ts';
 

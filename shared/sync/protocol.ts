@@ -6,8 +6,8 @@
  * never other tablets' purchases. A client older than MIN_PROTOCOL is told to update.
  */
 import { z } from 'zod';
-import { mutationSchema } from '../schemas/mutations.ts';
-import { ruleSetSchema } from '../schemas/rule-set.ts';
+import { mutationSchema } from './mutations.ts';
+import { ruleSetSchema } from '../segments/rule-set-schema.ts';
 
 import { PUSH_LIMIT } from './limits.ts';
 

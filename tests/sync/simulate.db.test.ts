@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import 'fake-indexeddb/auto';
 import { openPostgres } from '../../server/db/postgres.ts';
 import { openDb } from '../../server/db/db.ts';
-import { simulate } from '../../server/sim/simulate.ts';
+import { simulate } from './simulate.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -6,8 +6,8 @@ import { recordPurchase, voidPurchase } from '../../client/data/purchases.ts';
 import { syncOnce } from '../../client/data/sync/sync-once.ts';
 import type { SyncTransport } from '../../client/data/sync/transport.ts';
 import { createApp } from '../../server/app.ts';
-import { appTransport } from '../../server/sim/app-transport.ts';
-import { pairTablet } from '../../server/sync/sync-test-helpers.ts';
+import { appTransport } from './app-transport.ts';
+import { pairTablet } from '../support/sync-helpers.ts';
 import { describeOnBackends } from '../support/backends.ts';
 
 const T0 = new Date('2026-11-20T09:00:00Z');

@@ -1,8 +1,8 @@
 /** A tablet authenticates with `Authorization: Bearer <device token>`; a revoked token is refused. */
 import { createMiddleware } from 'hono/factory';
 import type { Db } from '../db/db.ts';
-import { deviceByToken, type Device } from '../repos/devices.repo.ts';
-import { ApiError } from './errors.ts';
+import { deviceByToken, type Device } from './devices.repo.ts';
+import { ApiError } from '../http/errors.ts';
 
 export type DeviceEnv = { Variables: { device: Device } };
 

@@ -4,16 +4,16 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { localDateOf } from '../../../shared/domain/calendar.ts';
-import { maskPhone, type E164Phone } from '../../../shared/domain/phone.ts';
-import { segmentIds } from '../../../shared/segments/rules.ts';
-import type { AppDeps } from '../../app.ts';
-import { cafeById, type Cafe } from '../../repos/cafes.repo.ts';
-import { GUEST_SORTS, segmentGuests } from '../../segments/segment-guests.repo.ts';
-import { segmentCsv } from '../../segments/segment-csv.ts';
-import { ApiError } from '../errors.ts';
-import { ownerAuth, type OwnerEnv } from '../owner-auth.ts';
-import { parseJson } from '../validate.ts';
+import { localDateOf } from '../../shared/domain/calendar.ts';
+import { maskPhone, type E164Phone } from '../../shared/domain/phone.ts';
+import { segmentIds } from '../../shared/segments/rules.ts';
+import type { AppDeps } from '../app.ts';
+import { cafeById, type Cafe } from '../cafe/cafes.repo.ts';
+import { GUEST_SORTS, segmentGuests } from './segment-guests.repo.ts';
+import { segmentCsv } from './segment-csv.ts';
+import { ApiError } from '../http/errors.ts';
+import { ownerAuth, type OwnerEnv } from '../cafe/owner-auth.ts';
+import { parseJson } from '../http/validate.ts';
 
 export const GUEST_PAGE_MAX = 500;
 

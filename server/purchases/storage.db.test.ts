@@ -5,8 +5,8 @@ import type { E164Phone } from '../../shared/domain/phone.ts';
 import { DEFAULT_RULES } from '../../shared/segments/presets.ts';
 import { describeOnBackends } from '../../tests/support/backends.ts';
 import { migrate } from '../db/migrate.ts';
-import { ensureCafe } from './cafes.repo.ts';
-import { guestsByPhone, insertGuests, moveRegistrationEarlier } from './guests.repo.ts';
+import { ensureCafe } from '../cafe/cafes.repo.ts';
+import { guestsByPhone, insertGuests, moveRegistrationEarlier } from '../guests/guests.repo.ts';
 import { recordPurchases, UnknownGuestError, voidPurchase } from './purchases.repo.ts';
 
 const phone = (n: number) => `+7912${String(n).padStart(7, '0')}` as E164Phone;

@@ -12,15 +12,15 @@
  */
 import type { CafeId, GuestId, PurchaseId } from '../../shared/domain/ids.ts';
 import type { Kopecks } from '../../shared/domain/money.ts';
-import type { Mutation } from '../../shared/schemas/mutations.ts';
+import type { Mutation } from '../../shared/sync/mutations.ts';
 import { CLOCK_AHEAD_LIMIT_MS, type Envelope, type PushRequest, type PushResponse } from '../../shared/sync/protocol.ts';
 import type { Db, Sql } from '../db/db.ts';
 import { ApiError } from '../http/errors.ts';
-import { cafeById } from '../repos/cafes.repo.ts';
-import type { Device } from '../repos/devices.repo.ts';
-import { lockCafe, recordPurchases, UnknownGuestError, voidPurchase, type NewPurchase } from '../repos/purchases.repo.ts';
+import { cafeById } from '../cafe/cafes.repo.ts';
+import type { Device } from '../cafe/devices.repo.ts';
+import { lockCafe, recordPurchases, UnknownGuestError, voidPurchase, type NewPurchase } from '../purchases/purchases.repo.ts';
 import { recordSegmentChanges } from '../segments/segments.repo.ts';
-import { mergeGuests, resolveGuestIds } from './merge.ts';
+import { mergeGuests, resolveGuestIds } from '../guests/merge.repo.ts';
 
 type Of<K extends Mutation['kind']> = Extract<Mutation, { kind: K }>;
 const FIELDS = ['name', 'birthday', 'consent'] as const;

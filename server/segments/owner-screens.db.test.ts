@@ -13,10 +13,10 @@ import { writeCafeCsv } from '../../tests/fixtures/write-csv.ts';
 import { describeOnBackends } from '../../tests/support/backends.ts';
 import { createApp } from '../app.ts';
 import { importBase } from '../import/import-base.ts';
-import { ensureCafe } from '../repos/cafes.repo.ts';
-import { createSetupToken } from '../repos/owners.repo.ts';
-import { CSV_HEADER } from '../segments/segment-csv.ts';
-import { pairTablet } from '../sync/sync-test-helpers.ts';
+import { ensureCafe } from '../cafe/cafes.repo.ts';
+import { createSetupToken } from '../cafe/owners.repo.ts';
+import { CSV_HEADER } from './segment-csv.ts';
+import { pairTablet } from '../../tests/support/sync-helpers.ts';
 
 const NOW = new Date('2026-11-22T09:00:00Z');
 const ZONE = 'Europe/Moscow' as TimeZone;
@@ -257,7 +257,7 @@ describeOnBackends("the owner's screens' API", ({ db }) => {
 
   it('counts movements per from → to over 7, 30 and 90 days, and sizes week by week that match the history', async () => {
     // Time alone moves guests: run the daily job over the next 40 days.
-    const { resegmentIfNewDay } = await import('../jobs/resegment.ts');
+    const { resegmentIfNewDay } = await import('./resegment.ts');
     const c = await ensureCafe(db());
     for (let d = 1; d <= 40; d++) await resegmentIfNewDay(db(), c.id, new Date(NOW.getTime() + d * 86_400_000));
     const later = new Date(NOW.getTime() + 40 * 86_400_000);
@@ -318,7 +318,7 @@ describeOnBackends("the owner's screens' API", ({ db }) => {
 });
 
 it('puts every /api route of the app in the OpenAPI document, so the authorisation walk reaches it', async () => {
-  const { openapi } = await import('./openapi.ts');
+  const { openapi } = await import('../http/openapi.ts');
   const app = createApp({ db: {} as never, now: () => NOW, adminSecret: 'x' });
   const documented = new Set(Object.entries(openapi.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)));
   const routes = app.routes

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../app.ts';
 
 export function healthRoute(deps: AppDeps) {
   return new Hono().get('/', async (c) => {

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.ts';
-import { claimPairingCode, createPairingCode, listDevices, revokeDevice } from '../../repos/devices.repo.ts';
-import { ApiError } from '../errors.ts';
-import { ownerAuth, type OwnerEnv } from '../owner-auth.ts';
-import { parseJson } from '../validate.ts';
+import type { AppDeps } from '../app.ts';
+import { claimPairingCode, createPairingCode, listDevices, revokeDevice } from './devices.repo.ts';
+import { ApiError } from '../http/errors.ts';
+import { ownerAuth, type OwnerEnv } from './owner-auth.ts';
+import { parseJson } from '../http/validate.ts';
 
 const claimSchema = z.object({
   code: z

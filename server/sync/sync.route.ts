@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { MIN_PROTOCOL, PROTOCOL, PUSH_MAX_BYTES, pushRequestSchema } from '../../../shared/sync/protocol.ts';
-import type { AppDeps } from '../../app.ts';
-import { applyPush } from '../../sync/apply-push.ts';
-import { pull } from '../../sync/pull.ts';
-import { deviceAuth, type DeviceEnv } from '../device-auth.ts';
-import { ApiError } from '../errors.ts';
-import { parseJson } from '../validate.ts';
+import { MIN_PROTOCOL, PROTOCOL, PUSH_MAX_BYTES, pushRequestSchema } from '../../shared/sync/protocol.ts';
+import type { AppDeps } from '../app.ts';
+import { applyPush } from './push.ts';
+import { pull } from './pull.ts';
+import { deviceAuth, type DeviceEnv } from '../cafe/device-auth.ts';
+import { ApiError } from '../http/errors.ts';
+import { parseJson } from '../http/validate.ts';
 
 function checkProtocol(version: number) {
   if (version < MIN_PROTOCOL)

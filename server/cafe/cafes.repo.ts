@@ -1,7 +1,7 @@
 import { DEFAULT_TIME_ZONE, type TimeZone } from '../../shared/domain/calendar.ts';
 import { newId, type CafeId } from '../../shared/domain/ids.ts';
 import { DEFAULT_RULES } from '../../shared/segments/presets.ts';
-import { ruleSetSchema } from '../../shared/schemas/rule-set.ts';
+import { ruleSetSchema } from '../../shared/segments/rule-set-schema.ts';
 import type { RuleSet } from '../../shared/segments/rules.ts';
 import type { Sql } from '../db/db.ts';
 

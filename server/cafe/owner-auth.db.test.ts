@@ -12,10 +12,10 @@ import { writeCafeCsv } from '../../tests/fixtures/write-csv.ts';
 import { describeOnBackends } from '../../tests/support/backends.ts';
 import { createApp } from '../app.ts';
 import { importBase } from '../import/import-base.ts';
-import { ensureCafe } from '../repos/cafes.repo.ts';
-import { createOwner } from '../repos/devices.repo.ts';
-import { pairTablet } from '../sync/sync-test-helpers.ts';
-import { openapi } from './openapi.ts';
+import { ensureCafe } from './cafes.repo.ts';
+import { createOwner } from './devices.repo.ts';
+import { pairTablet } from '../../tests/support/sync-helpers.ts';
+import { openapi } from '../http/openapi.ts';
 
 const NOW = new Date('2026-11-22T09:00:00Z');
 const FIXTURE: CafeOptions = { guests: 200, purchases: 2000, seed: 5, end: NOW };

@@ -1,6 +1,6 @@
 /** The zod schema every rule set must satisfy (an owner's edit, a stored setting, a sync message). */
 import { z } from 'zod';
-import { INTEGER_METRICS, METRIC_IDS, NONE_SEGMENT, type RuleSet } from '../segments/rules.ts';
+import { INTEGER_METRICS, METRIC_IDS, NONE_SEGMENT, type RuleSet } from './rules.ts';
 
 const localized = z.object({ ru: z.string().min(1), en: z.string().min(1) });
 

@@ -13,10 +13,10 @@ import { recordPurchase, voidPurchase } from '../../client/data/purchases.ts';
 import { syncOnce } from '../../client/data/sync/sync-once.ts';
 import type { SyncTransport } from '../../client/data/sync/transport.ts';
 import type { PushRequest } from '../../shared/sync/protocol.ts';
-import { createApp } from '../app.ts';
-import type { Db } from '../db/db.ts';
-import { ensureCafe } from '../repos/cafes.repo.ts';
-import { claimPairingCode, createPairingCode } from '../repos/devices.repo.ts';
+import { createApp } from '../../server/app.ts';
+import type { Db } from '../../server/db/db.ts';
+import { ensureCafe } from '../../server/cafe/cafes.repo.ts';
+import { claimPairingCode, createPairingCode } from '../../server/cafe/devices.repo.ts';
 import { appTransport } from './app-transport.ts';
 
 export interface SimulationOptions {

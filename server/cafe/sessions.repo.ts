@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { CafeId } from '../../shared/domain/ids.ts';
-import { sha256, verifyPassword } from '../auth/secrets.ts';
+import { sha256, verifyPassword } from './secrets.ts';
 import type { Sql } from '../db/db.ts';
 
 export const SESSION_TTL_MS = 30 * 24 * 3600_000;

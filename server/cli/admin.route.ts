@@ -6,10 +6,10 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../app.ts';
 import { z } from 'zod';
-import { ApiError, errorBody } from '../errors.ts';
-import { parseJson } from '../validate.ts';
+import { ApiError, errorBody } from '../http/errors.ts';
+import { parseJson } from '../http/validate.ts';
 
 const argvSchema = z.object({ argv: z.array(z.string().max(4096)).min(1).max(40) });
 
@@ -24,7 +24,7 @@ export function adminRoute(deps: AppDeps) {
     const stdout: string[] = [];
     const stderr: string[] = [];
     // Imported lazily: the CLI's modules are only needed when the CLI calls.
-    const { runCli } = await import('../../cli/main.ts');
+    const { runCli } = await import('./main.ts');
     const code = await runCli(argv, { line: (t) => stdout.push(t), err: (t) => stderr.push(t) }, deps.now, (fn) => fn(deps.db));
     return c.json({ code, stdout, stderr });
   });

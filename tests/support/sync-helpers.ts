@@ -1,12 +1,12 @@
 /** Test helpers: a paired tablet talking to the in-process app, and envelopes to push. */
 import { newId } from '../../shared/domain/ids.ts';
-import type { Mutation } from '../../shared/schemas/mutations.ts';
+import type { Mutation } from '../../shared/sync/mutations.ts';
 import { tick } from '../../shared/sync/hlc.ts';
 import { PROTOCOL, type Envelope, type PullResponse, type PushResponse } from '../../shared/sync/protocol.ts';
-import { createApp } from '../app.ts';
-import type { Db } from '../db/db.ts';
-import { createPairingCode } from '../repos/devices.repo.ts';
-import { ensureCafe } from '../repos/cafes.repo.ts';
+import { createApp } from '../../server/app.ts';
+import type { Db } from '../../server/db/db.ts';
+import { createPairingCode } from '../../server/cafe/devices.repo.ts';
+import { ensureCafe } from '../../server/cafe/cafes.repo.ts';
 
 export function testApp(db: Db, now: () => Date) {
   return createApp({ db, now });

@@ -1,15 +1,15 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.ts';
-import { sha256 } from '../../auth/secrets.ts';
-import { cafeById, ensureCafe } from '../../repos/cafes.repo.ts';
-import { createOwner, ownerCount } from '../../repos/devices.repo.ts';
-import { changePassword, useSetupToken } from '../../repos/owners.repo.ts';
-import { checkOwnerPassword, createSession, deleteSession, SESSION_TTL_MS } from '../../repos/sessions.repo.ts';
-import { ApiError } from '../errors.ts';
-import { ownerAuth, SESSION_COOKIE, type OwnerEnv } from '../owner-auth.ts';
-import { parseJson } from '../validate.ts';
+import type { AppDeps } from '../app.ts';
+import { sha256 } from './secrets.ts';
+import { cafeById, ensureCafe } from './cafes.repo.ts';
+import { createOwner, ownerCount } from './devices.repo.ts';
+import { changePassword, useSetupToken } from './owners.repo.ts';
+import { checkOwnerPassword, createSession, deleteSession, SESSION_TTL_MS } from './sessions.repo.ts';
+import { ApiError } from '../http/errors.ts';
+import { ownerAuth, SESSION_COOKIE, type OwnerEnv } from './owner-auth.ts';
+import { parseJson } from '../http/validate.ts';
 import { LoginLimiter } from './login-limiter.ts';
 
 const email = z.string().trim().min(3).max(200);

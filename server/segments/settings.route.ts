@@ -5,16 +5,16 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { isTimeZone, type TimeZone } from '../../../shared/domain/calendar.ts';
-import { ruleSetSchema } from '../../../shared/schemas/rule-set.ts';
-import type { AppDeps } from '../../app.ts';
-import { cafeById, updateCafe } from '../../repos/cafes.repo.ts';
-import { recordDay } from '../../jobs/resegment.ts';
-import { lockCafe } from '../../repos/purchases.repo.ts';
-import { previewRules } from '../../segments/rules-preview.ts';
-import { recordSegmentChanges } from '../../segments/segments.repo.ts';
-import { ownerAuth, type OwnerEnv } from '../owner-auth.ts';
-import { parseJson } from '../validate.ts';
+import { isTimeZone, type TimeZone } from '../../shared/domain/calendar.ts';
+import { ruleSetSchema } from '../../shared/segments/rule-set-schema.ts';
+import type { AppDeps } from '../app.ts';
+import { cafeById, updateCafe } from '../cafe/cafes.repo.ts';
+import { recordDay } from './resegment.ts';
+import { lockCafe } from '../purchases/purchases.repo.ts';
+import { previewRules } from './rules-preview.ts';
+import { recordSegmentChanges } from './segments.repo.ts';
+import { ownerAuth, type OwnerEnv } from '../cafe/owner-auth.ts';
+import { parseJson } from '../http/validate.ts';
 
 const timeZone = z
   .string()

@@ -1,7 +1,7 @@
 /** Owners, pairing codes and paired tablets. */
 import type { CafeId } from '../../shared/domain/ids.ts';
 import { newId } from '../../shared/domain/ids.ts';
-import { hashPassword, newPairingCode, newToken, sha256 } from '../auth/secrets.ts';
+import { hashPassword, newPairingCode, newToken, sha256 } from './secrets.ts';
 import type { Sql } from '../db/db.ts';
 
 export const PAIRING_CODE_TTL_MS = 10 * 60_000;

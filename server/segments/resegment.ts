@@ -6,9 +6,9 @@
 import { addCalendarDays, localDateOf, startOfLocalDay } from '../../shared/domain/calendar.ts';
 import type { CafeId } from '../../shared/domain/ids.ts';
 import type { Db, Sql } from '../db/db.ts';
-import { cafeById, type Cafe } from '../repos/cafes.repo.ts';
-import { lockCafe, moveRecentWindow } from '../repos/purchases.repo.ts';
-import { recordSegmentChanges, RECENT_DAYS, type SegmentChange } from '../segments/segments.repo.ts';
+import { cafeById, type Cafe } from '../cafe/cafes.repo.ts';
+import { lockCafe, moveRecentWindow } from '../purchases/purchases.repo.ts';
+import { recordSegmentChanges, RECENT_DAYS, type SegmentChange } from './segments.repo.ts';
 
 /** Returns how many guests moved, or null when today was already done. */
 export async function resegmentIfNewDay(db: Db, cafeId: CafeId, now: Date): Promise<number | null> {

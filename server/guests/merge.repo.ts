@@ -6,9 +6,9 @@
  * the value with the latest clock.
  */
 import type { CafeId, GuestId } from '../../shared/domain/ids.ts';
-import type { Mutation } from '../../shared/schemas/mutations.ts';
+import type { Mutation } from '../../shared/sync/mutations.ts';
 import type { Sql } from '../db/db.ts';
-import { recomputeStats } from '../repos/purchases.repo.ts';
+import { recomputeStats } from '../purchases/purchases.repo.ts';
 
 /** Follows merges to the guest that stands for each id now. */
 export async function resolveGuestIds(tx: Sql, ids: readonly GuestId[]): Promise<Map<GuestId, GuestId>> {

@@ -2,7 +2,7 @@
  * The owner's account beyond login: the one-time setup link printed at a first start, and
  * password changes. Like every secret here, only a hash of the setup token is stored.
  */
-import { hashPassword, newToken, sha256, verifyPassword } from '../auth/secrets.ts';
+import { hashPassword, newToken, sha256, verifyPassword } from './secrets.ts';
 import type { Sql } from '../db/db.ts';
 
 export const SETUP_TOKEN_TTL_MS = 24 * 3600_000;

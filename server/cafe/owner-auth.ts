@@ -6,8 +6,8 @@
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { Db } from '../db/db.ts';
-import { sessionById, type OwnerSession } from '../repos/sessions.repo.ts';
-import { ApiError } from './errors.ts';
+import { sessionById, type OwnerSession } from './sessions.repo.ts';
+import { ApiError } from '../http/errors.ts';
 
 export const SESSION_COOKIE = 'owner_session';
 export type OwnerEnv = { Variables: { owner: OwnerSession; sessionId: string } };

@@ -1,10 +1,8 @@
 import 'fake-indexeddb/auto';
-import { dbConfigFromEnv, openDb } from '../db/db.ts';
-import { simulate } from '../sim/simulate.ts';
-import { parseFlags, UsageError } from './args.ts';
-import type { CliContext } from './context.ts';
-
-export const SIMULATE_USAGE = 'simulate [--tablets 3] [--guests 300] [--purchases 5000] [--fault-rate 0.2] [--seed 7]';
+import { dbConfigFromEnv, openDb } from '../../server/db/db.ts';
+import { simulate } from './simulate.ts';
+import { parseFlags, UsageError } from '../../server/cli/args.ts';
+import type { CliContext } from '../../server/cli/context.ts';
 
 /** Prints one JSON line comparing every tablet with the server; exits 1 on any loss, duplicate or divergence. */
 export async function simulateCommand(args: string[], { out }: CliContext): Promise<void> {

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { parseIsoInstant } from '../../../shared/domain/instant.ts';
-import type { AppDeps } from '../../app.ts';
-import { cafeById } from '../../repos/cafes.repo.ts';
-import { movementReport, trendReport } from '../../segments/movements.repo.ts';
-import { segmentReport } from '../../segments/segments.repo.ts';
-import { ApiError } from '../errors.ts';
-import { ownerAuth, type OwnerEnv } from '../owner-auth.ts';
+import { parseIsoInstant } from '../../shared/domain/instant.ts';
+import type { AppDeps } from '../app.ts';
+import { cafeById } from '../cafe/cafes.repo.ts';
+import { movementReport, trendReport } from './movements.repo.ts';
+import { segmentReport } from './segments.repo.ts';
+import { ApiError } from '../http/errors.ts';
+import { ownerAuth, type OwnerEnv } from '../cafe/owner-auth.ts';
 
 export const MOVEMENT_PERIODS = [7, 30, 90] as const;
 
