@@ -16,7 +16,7 @@ import type { Db } from '../../server/db/db.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { openMemoryPglite } from '../../server/db/pglite.ts';
 import { ensureCafe } from '../../server/cafe/cafes.repo.ts';
-import { createOwner } from '../../server/cafe/devices.repo.ts';
+import { createOwner } from '../../server/cafe/owners.repo.ts';
 import { insertGuests } from '../../server/guests/guests.repo.ts';
 import { recordPurchases } from '../../server/purchases/purchases.repo.ts';
 import { recordSegmentChanges } from '../../server/segments/segments.repo.ts';

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { sha256 } from './secrets.ts';
 import { cafeById, ensureCafe } from './cafes.repo.ts';
-import { createOwner, ownerCount } from './devices.repo.ts';
-import { changePassword, useSetupToken } from './owners.repo.ts';
+
+import { changePassword, createOwner, ownerCount, useSetupToken } from './owners.repo.ts';
 import { checkOwnerPassword, createSession, deleteSession, SESSION_TTL_MS } from './sessions.repo.ts';
 import { ApiError } from '../http/errors.ts';
 import { ownerAuth, SESSION_COOKIE, type OwnerEnv } from './owner-auth.ts';

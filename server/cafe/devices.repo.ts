@@ -1,25 +1,9 @@
-/** Owners, pairing codes and paired tablets. */
-import type { CafeId } from '../../shared/domain/ids.ts';
-import { newId } from '../../shared/domain/ids.ts';
-import { hashPassword, newPairingCode, newToken, sha256 } from './secrets.ts';
+/** Pairing codes and paired tablets: only hashes of codes and tokens are stored. */
+import { newId, type CafeId } from '../../shared/domain/ids.ts';
+import { newPairingCode, newToken, sha256 } from './secrets.ts';
 import type { Sql } from '../db/db.ts';
 
 export const PAIRING_CODE_TTL_MS = 10 * 60_000;
-
-export async function createOwner(tx: Sql, cafeId: CafeId, email: string, password: string): Promise<{ id: string }> {
-  const id = newId<string>();
-  await tx.query('INSERT INTO owners (id, cafe_id, email, password_hash) VALUES ($1, $2, $3, $4)', [
-    id,
-    cafeId,
-    email.trim().toLowerCase(),
-    await hashPassword(password),
-  ]);
-  return { id };
-}
-
-export async function ownerCount(tx: Sql): Promise<number> {
-  return (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM owners'))[0]!.n;
-}
 
 export async function createPairingCode(tx: Sql, cafeId: CafeId, now: Date): Promise<{ code: string; expiresAt: Date }> {
   const code = newPairingCode();

@@ -13,7 +13,7 @@ import { describeOnBackends } from '../../tests/support/backends.ts';
 import { createApp } from '../app.ts';
 import { importBase } from '../import/import-base.ts';
 import { ensureCafe } from './cafes.repo.ts';
-import { createOwner } from './devices.repo.ts';
+import { createOwner } from './owners.repo.ts';
 import { pairTablet } from '../../tests/support/sync-helpers.ts';
 import { openapi } from '../http/openapi.ts';
 

@@ -1,7 +1,8 @@
 /**
- * The owner's account beyond login: the one-time setup link printed at a first start, and
- * password changes. Like every secret here, only a hash of the setup token is stored.
+ * The owner's account: created once (by the CLI or the one-time setup link printed at a first
+ * start), and its password changes. Like every secret here, only a hash of the setup token is stored.
  */
+import { newId, type CafeId } from '../../shared/domain/ids.ts';
 import { hashPassword, newToken, sha256, verifyPassword } from './secrets.ts';
 import type { Sql } from '../db/db.ts';
 
@@ -34,4 +35,19 @@ export async function changePassword(tx: Sql, ownerId: string, current: string, 
   await tx.query('UPDATE owners SET password_hash = $2 WHERE id = $1', [ownerId, await hashPassword(next)]);
   await tx.query('DELETE FROM owner_sessions WHERE owner_id = $1 AND id_hash <> $2', [ownerId, keepSessionHash]);
   return true;
+}
+
+export async function createOwner(tx: Sql, cafeId: CafeId, email: string, password: string): Promise<{ id: string }> {
+  const id = newId<string>();
+  await tx.query('INSERT INTO owners (id, cafe_id, email, password_hash) VALUES ($1, $2, $3, $4)', [
+    id,
+    cafeId,
+    email.trim().toLowerCase(),
+    await hashPassword(password),
+  ]);
+  return { id };
+}
+
+export async function ownerCount(tx: Sql): Promise<number> {
+  return (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM owners'))[0]!.n;
 }

@@ -2,7 +2,8 @@
 import { localDateOf } from '../../shared/domain/calendar.ts';
 import type { Db } from '../db/db.ts';
 import { ensureCafe } from '../cafe/cafes.repo.ts';
-import { createOwner, createPairingCode, listDevices, ownerCount, revokeDevice } from '../cafe/devices.repo.ts';
+import { createPairingCode, listDevices, revokeDevice } from '../cafe/devices.repo.ts';
+import { createOwner, ownerCount } from '../cafe/owners.repo.ts';
 import { resegmentIfNewDay } from '../segments/resegment.ts';
 import { parseFlags, UsageError } from './args.ts';
 import type { CliContext } from './context.ts';

@@ -13,7 +13,8 @@ import { generateCafe } from '../../tests/fixtures/cafe-generator.ts';
 import type { Db } from '../db/db.ts';
 import { resegmentIfNewDay } from '../segments/resegment.ts';
 import { ensureCafe, updateCafe } from '../cafe/cafes.repo.ts';
-import { claimPairingCode, createOwner, createPairingCode, deviceByToken, type Device } from '../cafe/devices.repo.ts';
+import { claimPairingCode, createPairingCode, deviceByToken, type Device } from '../cafe/devices.repo.ts';
+import { createOwner } from '../cafe/owners.repo.ts';
 import { applyPush } from '../sync/push.ts';
 
 export interface DemoOptions {

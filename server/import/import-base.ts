@@ -17,7 +17,8 @@ import { GUEST_COLUMNS, parseGuestRow, parsePurchaseRow, PURCHASE_COLUMNS, type 
 import type { Db, Sql } from '../db/db.ts';
 import { ensureCafe, setTimeZone, type Cafe } from '../cafe/cafes.repo.ts';
 import { guestsByPhone, insertGuests, moveRegistrationEarlier, type StoredGuestRef } from '../guests/guests.repo.ts';
-import { lockCafe, recordPurchases } from '../purchases/purchases.repo.ts';
+import { lockCafe } from '../db/cafe-lock.ts';
+import { recordPurchases } from '../purchases/purchases.repo.ts';
 import { recordSegmentChanges } from '../segments/segments.repo.ts';
 import { openCsv, readCsv, type CsvFile } from './csv-reader.ts';
 

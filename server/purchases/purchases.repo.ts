@@ -119,11 +119,6 @@ export async function recomputeStats(tx: Sql, guestIds: readonly GuestId[]): Pro
   await tx.query("UPDATE guests SET version = nextval('change_seq') WHERE id = ANY($1::uuid[])", [guestIds]);
 }
 
-/** Holds the café's write lock until commit: change numbers then commit in order (see 0002_sync.sql). */
-export async function lockCafe(tx: Sql, cafeId: CafeId): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [cafeId]);
-}
-
 /**
  * Moves the café's recent window to [from, to) — the daily job gives the 30 café days ending
  * today — and recomputes every guest's totals in it (the café's lock is the caller's to hold).

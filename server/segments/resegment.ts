@@ -7,7 +7,8 @@ import { addCalendarDays, localDateOf, startOfLocalDay } from '../../shared/doma
 import type { CafeId } from '../../shared/domain/ids.ts';
 import type { Db, Sql } from '../db/db.ts';
 import { cafeById, type Cafe } from '../cafe/cafes.repo.ts';
-import { lockCafe, moveRecentWindow } from '../purchases/purchases.repo.ts';
+import { lockCafe } from '../db/cafe-lock.ts';
+import { moveRecentWindow } from '../purchases/purchases.repo.ts';
 import { recordSegmentChanges, RECENT_DAYS, type SegmentChange } from './segments.repo.ts';
 
 /** Returns how many guests moved, or null when today was already done. */
@@ -38,13 +39,4 @@ export async function recordDay(tx: Sql, cafe: Cafe, now: Date, kind: 'move' | '
   );
   await tx.query('UPDATE cafes SET last_resegment_day = $2 WHERE id = $1', [cafe.id, today]);
   return changes;
-}
-
-/** Checks every few minutes whether the café's day has turned; returns a stop function. */
-export function startResegmentJob(db: Db, cafeId: CafeId, now: () => Date, everyMs = 5 * 60_000): () => void {
-  const run = () => void resegmentIfNewDay(db, cafeId, now()).catch((e) => console.error('resegment failed:', (e as Error).message));
-  run();
-  const timer = setInterval(run, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
 }

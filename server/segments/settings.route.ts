@@ -10,7 +10,7 @@ import { ruleSetSchema } from '../../shared/segments/rule-set-schema.ts';
 import type { AppDeps } from '../app.ts';
 import { cafeById, updateCafe } from '../cafe/cafes.repo.ts';
 import { recordDay } from './resegment.ts';
-import { lockCafe } from '../purchases/purchases.repo.ts';
+import { lockCafe } from '../db/cafe-lock.ts';
 import { previewRules } from './rules-preview.ts';
 import { recordSegmentChanges } from './segments.repo.ts';
 import { ownerAuth, type OwnerEnv } from '../cafe/owner-auth.ts';

@@ -18,7 +18,8 @@ import type { Db, Sql } from '../db/db.ts';
 import { ApiError } from '../http/errors.ts';
 import { cafeById } from '../cafe/cafes.repo.ts';
 import type { Device } from '../cafe/devices.repo.ts';
-import { lockCafe, recordPurchases, UnknownGuestError, voidPurchase, type NewPurchase } from '../purchases/purchases.repo.ts';
+import { lockCafe } from '../db/cafe-lock.ts';
+import { recordPurchases, UnknownGuestError, voidPurchase, type NewPurchase } from '../purchases/purchases.repo.ts';
 import { recordSegmentChanges } from '../segments/segments.repo.ts';
 import { mergeGuests, resolveGuestIds } from '../guests/merge.repo.ts';
 
