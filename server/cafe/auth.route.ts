@@ -43,11 +43,11 @@ export function authRoute(deps: AppDeps) {
         const body = await parseJson(c, loginSchema);
         const key = body.email.toLowerCase();
         const wait = limiter.blockedFor(key, deps.now());
-        if (wait > 0) throw new ApiError(429, 'too-many-attempts', `too many failed logins; try again in ${Math.ceil(wait / 60_000)} min`);
+        if (wait > 0) throw new ApiError('too-many-attempts', `too many failed logins; try again in ${Math.ceil(wait / 60_000)} min`);
         const found = await checkOwnerPassword(deps.db, body.email, body.password);
         if (!found) {
           limiter.failed(key, deps.now());
-          throw new ApiError(401, 'bad-credentials', 'wrong e-mail or password');
+          throw new ApiError('bad-credentials', 'wrong e-mail or password');
         }
         limiter.succeeded(key);
         return startSession(c, deps, found.id);
@@ -56,9 +56,9 @@ export function authRoute(deps: AppDeps) {
       .post('/setup', async (c) => {
         const body = await parseJson(c, setupSchema);
         const ownerId = await deps.db.transaction(async (tx) => {
-          if ((await ownerCount(tx)) > 0) throw new ApiError(409, 'owner-exists', 'the café already has an owner: log in instead');
+          if ((await ownerCount(tx)) > 0) throw new ApiError('owner-exists', 'the café already has an owner: log in instead');
           if (!(await useSetupToken(tx, body.token, deps.now())))
-            throw new ApiError(410, 'setup-link-invalid', 'this setup link is unknown, used or expired: restart the server for a new one', 'token');
+            throw new ApiError('setup-link-invalid', 'this setup link is unknown, used or expired: restart the server for a new one', 'token');
           const cafe = await ensureCafe(tx);
           return (await createOwner(tx, cafe.id, body.email, body.password)).id;
         });
@@ -72,7 +72,7 @@ export function authRoute(deps: AppDeps) {
       .post('/password', owner, async (c) => {
         const body = await parseJson(c, passwordSchema);
         const ok = await deps.db.transaction((tx) => changePassword(tx, c.get('owner').ownerId, body.current, body.next, sha256(c.get('sessionId'))));
-        if (!ok) throw new ApiError(400, 'wrong-password', 'the current password is wrong', 'current');
+        if (!ok) throw new ApiError('wrong-password', 'the current password is wrong', 'current');
         return c.json({ ok: true });
       })
       .post('/logout', owner, async (c) => {

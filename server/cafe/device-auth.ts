@@ -10,10 +10,10 @@ export function deviceAuth(db: Db) {
   return createMiddleware<DeviceEnv>(async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    if (!token) throw new ApiError(401, 'no-token', 'this endpoint needs a device token: Authorization: Bearer <token>');
+    if (!token) throw new ApiError('no-token', 'this endpoint needs a device token: Authorization: Bearer <token>');
     const device = await deviceByToken(db, token);
-    if (!device) throw new ApiError(401, 'bad-token', 'the device token is not valid');
-    if (device.revokedAt) throw new ApiError(401, 'token-revoked', 'this tablet was unpaired by the owner; pair it again');
+    if (!device) throw new ApiError('bad-token', 'the device token is not valid');
+    if (device.revokedAt) throw new ApiError('token-revoked', 'this tablet was unpaired by the owner; pair it again');
     c.set('device', device);
     await next();
   });

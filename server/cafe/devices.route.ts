@@ -20,6 +20,7 @@ const REASONS = {
   expired: 'the pairing code has expired (codes last 10 minutes)',
   used: 'the pairing code was already used',
 } as const;
+const CLAIM_CODES = { unknown: 'code-unknown', expired: 'code-expired', used: 'code-used' } as const;
 
 /** A tablet claims a code (no credentials yet); the owner lists, pairs and revokes tablets. */
 export function devicesRoute(deps: AppDeps) {
@@ -28,7 +29,7 @@ export function devicesRoute(deps: AppDeps) {
     .post('/claim', async (c) => {
       const body = await parseJson(c, claimSchema);
       const result = await deps.db.transaction((tx) => claimPairingCode(tx, body.code, body.name, deps.now()));
-      if (!result.ok) throw new ApiError(result.reason === 'unknown' ? 404 : 410, `code-${result.reason}`, REASONS[result.reason], 'code');
+      if (!result.ok) throw new ApiError(CLAIM_CODES[result.reason], REASONS[result.reason], 'code');
       return c.json({ token: result.token, deviceId: result.deviceId, cafeId: result.cafeId });
     })
     .get('/', owner, async (c) => {
@@ -50,9 +51,9 @@ export function devicesRoute(deps: AppDeps) {
     })
     .post('/:id/revoke', owner, async (c) => {
       const id = c.req.param('id');
-      if (!uuid.test(id)) throw new ApiError(400, 'invalid', 'id must be a device id', 'id');
+      if (!uuid.test(id)) throw new ApiError('invalid', 'id must be a device id', 'id');
       const cafeDevices = await listDevices(deps.db, c.get('owner').cafeId);
-      if (!cafeDevices.some((d) => d.id === id)) throw new ApiError(404, 'unknown-device', 'no such tablet in this café', 'id');
+      if (!cafeDevices.some((d) => d.id === id)) throw new ApiError('unknown-device', 'no such tablet in this café', 'id');
       await revokeDevice(deps.db, id, deps.now());
       return c.json({ ok: true });
     });

@@ -17,11 +17,11 @@ export function ownerAuth(db: Db, now: () => Date) {
     const sessionId = getCookie(c, SESSION_COOKIE);
     const owner = sessionId ? await sessionById(db, sessionId, now()) : null;
     if (!owner) {
-      if (/^Bearer\s/i.test(c.req.header('authorization') ?? '')) throw new ApiError(403, 'owner-only', 'only the café owner may use this; tablets cannot');
-      throw new ApiError(401, 'login-required', 'log in as the owner first (POST /api/auth/login)');
+      if (/^Bearer\s/i.test(c.req.header('authorization') ?? '')) throw new ApiError('owner-only', 'only the café owner may use this; tablets cannot');
+      throw new ApiError('login-required', 'log in as the owner first (POST /api/auth/login)');
     }
     if (!['GET', 'HEAD'].includes(c.req.method) && c.req.header('x-csrf-token') !== owner.csrfToken) {
-      throw new ApiError(403, 'csrf', 'missing or wrong x-csrf-token header (it is returned at login)');
+      throw new ApiError('csrf', 'missing or wrong x-csrf-token header (it is returned at login)');
     }
     c.set('owner', owner);
     c.set('sessionId', sessionId!);

@@ -19,7 +19,7 @@ export function adminRoute(deps: AppDeps) {
     const secret = Buffer.from(deps.adminSecret ?? '');
     if (!deps.adminSecret) return c.json(errorBody('not-found', `no API route POST ${c.req.path}`), 404);
     if (given.length !== secret.length || !timingSafeEqual(given, secret))
-      throw new ApiError(403, 'forbidden', 'local administration needs the secret from DATA_DIR/server.json');
+      throw new ApiError('forbidden', 'local administration needs the secret from DATA_DIR/server.json');
     const { argv } = await parseJson(c, argvSchema);
     const stdout: string[] = [];
     const stderr: string[] = [];

@@ -5,6 +5,7 @@
  */
 import type { CafeId, GuestId } from '../../shared/domain/ids.ts';
 import type { E164Phone } from '../../shared/domain/phone.ts';
+import type { FieldClocks } from '../../shared/sync/merge.ts';
 import type { Sql } from '../db/db.ts';
 
 export type RegisteredVia = 'counter' | 'import' | 'import-purchase';
@@ -15,6 +16,13 @@ export interface NewGuest {
   name: string | null;
   registeredAt: Date;
   via: RegisteredVia;
+  birthday?: string | null;
+  /** Marketing consent and when it was given or withdrawn; none: not given. */
+  consent?: { granted: boolean; at: Date | null };
+  /** Hybrid clocks of the profile fields as written (a tablet's registration). */
+  fieldClocks?: FieldClocks;
+  /** The segment the guest's history last recorded (a merged guest keeps its predecessor's). */
+  segment?: string | null;
 }
 
 export interface StoredGuestRef {
@@ -24,18 +32,20 @@ export interface StoredGuestRef {
   via: RegisteredVia;
 }
 
-/** Inserts the guests whose phone is new to the café; returns those inserted. */
+/** The one guest insert: the guests whose phone is new to the café, with their stats rows; returns those inserted. */
 export async function insertGuests(tx: Sql, cafeId: CafeId, guests: readonly NewGuest[]): Promise<StoredGuestRef[]> {
   if (guests.length === 0) return [];
   const rows = await tx.query<{ id: string; phone: string; registered_at: Date; registered_via: RegisteredVia }>(
-    `WITH ins AS (
-       INSERT INTO guests (id, cafe_id, phone, name, registered_at, registered_via)
-       SELECT g.id, $1, g.phone, g.name, g.registered_at, g.via
-       FROM unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::text[]) AS g (id, phone, name, registered_at, via)
+    `WITH g AS (
+       SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::date[], $8::boolean[], $9::timestamptz[], $10::jsonb[], $11::text[])
+         AS g (id, phone, name, registered_at, via, birthday, consent, consent_at, field_clocks, segment)
+     ), ins AS (
+       INSERT INTO guests (id, cafe_id, phone, name, registered_at, registered_via, birthday, consent, consent_at, field_clocks)
+       SELECT g.id, $1, g.phone, g.name, g.registered_at, g.via, g.birthday, g.consent, g.consent_at, g.field_clocks FROM g
        ON CONFLICT (cafe_id, phone) DO NOTHING
        RETURNING id, phone, registered_at, registered_via
      ), stats AS (
-       INSERT INTO guest_stats (guest_id, cafe_id, registered_at) SELECT id, $1, registered_at FROM ins
+       INSERT INTO guest_stats (guest_id, cafe_id, registered_at, segment) SELECT ins.id, $1, ins.registered_at, g.segment FROM ins JOIN g ON g.id = ins.id
      )
      SELECT id, phone, registered_at, registered_via FROM ins`,
     [
@@ -45,6 +55,11 @@ export async function insertGuests(tx: Sql, cafeId: CafeId, guests: readonly New
       guests.map((g) => g.name),
       guests.map((g) => g.registeredAt.toISOString()),
       guests.map((g) => g.via),
+      guests.map((g) => g.birthday ?? null),
+      guests.map((g) => g.consent?.granted ?? false),
+      guests.map((g) => g.consent?.at?.toISOString() ?? null),
+      guests.map((g) => JSON.stringify(g.fieldClocks ?? {})),
+      guests.map((g) => g.segment ?? null),
     ],
   );
   return rows.map((r) => ({ id: r.id as GuestId, phone: r.phone as E164Phone, registeredAt: r.registered_at, via: r.registered_via }));

@@ -1,13 +1,15 @@
 /**
  * One guest per phone. When a registration arrives for a phone the café already has under
- * another id, the earlier registration wins (ties: the smaller id), so every server and
- * tablet reaches the same answer whatever order pushes arrive in. The loser is recorded in
- * guest_merges; its purchases, voids and history move to the winner; profile fields keep
- * the value with the latest clock.
+ * another id, the rule in shared/sync/merge.ts picks the guest that stands, so every server
+ * and tablet reaches the same answer whatever order pushes arrive in. The other is recorded
+ * in guest_merges, and its purchases, voids and history move to the one that stands.
  */
 import type { CafeId, GuestId } from '../../shared/domain/ids.ts';
 import type { Mutation } from '../../shared/sync/mutations.ts';
+import type { E164Phone } from '../../shared/domain/phone.ts';
+import { mergeRegistrations, type FieldClocks, type MergeProfile } from '../../shared/sync/merge.ts';
 import type { Sql } from '../db/db.ts';
+import { insertGuests } from './guests.repo.ts';
 import { recomputeStats } from '../purchases/purchases.repo.ts';
 
 /** Follows merges to the guest that stands for each id now. */
@@ -34,83 +36,75 @@ interface GuestRow {
   birthday: string | null;
   consent: boolean;
   consent_at: Date | null;
-  field_clocks: Record<string, string>;
+  field_clocks: FieldClocks;
 }
 
+const profileOf = (r: GuestRow): MergeProfile => ({
+  id: r.id,
+  registeredAt: r.registered_at,
+  name: r.name,
+  birthday: r.birthday,
+  consent: { granted: r.consent, at: r.consent_at },
+  clocks: r.field_clocks,
+});
+
+/**
+ * A registration arrived for a phone the café already has under another id: one guest
+ * stands (shared/sync/merge.ts decides which, and each field's value), the other is recorded
+ * in guest_merges and everything of it moves to the one that stands. Returns that guest.
+ */
 export async function mergeGuests(tx: Sql, cafeId: CafeId, m: Extract<Mutation, { kind: 'guest.register' }>, hlc: string): Promise<GuestId> {
   const [existing] = await tx.query<GuestRow>(
     'SELECT id, registered_at, name, birthday::text AS birthday, consent, consent_at, field_clocks FROM guests WHERE cafe_id = $1 AND phone = $2 FOR UPDATE',
     [cafeId, m.phone],
   );
-  const incoming: GuestRow = {
+  const stored = profileOf(existing!);
+  const incoming: MergeProfile = {
     id: m.guestId,
-    registered_at: new Date(m.registeredAt),
+    registeredAt: new Date(m.registeredAt),
     name: m.name,
     birthday: m.birthday,
-    consent: m.consent.granted,
-    consent_at: new Date(m.consent.at),
-    field_clocks: { name: hlc, birthday: hlc, consent: hlc },
+    consent: { granted: m.consent.granted, at: new Date(m.consent.at) },
+    clocks: { name: hlc, birthday: hlc, consent: hlc },
   };
-  const e = existing!;
-  const incomingWins =
-    incoming.registered_at.getTime() < e.registered_at.getTime() || (incoming.registered_at.getTime() === e.registered_at.getTime() && incoming.id < e.id);
-  const [winner, loser] = incomingWins ? [incoming, e] : [e, incoming];
-  // Per field, the value with the later clock; a null never overwrites a value.
-  const pick = <K extends 'name' | 'birthday'>(f: K) => {
-    const w = winner[f];
-    const l = loser[f];
-    if (l === null) return { v: w, c: winner.field_clocks[f] };
-    if (w === null || (loser.field_clocks[f] ?? '') > (winner.field_clocks[f] ?? '')) return { v: l, c: loser.field_clocks[f] };
-    return { v: w, c: winner.field_clocks[f] };
-  };
-  const name = pick('name');
-  const birthday = pick('birthday');
-  const consentFromLoser = (loser.field_clocks.consent ?? '') > (winner.field_clocks.consent ?? '');
-  const consent = consentFromLoser ? loser : winner;
-  const clocks = { name: name.c ?? '', birthday: birthday.c ?? '', consent: (consentFromLoser ? loser : winner).field_clocks.consent ?? '' };
+  const merged = mergeRegistrations(stored, incoming);
+  const winnerId = merged.winnerId as GuestId;
+  const loserId = merged.loserId as GuestId;
 
-  if (incomingWins) {
+  if (winnerId === incoming.id) {
     // The stored guest gives way: its row is replaced by the earlier registration, which takes
     // over its history and so the segment last recorded in it (trends sum that history).
-    const [{ segment } = { segment: null }] = await tx.query<{ segment: string | null }>('SELECT segment FROM guest_stats WHERE guest_id = $1', [e.id]);
-    await tx.query('DELETE FROM guest_stats WHERE guest_id = $1', [e.id]);
-    await tx.query('DELETE FROM guests WHERE id = $1', [e.id]);
-    await tx.query(
-      `INSERT INTO guests (id, cafe_id, phone, name, registered_at, registered_via, birthday, consent, consent_at, field_clocks)
-       VALUES ($1, $2, $3, $4, $5, 'counter', $6, $7, $8, $9)`,
-      [
-        winner.id,
-        cafeId,
-        m.phone,
-        name.v,
-        winner.registered_at.toISOString(),
-        birthday.v,
-        consent.consent,
-        consent.consent_at?.toISOString() ?? null,
-        JSON.stringify(clocks),
-      ],
-    );
-    await tx.query('INSERT INTO guest_stats (guest_id, cafe_id, registered_at, segment) VALUES ($1, $2, $3, $4)', [
-      winner.id,
-      cafeId,
-      winner.registered_at.toISOString(),
-      segment,
+    const [{ segment } = { segment: null }] = await tx.query<{ segment: string | null }>('SELECT segment FROM guest_stats WHERE guest_id = $1', [loserId]);
+    await tx.query('DELETE FROM guest_stats WHERE guest_id = $1', [loserId]);
+    await tx.query('DELETE FROM guests WHERE id = $1', [loserId]);
+    await insertGuests(tx, cafeId, [
+      {
+        id: winnerId,
+        phone: m.phone as E164Phone,
+        name: merged.name,
+        registeredAt: merged.registeredAt,
+        via: 'counter',
+        birthday: merged.birthday,
+        consent: merged.consent,
+        fieldClocks: merged.clocks,
+        segment,
+      },
     ]);
-    await tx.query('UPDATE purchases SET guest_id = $2 WHERE guest_id = $1', [e.id, winner.id]);
-    await tx.query('UPDATE purchase_voids SET guest_id = $2 WHERE guest_id = $1', [e.id, winner.id]);
-    await tx.query('UPDATE segment_history SET guest_id = $2 WHERE guest_id = $1', [e.id, winner.id]);
-    await tx.query('UPDATE guest_merges SET into_guest_id = $2 WHERE into_guest_id = $1', [e.id, winner.id]);
+    await tx.query('UPDATE purchases SET guest_id = $2 WHERE guest_id = $1', [loserId, winnerId]);
+    await tx.query('UPDATE purchase_voids SET guest_id = $2 WHERE guest_id = $1', [loserId, winnerId]);
+    await tx.query('UPDATE segment_history SET guest_id = $2 WHERE guest_id = $1', [loserId, winnerId]);
+    await tx.query('UPDATE guest_merges SET into_guest_id = $2 WHERE into_guest_id = $1', [loserId, winnerId]);
   } else {
     await tx.query(
       `UPDATE guests SET name = $2, birthday = $3, consent = $4, consent_at = $5, field_clocks = $6, version = nextval('change_seq') WHERE id = $1`,
-      [winner.id, name.v, birthday.v, consent.consent, consent.consent_at?.toISOString() ?? null, JSON.stringify(clocks)],
+      [winnerId, merged.name, merged.birthday, merged.consent.granted, merged.consent.at?.toISOString() ?? null, JSON.stringify(merged.clocks)],
     );
   }
   await tx.query('INSERT INTO guest_merges (from_guest_id, into_guest_id, cafe_id, merged_at) VALUES ($1, $2, $3, now()) ON CONFLICT DO NOTHING', [
-    loser.id,
-    winner.id,
+    loserId,
+    winnerId,
     cafeId,
   ]);
-  await recomputeStats(tx, [winner.id as GuestId]);
-  return winner.id as GuestId;
+  await recomputeStats(tx, [winnerId]);
+  return winnerId;
 }

@@ -1,27 +1,56 @@
 /**
- * Every API error leaves as `{ "error": { "code", "message", "field"? } }` with one status
- * per code, so clients branch on the code and show the message.
+ * Every API error leaves as `{ "error": { "code", "message", "field"? } }` (shared/api/errors.ts)
+ * with the one status its code maps to here, so clients branch on the code and never parse words.
  */
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ErrorCode } from '../../shared/api/error-codes.ts';
+import { DomainError } from '../../shared/domain/domain-error.ts';
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: ContentfulStatusCode,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
+export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  invalid: 400,
+  'bad-json': 400,
+  'wrong-password': 400,
+  'unsupported-media-type': 415,
+  'login-required': 401,
+  'bad-credentials': 401,
+  'no-token': 401,
+  'bad-token': 401,
+  'token-revoked': 401,
+  csrf: 403,
+  'owner-only': 403,
+  forbidden: 403,
+  'not-found': 404,
+  'unknown-device': 404,
+  'unknown-segment': 404,
+  'code-unknown': 404,
+  'owner-exists': 409,
+  'setup-link-invalid': 410,
+  'code-expired': 410,
+  'code-used': 410,
+  'too-large': 413,
+  'unknown-guest': 422,
+  'unknown-purchase': 422,
+  'client-outdated': 426,
+  'too-many-attempts': 429,
+  internal: 500,
+};
 
-export function errorBody(code: string, message: string, field?: string) {
+/** Raised at the HTTP edge (authentication, parameters); domain code raises DomainError itself. */
+export class ApiError extends DomainError {}
+
+export function errorBody(code: ErrorCode, message: string, field?: string) {
   return { error: field === undefined ? { code, message } : { code, message, field } };
 }
 
 export function sendError(c: Context, e: unknown) {
-  if (e instanceof ApiError) return c.json(errorBody(e.code, e.message, e.field), e.status);
+  if (e instanceof DomainError) return c.json(errorBody(e.code, e.message, e.field), STATUS[e.code]);
+  // Hono's own refusals (a body that is not JSON, of the wrong type, too large) keep our shape.
+  if (e instanceof HTTPException && e.status < 500) {
+    const code: ErrorCode = e.status === 413 ? 'too-large' : e.status === 415 ? 'unsupported-media-type' : 'bad-json';
+    return c.json(errorBody(code, e.message || 'the request could not be read'), STATUS[code]);
+  }
   // Database messages can quote a row (a phone among it): never log a whole number.
   console.error('unhandled error:', maskPhones(e instanceof Error ? e.message : String(e)));
   return c.json(errorBody('internal', 'something went wrong on the server'), 500);

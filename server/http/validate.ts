@@ -8,13 +8,13 @@ export async function parseJson<S extends z.ZodType>(c: Context, schema: S): Pro
   try {
     body = await c.req.json();
   } catch {
-    throw new ApiError(400, 'bad-json', 'the request body is not JSON');
+    throw new ApiError('bad-json', 'the request body is not JSON');
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.join('.');
-    throw new ApiError(400, 'invalid', `${field || 'body'}: ${issue.message}`, field || undefined);
+    throw new ApiError('invalid', `${field || 'body'}: ${issue.message}`, field || undefined);
   }
   return parsed.data;
 }

@@ -13,7 +13,7 @@ export const MOVEMENT_PERIODS = [7, 30, 90] as const;
 export function intParam(value: string | undefined, name: string, fallback: number, allowed: (n: number) => boolean, expected: string): number {
   if (value === undefined) return fallback;
   const n = /^\d{1,6}$/.test(value) ? Number(value) : NaN;
-  if (!allowed(n)) throw new ApiError(400, 'invalid', `${name} must be ${expected}`, name);
+  if (!allowed(n)) throw new ApiError('invalid', `${name} must be ${expected}`, name);
   return n;
 }
 
@@ -25,7 +25,7 @@ export function reportsRoute(deps: AppDeps) {
       let asOf = deps.now();
       if (at !== undefined) {
         const parsed = parseIsoInstant(at, 'at');
-        if (!parsed.ok) throw new ApiError(400, 'invalid', parsed.error, 'at');
+        if (!parsed.ok) throw new ApiError('invalid', parsed.error, 'at');
         asOf = parsed.value;
       }
       return c.json(await segmentReport(deps.db, await cafeById(deps.db, c.get('owner').cafeId), asOf));

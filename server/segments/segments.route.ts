@@ -26,7 +26,7 @@ const querySchema = z.object({
 });
 
 function segmentOf(cafe: Cafe, id: string): string {
-  if (!segmentIds(cafe.rules).includes(id)) throw new ApiError(404, 'unknown-segment', `the café's rules have no segment "${id}"`, 'id');
+  if (!segmentIds(cafe.rules).includes(id)) throw new ApiError('unknown-segment', `the café's rules have no segment "${id}"`, 'id');
   return id;
 }
 

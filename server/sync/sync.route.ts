@@ -10,11 +10,7 @@ import { parseJson } from '../http/validate.ts';
 
 function checkProtocol(version: number) {
   if (version < MIN_PROTOCOL)
-    throw new ApiError(
-      426,
-      'client-outdated',
-      `this tablet speaks sync protocol ${version}; the server needs ${MIN_PROTOCOL}–${PROTOCOL}: please update the app`,
-    );
+    throw new ApiError('client-outdated', `this tablet speaks sync protocol ${version}; the server needs ${MIN_PROTOCOL}–${PROTOCOL}: please update the app`);
 }
 
 export function syncRoute(deps: AppDeps) {
@@ -25,19 +21,19 @@ export function syncRoute(deps: AppDeps) {
       bodyLimit({
         maxSize: PUSH_MAX_BYTES,
         onError: () => {
-          throw new ApiError(413, 'too-large', `a push may be at most ${PUSH_MAX_BYTES} bytes; send smaller batches`);
+          throw new ApiError('too-large', `a push may be at most ${PUSH_MAX_BYTES} bytes; send smaller batches`);
         },
       }),
       async (c) => {
         const body = await parseJson(c, pushRequestSchema);
         checkProtocol(body.protocol);
-        return c.json(await applyPush(deps.db, c.get('device'), body, deps.now()));
+        return c.json((await applyPush(deps.db, c.get('device'), body, deps.now())).response);
       },
     )
     .get('/pull', async (c) => {
       checkProtocol(Number(c.req.query('protocol') ?? PROTOCOL));
       const since = c.req.query('since') ?? '0';
-      if (!/^\d{1,18}$/.test(since)) throw new ApiError(400, 'invalid', 'since must be a cursor returned by an earlier pull', 'since');
+      if (!/^\d{1,18}$/.test(since)) throw new ApiError('invalid', 'since must be a cursor returned by an earlier pull', 'since');
       return c.json(await pull(deps.db, c.get('device'), Number(since), deps.now()));
     });
 }

@@ -24,9 +24,14 @@ export function tick(last: string | null, nowMs: number, node: string): string {
   return prev.wall >= nowMs ? formatHlc({ wall: prev.wall, counter: prev.counter + 1, node }) : formatHlc({ wall: nowMs, counter: 0, node });
 }
 
+/** Orders two stamps: negative when `a` happened before `b`. */
+export function compareHlc(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** The clock after seeing a remote stamp: never behind anything observed. */
 export function observe(last: string | null, remote: string, node: string): string {
-  if (last && last >= remote) return last;
+  if (last && compareHlc(last, remote) >= 0) return last;
   const r = parseHlc(remote);
   return formatHlc({ wall: r.wall, counter: r.counter, node });
 }

@@ -1,7 +1,9 @@
 /**
- * What a tablet records, as it goes into the outbox and, later, up to the server: one zod
- * schema per kind of write. Ids are made on the tablet, so a mutation can be sent again
- * safely; times are the tablet's clock (the server keeps its own receive time beside them).
+ * The mutation registry's shared third: what a tablet records, as it goes into the outbox
+ * and later up to the server, one zod schema per kind of write. Each kind also has one tablet
+ * writer in client/data/ and one server applier (server/sync/appliers.ts lists them, and the
+ * compiler holds that list to MUTATION_KINDS). Ids are made on the tablet, so a mutation can
+ * be sent again safely; times are the tablet's clock (the server keeps its receive time too).
  */
 import { z } from 'zod';
 
@@ -46,6 +48,18 @@ export const purchaseVoidSchema = z.object({
   voidedAt: instant,
 });
 
-export const mutationSchema = z.discriminatedUnion('kind', [guestRegisterSchema, guestUpdateSchema, purchaseRecordSchema, purchaseVoidSchema]);
+/** Every kind of write a tablet can make, by its schema. */
+export const MUTATION_SCHEMAS = {
+  'guest.register': guestRegisterSchema,
+  'guest.update': guestUpdateSchema,
+  'purchase.record': purchaseRecordSchema,
+  'purchase.void': purchaseVoidSchema,
+} as const;
+
+export type MutationKind = keyof typeof MUTATION_SCHEMAS;
+type MutationSchema = (typeof MUTATION_SCHEMAS)[MutationKind];
+
+export const mutationSchema = z.discriminatedUnion('kind', Object.values(MUTATION_SCHEMAS) as [MutationSchema, ...MutationSchema[]]);
 export type Mutation = z.infer<typeof mutationSchema>;
+export type MutationOf<K extends MutationKind> = z.infer<(typeof MUTATION_SCHEMAS)[K]>;
 export type PurchaseItem = z.infer<typeof purchaseItemSchema>;

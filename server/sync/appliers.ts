@@ -1,0 +1,11 @@
+/** The server's third of the mutation registry: each kind's applier, one per kind of shared/sync/mutations.ts. */
+import { registerGuests, updateGuests } from '../guests/guest.appliers.ts';
+import { recordPurchaseRun, voidPurchases } from '../purchases/purchase.appliers.ts';
+import type { Appliers } from './applier.ts';
+
+export const APPLIERS: Appliers = {
+  'guest.register': registerGuests,
+  'guest.update': updateGuests,
+  'purchase.record': recordPurchaseRun,
+  'purchase.void': voidPurchases,
+};

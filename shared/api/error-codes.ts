@@ -1,0 +1,39 @@
+/**
+ * Every reason the API gives for refusing a request, as one union. The server maps each code
+ * to exactly one HTTP status (server/http/errors.ts) and the client to one Russian and one
+ * English sentence (client/i18n/error-messages.ts); both maps are checked by the compiler to
+ * cover this list, so a new code cannot reach a screen unexplained. Kept free of zod so the
+ * tablet can import it.
+ */
+export const ERROR_CODES = [
+  'invalid',
+  'bad-json',
+  'unsupported-media-type',
+  'wrong-password',
+  'login-required',
+  'bad-credentials',
+  'no-token',
+  'bad-token',
+  'token-revoked',
+  'csrf',
+  'owner-only',
+  'forbidden',
+  'not-found',
+  'unknown-device',
+  'unknown-segment',
+  'code-unknown',
+  'owner-exists',
+  'setup-link-invalid',
+  'code-expired',
+  'code-used',
+  'too-large',
+  'unknown-guest',
+  'unknown-purchase',
+  'client-outdated',
+  'too-many-attempts',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const isErrorCode = (code: string): code is ErrorCode => (ERROR_CODES as readonly string[]).includes(code);
