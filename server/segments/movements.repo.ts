@@ -9,7 +9,7 @@
  *   now are the sum of all history, so a past size is today's recorded size minus the
  *   changes made after that moment: only the window's history is read, never all of it.
  */
-import { addCalendarDays, localDateOf, startOfLocalDay, type LocalDate } from '../../shared/domain/calendar.ts';
+import { addCalendarDays, lastCafeDays, localDateOf, startOfLocalDay, type LocalDate } from '../../shared/domain/calendar.ts';
 import { segmentIds, segmentNames, type SegmentId } from '../../shared/segments/rules.ts';
 import type { Db } from '../db/db.ts';
 import type { Cafe } from '../cafe/cafes.repo.ts';
@@ -34,7 +34,7 @@ const names = (cafe: Cafe) => segmentIds(cafe.rules).map((id) => ({ id, name: se
 
 /** The first instant of the café day `days − 1` days before the day of `now`: "the last N days". */
 export function periodStart(cafe: Cafe, now: Date, days: number): Date {
-  return startOfLocalDay(addCalendarDays(localDateOf(now, cafe.timeZone), 1 - days), cafe.timeZone);
+  return lastCafeDays(localDateOf(now, cafe.timeZone), days, cafe.timeZone).from;
 }
 
 export async function movementReport(db: Db, cafe: Cafe, now: Date, days: number): Promise<MovementReport> {

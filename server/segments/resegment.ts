@@ -3,7 +3,7 @@
  * day this records those moves in segment_history and moves the recent window the reports
  * keep (0004_owner.sql); running it again the same day does nothing.
  */
-import { addCalendarDays, localDateOf, startOfLocalDay } from '../../shared/domain/calendar.ts';
+import { lastCafeDays, localDateOf } from '../../shared/domain/calendar.ts';
 import type { CafeId } from '../../shared/domain/ids.ts';
 import type { Db, Sql } from '../db/db.ts';
 import { cafeById, type Cafe } from '../cafe/cafes.repo.ts';
@@ -31,12 +31,8 @@ export async function resegmentIfNewDay(db: Db, cafeId: CafeId, now: Date): Prom
 export async function recordDay(tx: Sql, cafe: Cafe, now: Date, kind: 'move' | 'rules'): Promise<SegmentChange[]> {
   const today = localDateOf(now, cafe.timeZone);
   const changes = await recordSegmentChanges(tx, cafe, now, undefined, kind);
-  await moveRecentWindow(
-    tx,
-    cafe.id,
-    startOfLocalDay(addCalendarDays(today, 1 - RECENT_DAYS), cafe.timeZone),
-    startOfLocalDay(addCalendarDays(today, 1), cafe.timeZone),
-  );
+  const window = lastCafeDays(today, RECENT_DAYS, cafe.timeZone);
+  await moveRecentWindow(tx, cafe.id, window.from, window.to);
   await tx.query('UPDATE cafes SET last_resegment_day = $2 WHERE id = $1', [cafe.id, today]);
   return changes;
 }

@@ -4,7 +4,7 @@
  * The database only sorts guests into cells (segment-sql.ts); the shared classifier names
  * each cell's segment, so the tablet and the server cannot disagree about a rule.
  */
-import { addCalendarDays, localDateOf, startOfLocalDay, type LocalDate } from '../../shared/domain/calendar.ts';
+import { lastCafeDays, localDateOf, type LocalDate } from '../../shared/domain/calendar.ts';
 import type { GuestId } from '../../shared/domain/ids.ts';
 import type { E164Phone } from '../../shared/domain/phone.ts';
 import { classifyCell } from '../../shared/segments/cells.ts';
@@ -150,8 +150,7 @@ export async function recordedSegmentTotals(tx: Sql, cafe: Cafe): Promise<Record
 
 export async function segmentReport(db: Db, cafe: Cafe, asOf: Date): Promise<SegmentReport> {
   const today = localDateOf(asOf, cafe.timeZone);
-  const recentFrom = startOfLocalDay(addCalendarDays(today, 1 - RECENT_DAYS), cafe.timeZone);
-  const windowEnd = startOfLocalDay(addCalendarDays(today, 1), cafe.timeZone);
+  const { from: recentFrom, to: windowEnd } = lastCafeDays(today, RECENT_DAYS, cafe.timeZone);
   const zero = () => ({ guests: 0, purchases: 0, spend: 0, recentPurchases: 0, recentSpend: 0 });
   const totals = new Map(segmentIds(cafe.rules).map((id) => [id, zero()]));
   let recentSource: SegmentReport['recentSource'] = 'purchases';

@@ -6,6 +6,7 @@ import {
   calendarDaysBetween,
   daysAgo,
   isTimeZone,
+  lastCafeDays,
   localDateOf,
   parseLocalDate,
   startOfLocalDay,
@@ -64,5 +65,26 @@ describe('calendar days in the café zone', () => {
     expect(isTimeZone('+03:00')).toBe(false);
     expect(parseLocalDate('2026-02-29')).toBeNull();
     expect(parseLocalDate('2028-02-29')).toBe('2028-02-29');
+  });
+});
+
+describe('lastCafeDays', () => {
+  it('spans whole café days ending with today, from midnight to midnight in the zone', () => {
+    expect(lastCafeDays('2026-11-22' as LocalDate, 30, 'Europe/Moscow' as TimeZone)).toEqual({
+      from: new Date('2026-10-23T21:00:00Z'),
+      to: new Date('2026-11-22T21:00:00Z'),
+    });
+    expect(lastCafeDays('2026-11-22' as LocalDate, 1, 'Asia/Vladivostok' as TimeZone)).toEqual({
+      from: new Date('2026-11-21T14:00:00Z'),
+      to: new Date('2026-11-22T14:00:00Z'),
+    });
+  });
+
+  it('keeps whole days across a daylight-saving change (a 23-hour day inside the window)', () => {
+    // Berlin moved to summer time on 2026-03-29: the window is 7 days of 24 h but one of 23 h.
+    const w = lastCafeDays('2026-03-31' as LocalDate, 7, 'Europe/Berlin' as TimeZone);
+    expect(w.from).toEqual(new Date('2026-03-24T23:00:00Z'));
+    expect(w.to).toEqual(new Date('2026-03-31T22:00:00Z'));
+    expect((w.to.getTime() - w.from.getTime()) / 3_600_000).toBe(7 * 24 - 1);
   });
 });

@@ -63,6 +63,15 @@ export function startOfLocalDay(date: LocalDate, zone: TimeZone): Date {
   return new Date(candidate.getTime());
 }
 
+/**
+ * The last `days` café days up to and including `today`, as instants [from, to): from the
+ * first instant of day today − (days − 1) to the first instant of tomorrow. "The last 30
+ * days" of a report, the kept recent window and a movements period all mean this.
+ */
+export function lastCafeDays(today: LocalDate, days: number, zone: TimeZone): { from: Date; to: Date } {
+  return { from: startOfLocalDay(addCalendarDays(today, 1 - days), zone), to: startOfLocalDay(addCalendarDays(today, 1), zone) };
+}
+
 /** Calendar days from the local date of `instant` to `today`. */
 export function daysAgo(instant: Date, today: LocalDate, zone: TimeZone): number {
   return calendarDaysBetween(localDateOf(instant, zone), today);

@@ -26,6 +26,9 @@ export const INTEGER_METRICS: ReadonlySet<MetricId> = new Set<MetricId>([
   'totalSpend',
 ]);
 
+/** Metrics measured in money (kopecks): shown and typed as rubles. */
+export const MONEY_METRICS: ReadonlySet<MetricId> = new Set<MetricId>(['totalSpend', 'averageCheck']);
+
 export const NONE_SEGMENT = 'none';
 
 export type Op = 'gte' | 'gt' | 'lt' | 'lte';

@@ -2,11 +2,9 @@
  * The rule set's thresholds as numbers the owner can change: each segment's conditions in
  * words ("дней с последней покупки ≤ 14"). Money is typed in rubles and kept in kopecks.
  */
-import type { Condition, RuleSet } from '../../../shared/segments/rules.ts';
+import { MONEY_METRICS, type Condition, type RuleSet } from '../../../shared/segments/rules.ts';
 import { useOwnerUi } from '../store.ts';
 import { useOwnerT } from '../use-owner-t.ts';
-
-const MONEY = new Set<Condition['metric']>(['totalSpend', 'averageCheck']);
 
 export function ThresholdsEditor({ rules, onChange }: { rules: RuleSet; onChange: (rules: RuleSet) => void }) {
   const t = useOwnerT();
@@ -17,7 +15,7 @@ export function ThresholdsEditor({ rules, onChange }: { rules: RuleSet; onChange
     onChange({
       ...rules,
       segments: rules.segments.map((s, i) =>
-        i !== si ? s : { ...s, when: s.when.map((c, j) => (j !== ci ? c : { ...c, value: MONEY.has(c.metric) ? Math.round(number * 100) : number })) },
+        i !== si ? s : { ...s, when: s.when.map((c, j) => (j !== ci ? c : { ...c, value: MONEY_METRICS.has(c.metric) ? Math.round(number * 100) : number })) },
       ),
     });
   };
@@ -29,7 +27,7 @@ export function ThresholdsEditor({ rules, onChange }: { rules: RuleSet; onChange
           <h3>{s.name[locale]}</h3>
           {s.when.map((c, ci) => {
             const id = `th-${s.id}-${ci}`;
-            const shown = MONEY.has(c.metric) ? c.value / 100 : c.value;
+            const shown = MONEY_METRICS.has(c.metric) ? c.value / 100 : c.value;
             return (
               // A rule's conditions are fixed in the editor (only values change): the index is stable.
               // biome-ignore lint/suspicious/noArrayIndexKey: see above
@@ -42,7 +40,7 @@ export function ThresholdsEditor({ rules, onChange }: { rules: RuleSet; onChange
                   type="number"
                   inputMode="decimal"
                   min={0}
-                  step={MONEY.has(c.metric) || c.metric === 'visitsPerMonth' ? 'any' : 1}
+                  step={MONEY_METRICS.has(c.metric) || c.metric === 'visitsPerMonth' ? 'any' : 1}
                   defaultValue={shown}
                   onChange={(e) => set(si, ci, e.target.value)}
                 />
