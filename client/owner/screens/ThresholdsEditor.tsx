@@ -2,7 +2,7 @@
  * The rule set's thresholds as numbers the owner can change: each segment's conditions in
  * words ("дней с последней покупки ≤ 14"). Money is typed in rubles and kept in kopecks.
  */
-import { MONEY_METRICS, type Condition, type RuleSet } from '../../../shared/segments/rules.ts';
+import { MONEY_METRICS, type RuleSet } from '../../../shared/segments/rules.ts';
 import { useOwnerUi } from '../store.ts';
 import { useOwnerT } from '../use-owner-t.ts';
 
