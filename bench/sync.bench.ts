@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
-import { newId } from '../shared/domain/ids.ts';
+import { newId } from '../server/new-id.ts';
 import { PROTOCOL, type Envelope } from '../shared/sync/protocol.ts';
 import { createApp } from '../server/app.ts';
 import type { Db } from '../server/db/db.ts';

@@ -1,21 +1,23 @@
 /**
- * The HTTP app, composed from small route modules over injected dependencies, so tests
- * call `createApp(deps).request(...)` in process against a real database.
+ * The HTTP app, composed from each feature's routes over injected dependencies, so tests
+ * call `createApp(deps).request(...)` in process against a real database. Its description at
+ * /api/openapi.json is generated from the routes' own zod schemas (http/openapi.ts).
  */
+import { createRoute, z } from '@hono/zod-openapi';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { authRoute } from './cafe/auth.route.ts';
+import { devicesRoute } from './cafe/devices.route.ts';
+import { adminRoute } from './cli/admin.route.ts';
 import type { Db } from './db/db.ts';
 import { errorBody, sendError } from './http/errors.ts';
-import { securityHeaders } from './http/security-headers.ts';
-import { openapi } from './http/openapi.ts';
 import { healthRoute } from './http/health.route.ts';
-import { devicesRoute } from './cafe/devices.route.ts';
-import { syncRoute } from './sync/sync.route.ts';
-import { adminRoute } from './cli/admin.route.ts';
-import { authRoute } from './cafe/auth.route.ts';
+import { describeApi, json, PUBLIC, router } from './http/openapi.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { reportsRoute } from './segments/reports.route.ts';
 import { segmentsRoute } from './segments/segments.route.ts';
 import { settingsRoute } from './segments/settings.route.ts';
+import type { PushHooks } from './sync/push.ts';
+import { syncRoute } from './sync/sync.route.ts';
 
 export interface AppDeps {
   db: Db;
@@ -24,10 +26,20 @@ export interface AppDeps {
   staticDir?: string | undefined;
   /** Secret for local administration by the CLI (see admin.route.ts); none, none of it. */
   adminSecret?: string | undefined;
+  /** Work that must commit with each applied push (see sync/push.ts). */
+  pushHooks?: PushHooks | undefined;
 }
 
+const openapiRoute = createRoute({
+  method: 'get',
+  path: '/api/openapi.json',
+  summary: 'This document',
+  security: PUBLIC,
+  responses: { 200: json(z.record(z.string(), z.unknown()), 'OpenAPI 3.1 document') },
+});
+
 export function createApp(deps: AppDeps) {
-  const app = new Hono();
+  const app = router();
   app.onError((e, c) => sendError(c, e));
   app.use(securityHeaders);
   app.route('/api/health', healthRoute(deps));
@@ -38,7 +50,11 @@ export function createApp(deps: AppDeps) {
   app.route('/api/reports', reportsRoute(deps));
   app.route('/api/segments', segmentsRoute(deps));
   app.route('/api/settings', settingsRoute(deps));
-  app.get('/api/openapi.json', (c) => c.json(openapi));
+  let document: ReturnType<typeof describeApi> | undefined;
+  app.openapi(openapiRoute, (c) => {
+    document ??= describeApi(app);
+    return c.json(document, 200);
+  });
   app.all('/api/*', (c) => c.json(errorBody('not-found', `no API route ${c.req.method} ${c.req.path}`), 404));
   if (deps.staticDir) {
     const root = deps.staticDir;

@@ -2,7 +2,8 @@
 import { localDateOf } from '../../shared/domain/calendar.ts';
 import { emptyStats } from '../../shared/domain/guest.ts';
 import { parseBirthday, parseName } from '../../shared/domain/guest-profile.ts';
-import { newId, type GuestId } from '../../shared/domain/ids.ts';
+import type { GuestId } from '../../shared/domain/ids.ts';
+import { newId } from './new-id.ts';
 import { parseRuMobile } from '../../shared/domain/phone.ts';
 import { nationalDigits, phoneQuery } from '../../shared/domain/phone-search.ts';
 import type { Mutation } from '../../shared/sync/mutations.ts';

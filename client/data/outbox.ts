@@ -1,4 +1,4 @@
-import { newId } from '../../shared/domain/ids.ts';
+import { newId } from './new-id.ts';
 import type { Mutation } from '../../shared/sync/mutations.ts';
 import { tick } from '../../shared/sync/hlc.ts';
 import type { CounterDb } from './db.ts';

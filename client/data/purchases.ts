@@ -6,7 +6,8 @@
 import { localDateOf, startOfLocalDay } from '../../shared/domain/calendar.ts';
 import { addPurchase } from '../../shared/domain/guest.ts';
 import { PENDING } from '../../shared/sync/tablet-view.ts';
-import { newId, type GuestId, type PurchaseId } from '../../shared/domain/ids.ts';
+import type { GuestId, PurchaseId } from '../../shared/domain/ids.ts';
+import { newId } from './new-id.ts';
 import { parseCounterAmount } from '../../shared/domain/money.ts';
 import type { PurchaseItem } from '../../shared/sync/mutations.ts';
 import type { CounterDb, GuestRow, PurchaseRow } from './db.ts';

@@ -2,6 +2,7 @@
 import type { MetricId, Op } from '../../shared/segments/rules.ts';
 
 const ru = {
+  locale: 'ru' as 'ru' | 'en',
   title: 'Кабинет владельца',
   nav: { segments: 'Сегменты', movements: 'Переходы', trend: 'Динамика', settings: 'Настройки', devices: 'Планшеты' },
   language: 'English',
@@ -101,21 +102,12 @@ const ru = {
   ops: { gte: '≥', gt: '>', lt: '<', lte: '≤' } satisfies Record<Op, string>,
   update: 'Доступна новая версия',
   updateButton: 'Обновить',
-  errors: {
-    'bad-credentials': 'Неверная почта или пароль',
-    'too-many-attempts': 'Слишком много попыток. Подождите 15 минут.',
-    'setup-link-invalid': 'Ссылка устарела или уже использована. Перезапустите сервер, чтобы получить новую.',
-    'owner-exists': 'Владелец уже создан — войдите.',
-    'wrong-password': 'Текущий пароль неверен',
-    network: 'Нет связи с сервером',
-    invalid: 'Проверьте поле',
-    unknown: 'Что-то пошло не так',
-  } as Record<string, string>,
 };
 
 type OwnerMessages = typeof ru;
 
 const en: OwnerMessages = {
+  locale: 'en',
   title: "Owner's dashboard",
   nav: { segments: 'Segments', movements: 'Moves', trend: 'Trend', settings: 'Settings', devices: 'Tablets' },
   language: 'Русский',
@@ -214,16 +206,6 @@ const en: OwnerMessages = {
   ops: { gte: '≥', gt: '>', lt: '<', lte: '≤' },
   update: 'A new version is ready',
   updateButton: 'Update',
-  errors: {
-    'bad-credentials': 'Wrong e-mail or password',
-    'too-many-attempts': 'Too many attempts. Wait 15 minutes.',
-    'setup-link-invalid': 'The link expired or was used. Restart the server for a new one.',
-    'owner-exists': 'The owner exists already — log in.',
-    'wrong-password': 'The current password is wrong',
-    network: 'No connection to the server',
-    invalid: 'Check the field',
-    unknown: 'Something went wrong',
-  },
 };
 
 const RU_PLURAL = new Intl.PluralRules('ru');

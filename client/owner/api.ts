@@ -3,10 +3,13 @@
  * cookie sent by the browser, and the CSRF token (from login or GET /api/auth/session) on
  * every write. A failed call throws ApiFailure with the server's error code and field.
  */
+import type { ApiErrorBody } from '../../shared/api/errors.ts';
+import type { ClientErrorCode } from '../i18n/error-messages.ts';
+
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ClientErrorCode,
     message: string,
     readonly field?: string,
   ) {
@@ -35,7 +38,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   } catch {
     throw new ApiFailure(0, 'network', 'no connection to the server');
   }
-  const body = (await res.json().catch(() => ({}))) as T & { error?: { code: string; message: string; field?: string } };
-  if (!res.ok) throw new ApiFailure(res.status, body.error?.code ?? 'http', body.error?.message ?? `HTTP ${res.status}`, body.error?.field);
+  const body = (await res.json().catch(() => ({}))) as T & Partial<ApiErrorBody>;
+  if (!res.ok) throw new ApiFailure(res.status, body.error?.code ?? 'unknown', body.error?.message ?? `HTTP ${res.status}`, body.error?.field);
   return body;
 }

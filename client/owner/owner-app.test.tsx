@@ -8,7 +8,8 @@
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { newId, type GuestId, type PurchaseId } from '../../shared/domain/ids.ts';
+import type { GuestId, PurchaseId } from '../../shared/domain/ids.ts';
+import { newId } from '../data/new-id.ts';
 import type { Kopecks } from '../../shared/domain/money.ts';
 import { maskPhone, type E164Phone } from '../../shared/domain/phone.ts';
 import { createApp } from '../../server/app.ts';

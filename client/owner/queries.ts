@@ -1,55 +1,19 @@
 /**
  * Server data for the owner's screens, through TanStack Query: cached per screen, refetched
  * when the phone comes back to the app, retried on a network blip. The response types are
- * the server's own (type-only imports: no server code reaches the bundle).
+ * inferred from the zod schemas of shared/api, imported as types only (no zod in the bundle).
  */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { RuleSet } from '../../shared/segments/rules.ts';
-import type { MovementReport, TrendReport } from '../../server/segments/movements.repo.ts';
-import type { RulesPreview } from '../../server/segments/rules-preview.ts';
-import type { SegmentReport } from '../../server/segments/segments.repo.ts';
+import type { Session } from '../../shared/api/auth.ts';
+import type { Device } from '../../shared/api/devices.ts';
+import type { MovementReport, SegmentReport, TrendReport } from '../../shared/api/reports.ts';
+import type { GuestPage, SegmentGuest } from '../../shared/api/segment-guests.ts';
+import type { CafeSettings, RulesPreview } from '../../shared/api/settings.ts';
 import { api, ApiFailure, setCsrfToken } from './api.ts';
 
-export interface Session {
-  email: string;
-  csrfToken: string;
-  cafe: { name: string };
-}
-
-export interface GuestRow {
-  id: string;
-  phone: string;
-  name: string | null;
-  consent: boolean;
-  registeredAt: string;
-  visits: number;
-  lastVisitAt: string | null;
-  totalSpend: number;
-}
-
-export interface GuestPage {
-  /** Only with the first page. */
-  total: number | null;
-  offset: number;
-  guests: GuestRow[];
-}
-
-export interface Device {
-  id: string;
-  name: string;
-  pairedAt: string;
-  revokedAt: string | null;
-  lastSeenAt: string | null;
-  clockAheadMs: number;
-}
-
-export interface CafeSettings {
-  name: string;
-  timeZone: string;
-  rules: RuleSet;
-}
-
-export type { MovementReport, RulesPreview, SegmentReport, TrendReport };
+export type { CafeSettings, Device, GuestPage, MovementReport, RulesPreview, SegmentReport, Session, TrendReport };
+/** A row of a segment's list as the server sends it. */
+export type GuestRow = SegmentGuest;
 
 /** The session, or null when no one is logged in (401 is an answer here, not an error). */
 export function useSession() {

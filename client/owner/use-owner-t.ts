@@ -1,3 +1,4 @@
+import { errorMessage } from '../i18n/error-messages.ts';
 import { ownerMessages, type OwnerMessages } from '../i18n/owner-messages.ts';
 import { ApiFailure } from './api.ts';
 import { useOwnerUi } from './store.ts';
@@ -6,10 +7,9 @@ export function useOwnerT(): OwnerMessages {
   return ownerMessages[useOwnerUi((s) => s.locale)];
 }
 
-/** The words for a failed call: the server's code when we have words for it. */
+/** The words for a failed call, from its code (client/i18n/error-messages.ts), in the screen's language. */
 export function failureText(t: OwnerMessages, e: unknown): string {
-  const code = e instanceof ApiFailure ? e.code : 'unknown';
-  return t.errors[code] ?? (e instanceof ApiFailure && e.refused ? e.message : t.errors.unknown!);
+  return errorMessage(e instanceof ApiFailure ? e.code : 'unknown', t.locale);
 }
 
 /** A failed form call: the field the server named, and what to say beside it (its own words for invalid input). */

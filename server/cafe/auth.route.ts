@@ -1,26 +1,61 @@
-import { Hono, type Context } from 'hono';
+/** The owner's account over HTTP: login, first-run setup, session, password change, logout. */
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { z } from 'zod';
+import { loginRequestSchema, passwordRequestSchema, sessionSchema, sessionStartedSchema, setupRequestSchema } from '../../shared/api/auth.ts';
+import { okSchema } from '../../shared/api/errors.ts';
 import type { AppDeps } from '../app.ts';
-import { sha256 } from './secrets.ts';
-import { cafeById, ensureCafe } from './cafes.repo.ts';
-
-import { changePassword, createOwner, ownerCount, useSetupToken } from './owners.repo.ts';
-import { checkOwnerPassword, createSession, deleteSession, SESSION_TTL_MS } from './sessions.repo.ts';
 import { ApiError } from '../http/errors.ts';
-import { ownerAuth, SESSION_COOKIE, type OwnerEnv } from './owner-auth.ts';
-import { parseJson } from '../http/validate.ts';
+import { json, jsonBody, OWNER, OWNER_REFUSALS, PUBLIC, refusals, router } from '../http/openapi.ts';
+import { cafeById, ensureCafe } from './cafes.repo.ts';
 import { LoginLimiter } from './login-limiter.ts';
+import { ownerAuth, SESSION_COOKIE, type OwnerEnv } from './owner-auth.ts';
+import { changePassword, createOwner, ownerCount, useSetupToken } from './owners.repo.ts';
+import { sha256 } from './secrets.ts';
+import { checkOwnerPassword, createSession, deleteSession, SESSION_TTL_MS } from './sessions.repo.ts';
 
-const email = z.string().trim().min(3).max(200);
-const newPassword = z.string().min(8, 'a password needs at least 8 characters').max(200);
-const loginSchema = z.object({ email, password: z.string().min(1).max(200) });
-const setupSchema = z.object({
-  token: z.string().min(20).max(100),
-  email: email.regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'not an e-mail address'),
-  password: newPassword,
+const login = createRoute({
+  method: 'post',
+  path: '/login',
+  summary: 'The owner logs in; sets an HttpOnly session cookie and returns the CSRF token for writes',
+  security: PUBLIC,
+  request: jsonBody(loginRequestSchema),
+  responses: { 200: json(sessionStartedSchema, 'logged in'), ...refusals('invalid', 'bad-credentials', 'too-many-attempts') },
 });
-const passwordSchema = z.object({ current: z.string().min(1).max(200), next: newPassword });
+
+const setup = createRoute({
+  method: 'post',
+  path: '/setup',
+  summary: 'Creates the first owner with the one-time link printed at a first start; logs them in',
+  security: PUBLIC,
+  request: jsonBody(setupRequestSchema),
+  responses: { 200: json(sessionStartedSchema, 'owner created and logged in'), ...refusals('invalid', 'owner-exists', 'setup-link-invalid') },
+});
+
+const session = createRoute({
+  method: 'get',
+  path: '/session',
+  summary: "The owner's session: e-mail, café name and the CSRF token for writes",
+  security: OWNER,
+  responses: { 200: json(sessionSchema, 'the session'), ...refusals(...OWNER_REFUSALS) },
+});
+
+const password = createRoute({
+  method: 'post',
+  path: '/password',
+  summary: "Changes the owner's password ({ current, next }); ends the owner's other sessions",
+  security: OWNER,
+  request: jsonBody(passwordRequestSchema),
+  responses: { 200: json(okSchema, 'changed'), ...refusals('invalid', 'wrong-password', ...OWNER_REFUSALS) },
+});
+
+const logout = createRoute({
+  method: 'post',
+  path: '/logout',
+  summary: 'Ends the owner session',
+  security: OWNER,
+  responses: { 200: json(okSchema, 'logged out'), ...refusals(...OWNER_REFUSALS) },
+});
 
 async function startSession(c: Context, deps: AppDeps, ownerId: string) {
   const s = await createSession(deps.db, ownerId, deps.now());
@@ -31,16 +66,16 @@ async function startSession(c: Context, deps: AppDeps, ownerId: string) {
     path: '/',
     maxAge: SESSION_TTL_MS / 1000,
   });
-  return c.json({ ok: true, csrfToken: s.csrfToken });
+  return { ok: true as const, csrfToken: s.csrfToken };
 }
 
 export function authRoute(deps: AppDeps) {
   const limiter = new LoginLimiter();
   const owner = ownerAuth(deps.db, deps.now);
   return (
-    new Hono<OwnerEnv>()
-      .post('/login', async (c) => {
-        const body = await parseJson(c, loginSchema);
+    router<OwnerEnv>()
+      .openapi(login, async (c) => {
+        const body = c.req.valid('json');
         const key = body.email.toLowerCase();
         const wait = limiter.blockedFor(key, deps.now());
         if (wait > 0) throw new ApiError('too-many-attempts', `too many failed logins; try again in ${Math.ceil(wait / 60_000)} min`);
@@ -50,11 +85,11 @@ export function authRoute(deps: AppDeps) {
           throw new ApiError('bad-credentials', 'wrong e-mail or password');
         }
         limiter.succeeded(key);
-        return startSession(c, deps, found.id);
+        return c.json(await startSession(c, deps, found.id), 200);
       })
       // The first owner, through the one-time link the server printed at its first start.
-      .post('/setup', async (c) => {
-        const body = await parseJson(c, setupSchema);
+      .openapi(setup, async (c) => {
+        const body = c.req.valid('json');
         const ownerId = await deps.db.transaction(async (tx) => {
           if ((await ownerCount(tx)) > 0) throw new ApiError('owner-exists', 'the café already has an owner: log in instead');
           if (!(await useSetupToken(tx, body.token, deps.now())))
@@ -62,23 +97,23 @@ export function authRoute(deps: AppDeps) {
           const cafe = await ensureCafe(tx);
           return (await createOwner(tx, cafe.id, body.email, body.password)).id;
         });
-        return startSession(c, deps, ownerId);
+        return c.json(await startSession(c, deps, ownerId), 200);
       })
-      .get('/session', owner, async (c) => {
+      .openapi({ ...session, middleware: [owner] }, async (c) => {
         const o = c.get('owner');
         const cafe = await cafeById(deps.db, o.cafeId);
-        return c.json({ email: o.email, csrfToken: o.csrfToken, cafe: { name: cafe.name } });
+        return c.json({ email: o.email, csrfToken: o.csrfToken, cafe: { name: cafe.name } }, 200);
       })
-      .post('/password', owner, async (c) => {
-        const body = await parseJson(c, passwordSchema);
+      .openapi({ ...password, middleware: [owner] }, async (c) => {
+        const body = c.req.valid('json');
         const ok = await deps.db.transaction((tx) => changePassword(tx, c.get('owner').ownerId, body.current, body.next, sha256(c.get('sessionId'))));
         if (!ok) throw new ApiError('wrong-password', 'the current password is wrong', 'current');
-        return c.json({ ok: true });
+        return c.json({ ok: true as const }, 200);
       })
-      .post('/logout', owner, async (c) => {
+      .openapi({ ...logout, middleware: [owner] }, async (c) => {
         await deleteSession(deps.db, c.get('sessionId'));
         deleteCookie(c, SESSION_COOKIE, { path: '/' });
-        return c.json({ ok: true });
+        return c.json({ ok: true as const }, 200);
       })
   );
 }

@@ -1,5 +1,6 @@
 import { DEFAULT_TIME_ZONE, type TimeZone } from '../../shared/domain/calendar.ts';
-import { newId, type CafeId } from '../../shared/domain/ids.ts';
+import type { CafeId } from '../../shared/domain/ids.ts';
+import { newId } from '../new-id.ts';
 import { DEFAULT_RULES } from '../../shared/segments/presets.ts';
 import { ruleSetSchema } from '../../shared/segments/rule-set-schema.ts';
 import type { RuleSet } from '../../shared/segments/rules.ts';

@@ -1,5 +1,6 @@
 /** Pairing codes and paired tablets: only hashes of codes and tokens are stored. */
-import { newId, type CafeId } from '../../shared/domain/ids.ts';
+import type { CafeId } from '../../shared/domain/ids.ts';
+import { newId } from '../new-id.ts';
 import { newPairingCode, newToken, sha256 } from './secrets.ts';
 import type { Sql } from '../db/db.ts';
 

@@ -15,7 +15,6 @@ import { importBase } from '../import/import-base.ts';
 import { ensureCafe } from './cafes.repo.ts';
 import { createOwner } from './owners.repo.ts';
 import { pairTablet } from '../../tests/support/sync-helpers.ts';
-import { openapi } from '../http/openapi.ts';
 
 const NOW = new Date('2026-11-22T09:00:00Z');
 const FIXTURE: CafeOptions = { guests: 200, purchases: 2000, seed: 5, end: NOW };
@@ -78,6 +77,7 @@ describeOnBackends('owner login and owner-only reports', ({ db }) => {
 
   it('closes every owner route to no session (401) and to tablets (403), walking the OpenAPI document', async () => {
     const token = await pairTablet(app(), db(), NOW);
+    const openapi = (await (await app().request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
     const routes = Object.entries(openapi.paths).flatMap(([path, ops]) =>
       Object.entries(ops).map(([method, op]) => ({
         path,

@@ -2,7 +2,8 @@
  * The owner's account: created once (by the CLI or the one-time setup link printed at a first
  * start), and its password changes. Like every secret here, only a hash of the setup token is stored.
  */
-import { newId, type CafeId } from '../../shared/domain/ids.ts';
+import type { CafeId } from '../../shared/domain/ids.ts';
+import { newId } from '../new-id.ts';
 import { hashPassword, newToken, sha256, verifyPassword } from './secrets.ts';
 import type { Sql } from '../db/db.ts';
 

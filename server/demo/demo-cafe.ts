@@ -5,7 +5,7 @@
  * are what six months of use would have left, not numbers made up for the screens.
  */
 import { addCalendarDays, localDateOf, startOfLocalDay, type LocalDate } from '../../shared/domain/calendar.ts';
-import { newId } from '../../shared/domain/ids.ts';
+import { newId } from '../new-id.ts';
 import type { Mutation } from '../../shared/sync/mutations.ts';
 import { tick } from '../../shared/sync/hlc.ts';
 import { PROTOCOL, PUSH_LIMIT, type Envelope } from '../../shared/sync/protocol.ts';

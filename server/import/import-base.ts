@@ -10,7 +10,8 @@
  */
 import { hash } from 'node:crypto';
 import type { TimeZone } from '../../shared/domain/calendar.ts';
-import { contentId, newId, type GuestId, type PurchaseId } from '../../shared/domain/ids.ts';
+import { contentId, type GuestId, type PurchaseId } from '../../shared/domain/ids.ts';
+import { newId } from '../new-id.ts';
 import type { E164Phone } from '../../shared/domain/phone.ts';
 import type { Result } from '../../shared/domain/result.ts';
 import { GUEST_COLUMNS, parseGuestRow, parsePurchaseRow, PURCHASE_COLUMNS, type ImportedPurchase } from '../../shared/schemas/import-rows.ts';

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { newId, type GuestId, type PurchaseId } from '../../shared/domain/ids.ts';
+import type { GuestId, PurchaseId } from '../../shared/domain/ids.ts';
+import { newId } from '../new-id.ts';
 import type { Kopecks } from '../../shared/domain/money.ts';
 import type { E164Phone } from '../../shared/domain/phone.ts';
 import { DEFAULT_RULES } from '../../shared/segments/presets.ts';

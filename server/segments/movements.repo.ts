@@ -9,26 +9,12 @@
  *   now are the sum of all history, so a past size is today's recorded size minus the
  *   changes made after that moment: only the window's history is read, never all of it.
  */
-import { addCalendarDays, lastCafeDays, localDateOf, startOfLocalDay, type LocalDate } from '../../shared/domain/calendar.ts';
-import { segmentIds, segmentNames, type SegmentId } from '../../shared/segments/rules.ts';
+import { addCalendarDays, lastCafeDays, localDateOf, startOfLocalDay } from '../../shared/domain/calendar.ts';
+import { segmentIds, segmentNames } from '../../shared/segments/rules.ts';
+import type { MovementReport, TrendPoint, TrendReport } from '../../shared/api/reports.ts';
 import type { Db } from '../db/db.ts';
 import type { Cafe } from '../cafe/cafes.repo.ts';
 import { recordedSegmentTotals, withReportSettings } from './segments.repo.ts';
-
-export interface Movement {
-  /** null: the guest was new (registered or imported) in the period. */
-  from: SegmentId | null;
-  to: SegmentId;
-  guests: number;
-}
-
-export interface MovementReport {
-  from: string;
-  to: string;
-  days: number;
-  movements: Movement[];
-  segments: { id: SegmentId; name: { ru: string; en: string } }[];
-}
 
 const names = (cafe: Cafe) => segmentIds(cafe.rules).map((id) => ({ id, name: segmentNames(cafe.rules, id) }));
 
@@ -56,18 +42,6 @@ export async function movementReport(db: Db, cafe: Cafe, now: Date, days: number
       .sort((a, b) => rank(a.from) - rank(b.from) || rank(a.to) - rank(b.to)),
     segments: names(cafe),
   };
-}
-
-export interface TrendPoint {
-  /** The moment the sizes are for: now, then the end of the café day 7, 14, … days before. */
-  at: string;
-  date: LocalDate;
-  sizes: Record<SegmentId, number>;
-}
-
-export interface TrendReport {
-  points: TrendPoint[];
-  segments: MovementReport['segments'];
 }
 
 export async function trendReport(db: Db, cafe: Cafe, now: Date, weeks: number): Promise<TrendReport> {

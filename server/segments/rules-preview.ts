@@ -6,18 +6,11 @@
  */
 import { localDateOf, type TimeZone } from '../../shared/domain/calendar.ts';
 import type { RuleSet, SegmentId } from '../../shared/segments/rules.ts';
+import type { RulesPreview } from '../../shared/api/settings.ts';
 import type { Db } from '../db/db.ts';
 import type { Cafe } from '../cafe/cafes.repo.ts';
 import { bucketSql, Params, statsAsOfSql } from './segment-sql.ts';
 import { cellNamer, withReportSettings } from './segments.repo.ts';
-
-export interface RulesPreview {
-  totalGuests: number;
-  /** Guests whose segment would change. */
-  moved: number;
-  /** Every (current → new) pair with its guests, unchanged pairs included. */
-  cells: { from: SegmentId; to: SegmentId; guests: number }[];
-}
 
 export async function previewRules(db: Db, cafe: Cafe, next: { rules: RuleSet; timeZone: TimeZone }, now: Date): Promise<RulesPreview> {
   const params = new Params();

@@ -6,12 +6,10 @@
  */
 import { cellsOfSegment } from '../../shared/segments/cells.ts';
 import type { SegmentId } from '../../shared/segments/rules.ts';
+import type { GuestSort } from '../../shared/api/segment-guests.ts';
 import type { Db } from '../db/db.ts';
 import type { Cafe } from '../cafe/cafes.repo.ts';
 import { cellSelect, liveStatsHold, withReportSettings } from './segments.repo.ts';
-
-export const GUEST_SORTS = ['lastVisit', 'visits', 'spend'] as const;
-export type GuestSort = (typeof GUEST_SORTS)[number];
 
 export interface GuestQuery {
   segment: SegmentId;

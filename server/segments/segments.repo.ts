@@ -4,47 +4,15 @@
  * The database only sorts guests into cells (segment-sql.ts); the shared classifier names
  * each cell's segment, so the tablet and the server cannot disagree about a rule.
  */
-import { lastCafeDays, localDateOf, type LocalDate } from '../../shared/domain/calendar.ts';
+import { lastCafeDays, localDateOf } from '../../shared/domain/calendar.ts';
 import type { GuestId } from '../../shared/domain/ids.ts';
 import type { E164Phone } from '../../shared/domain/phone.ts';
 import { classifyCell } from '../../shared/segments/cells.ts';
 import { segmentIds, segmentNames, type MetricId, type RuleSet, type SegmentId } from '../../shared/segments/rules.ts';
+import type { SegmentReport } from '../../shared/api/reports.ts';
 import type { Db, Sql } from '../db/db.ts';
 import type { Cafe } from '../cafe/cafes.repo.ts';
 import { bucketSql, Params, statsAsOfSql, type BucketSql } from './segment-sql.ts';
-
-export interface SegmentCount {
-  id: SegmentId;
-  name: { ru: string; en: string };
-  guests: number;
-  /** Share of all guests, 0..1. */
-  share: number;
-  purchases: number;
-  /** Lifetime spend of these guests as of the date, kopecks. */
-  totalSpend: number;
-  /** Kopecks per purchase; 0 when there are no purchases. */
-  averageCheck: number;
-  /** The same over the report's recent window (the last RECENT_DAYS café days up to the moment). */
-  recentPurchases: number;
-  recentRevenue: number;
-  recentAverageCheck: number;
-}
-
-export interface SegmentReport {
-  asOf: string;
-  today: LocalDate;
-  timeZone: string;
-  ruleSetId: string;
-  totalGuests: number;
-  /** Where the recent window starts: the first instant of the café day RECENT_DAYS − 1 days before. */
-  recentFrom: string;
-  recentDays: number;
-  /** Where the recent figures came from: the guests' kept window totals, or the purchases themselves. */
-  recentSource: 'window' | 'purchases';
-  /** How guests were sorted: their segments as recorded today (see recordedSegmentsHold), or cells classified now. */
-  segmentSource: 'recorded' | 'cells';
-  segments: SegmentCount[];
-}
 
 export const RECENT_DAYS = 30;
 

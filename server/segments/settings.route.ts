@@ -3,40 +3,57 @@
  * what a change would do before it is saved. Saving re-sorts every guest at once; those
  * re-sortings are recorded as the rules' doing, not as guests moving (movements.repo.ts).
  */
-import { Hono } from 'hono';
-import { z } from 'zod';
-import { isTimeZone, type TimeZone } from '../../shared/domain/calendar.ts';
-import { ruleSetSchema } from '../../shared/segments/rule-set-schema.ts';
+import { createRoute } from '@hono/zod-openapi';
+import { cafeSettingsSchema, rulesChangeSchema, rulesPreviewSchema, settingsSavedSchema } from '../../shared/api/settings.ts';
 import type { AppDeps } from '../app.ts';
 import { cafeById, updateCafe } from '../cafe/cafes.repo.ts';
-import { recordDay } from './resegment.ts';
+import { ownerAuth, type OwnerEnv } from '../cafe/owner-auth.ts';
 import { lockCafe } from '../db/cafe-lock.ts';
+import { json, jsonBody, OWNER, OWNER_REFUSALS, refusals, router } from '../http/openapi.ts';
+import { recordDay } from './resegment.ts';
 import { previewRules } from './rules-preview.ts';
 import { recordSegmentChanges } from './segments.repo.ts';
-import { ownerAuth, type OwnerEnv } from '../cafe/owner-auth.ts';
-import { parseJson } from '../http/validate.ts';
 
-const timeZone = z
-  .string()
-  .refine(isTimeZone, 'not an IANA time zone (e.g. Europe/Moscow)')
-  .transform((z) => z as TimeZone);
-const rulesChange = z.object({ timeZone, rules: ruleSetSchema });
-const settingsSchema = rulesChange.extend({ name: z.string().trim().min(1, 'the café needs a name').max(80) });
+const read = createRoute({
+  method: 'get',
+  path: '/',
+  summary: "The café's name, time zone and segment rules",
+  security: OWNER,
+  responses: { 200: json(cafeSettingsSchema, 'the settings'), ...refusals(...OWNER_REFUSALS) },
+});
+
+const save = createRoute({
+  method: 'put',
+  path: '/',
+  summary: 'Saves name, time zone and rules; every guest is re-sorted under them',
+  security: OWNER,
+  request: jsonBody(cafeSettingsSchema),
+  responses: { 200: json(settingsSavedSchema, 'saved; how many guests changed segment'), ...refusals('invalid', ...OWNER_REFUSALS) },
+});
+
+const preview = createRoute({
+  method: 'post',
+  path: '/preview',
+  summary: 'How many guests a change of rules or time zone would move, from which segment to which',
+  security: OWNER,
+  request: jsonBody(rulesChangeSchema),
+  responses: { 200: json(rulesPreviewSchema, 'the moves a save would make'), ...refusals('invalid', ...OWNER_REFUSALS) },
+});
 
 export function settingsRoute(deps: AppDeps) {
-  return new Hono<OwnerEnv>()
-    .use(ownerAuth(deps.db, deps.now))
-    .get('/', async (c) => {
+  const app = router<OwnerEnv>();
+  app.use(ownerAuth(deps.db, deps.now));
+  return app
+    .openapi(read, async (c) => {
       const cafe = await cafeById(deps.db, c.get('owner').cafeId);
-      return c.json({ name: cafe.name, timeZone: cafe.timeZone, rules: cafe.rules });
+      return c.json({ name: cafe.name, timeZone: cafe.timeZone, rules: cafe.rules }, 200);
     })
-    .post('/preview', async (c) => {
-      const body = await parseJson(c, rulesChange);
+    .openapi(preview, async (c) => {
       const cafe = await cafeById(deps.db, c.get('owner').cafeId);
-      return c.json(await previewRules(deps.db, cafe, body, deps.now()));
+      return c.json(await previewRules(deps.db, cafe, c.req.valid('json'), deps.now()), 200);
     })
-    .put('/', async (c) => {
-      const body = await parseJson(c, settingsSchema);
+    .openapi(save, async (c) => {
+      const body = c.req.valid('json');
       const cafeId = c.get('owner').cafeId;
       const now = deps.now();
       const moved = await deps.db.transaction(async (tx) => {
@@ -46,6 +63,6 @@ export function settingsRoute(deps: AppDeps) {
         await updateCafe(tx, cafeId, body);
         return (await recordDay(tx, await cafeById(tx, cafeId), now, 'rules')).length;
       });
-      return c.json({ ok: true, moved });
+      return c.json({ ok: true as const, moved }, 200);
     });
 }

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { newId } from '../../shared/domain/ids.ts';
+import { newId } from '../new-id.ts';
 import { PROTOCOL } from '../../shared/sync/limits.ts';
 import { describeOnBackends } from '../../tests/support/backends.ts';
 import { envelope, purchase, register } from '../../tests/support/sync-helpers.ts';

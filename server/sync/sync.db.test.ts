@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { newId } from '../../shared/domain/ids.ts';
+import { newId } from '../new-id.ts';
 import { PUSH_LIMIT } from '../../shared/sync/protocol.ts';
 import { describeOnBackends } from '../../tests/support/backends.ts';
 import type { Db } from '../db/db.ts';

@@ -1,12 +1,37 @@
-import { Hono } from 'hono';
+/** The tablets' sync endpoints (DESIGN.md "Sync"): push a batch of mutations, pull what changed after a cursor. */
+import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { MIN_PROTOCOL, PROTOCOL, PUSH_MAX_BYTES, pushRequestSchema } from '../../shared/sync/protocol.ts';
+import { MIN_PROTOCOL, PROTOCOL, PUSH_MAX_BYTES, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '../../shared/sync/protocol.ts';
 import type { AppDeps } from '../app.ts';
-import { applyPush } from './push.ts';
-import { pull } from './pull.ts';
 import { deviceAuth, type DeviceEnv } from '../cafe/device-auth.ts';
 import { ApiError } from '../http/errors.ts';
+import { DEVICE, json, jsonBody, refusals, router } from '../http/openapi.ts';
 import { parseJson } from '../http/validate.ts';
+import { pull } from './pull.ts';
+import { applyPush } from './push.ts';
+
+const DEVICE_REFUSALS = ['no-token', 'bad-token', 'token-revoked', 'client-outdated'] as const;
+
+const pushRoute = createRoute({
+  method: 'post',
+  path: '/push',
+  summary: 'A tablet uploads a batch of mutations (applied in one transaction, idempotent by mutation id)',
+  security: DEVICE,
+  request: jsonBody(pushRequestSchema),
+  responses: {
+    200: json(pushResponseSchema, 'the batch is applied'),
+    ...refusals('invalid', 'bad-json', 'too-large', 'unknown-guest', 'unknown-purchase', ...DEVICE_REFUSALS),
+  },
+});
+
+const pullRoute = createRoute({
+  method: 'get',
+  path: '/pull',
+  summary: 'A tablet downloads changes after its cursor: guests with stats, merges, voids, settings',
+  security: DEVICE,
+  request: { query: z.object({ since: z.string().optional(), protocol: z.string().optional() }) },
+  responses: { 200: json(pullResponseSchema, 'a page of changes and the next cursor'), ...refusals('invalid', ...DEVICE_REFUSALS) },
+});
 
 function checkProtocol(version: number) {
   if (version < MIN_PROTOCOL)
@@ -14,26 +39,30 @@ function checkProtocol(version: number) {
 }
 
 export function syncRoute(deps: AppDeps) {
-  return new Hono<DeviceEnv>()
-    .use(deviceAuth(deps.db))
-    .post(
-      '/push',
-      bodyLimit({
-        maxSize: PUSH_MAX_BYTES,
-        onError: () => {
-          throw new ApiError('too-large', `a push may be at most ${PUSH_MAX_BYTES} bytes; send smaller batches`);
-        },
-      }),
-      async (c) => {
-        const body = await parseJson(c, pushRequestSchema);
-        checkProtocol(body.protocol);
-        return c.json((await applyPush(deps.db, c.get('device'), body, deps.now())).response);
+  const app = router<DeviceEnv>();
+  app.use(deviceAuth(deps.db));
+  // The push is documented by its schema but read by hand: its size is limited before the body
+  // is parsed, and a tablet's body is read as JSON whatever content type an old app sent.
+  app.openAPIRegistry.registerPath(pushRoute);
+  app.post(
+    '/push',
+    bodyLimit({
+      maxSize: PUSH_MAX_BYTES,
+      onError: () => {
+        throw new ApiError('too-large', `a push may be at most ${PUSH_MAX_BYTES} bytes; send smaller batches`);
       },
-    )
-    .get('/pull', async (c) => {
-      checkProtocol(Number(c.req.query('protocol') ?? PROTOCOL));
-      const since = c.req.query('since') ?? '0';
-      if (!/^\d{1,18}$/.test(since)) throw new ApiError('invalid', 'since must be a cursor returned by an earlier pull', 'since');
-      return c.json(await pull(deps.db, c.get('device'), Number(since), deps.now()));
-    });
+    }),
+    async (c) => {
+      const body = await parseJson(c, pushRequestSchema);
+      checkProtocol(body.protocol);
+      return c.json((await applyPush(deps.db, c.get('device'), body, deps.now(), deps.pushHooks)).response);
+    },
+  );
+  return app.openapi(pullRoute, async (c) => {
+    const query = c.req.valid('query');
+    checkProtocol(Number(query.protocol ?? PROTOCOL));
+    const since = query.since ?? '0';
+    if (!/^\d{1,18}$/.test(since)) throw new ApiError('invalid', 'since must be a cursor returned by an earlier pull', 'since');
+    return c.json(await pull(deps.db, c.get('device'), Number(since), deps.now()), 200);
+  });
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { contentId, newId } from './ids.ts';
+import { contentId } from './ids.ts';
 
 const sha1 = (t: string) => createHash('sha1').update(t).digest('hex');
 
@@ -10,11 +10,5 @@ describe('ids', () => {
     expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(contentId('cafe|+79120000001|2026-01-01T00:00:00.000Z|100|1', sha1)).toBe(a);
     expect(contentId('cafe|+79120000001|2026-01-01T00:00:00.000Z|100|2', sha1)).not.toBe(a);
-  });
-
-  it('makes time-ordered UUID v7 ids on the device', () => {
-    const ids = Array.from({ length: 50 }, () => newId<string>());
-    expect(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7/.test(id))).toBe(true);
-    expect(new Set(ids).size).toBe(50);
   });
 });

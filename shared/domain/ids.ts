@@ -1,16 +1,15 @@
 /**
- * Ids are made where the record is made (a tablet, offline) as UUID v7: time-ordered, so
- * they index well, and unique without asking the server. Imported rows get a UUID v5 of
- * their content instead, so importing the same file twice yields the same ids.
+ * Ids are made where the record is made (a tablet, offline) as UUID v7 — time-ordered, so
+ * they index well, and unique without asking the server. Making one reads the clock and
+ * randomness, so it happens at the edges (client/data/new-id.ts, server/new-id.ts) and
+ * shared code is handed ids. Imported rows get a UUID v5 of their content instead, so
+ * importing the same file twice yields the same ids.
  */
-import { v7 as uuidv7 } from 'uuid';
 import type { Brand } from './brand.ts';
 
 export type GuestId = Brand<string, 'GuestId'>;
 export type PurchaseId = Brand<string, 'PurchaseId'>;
 export type CafeId = Brand<string, 'CafeId'>;
-
-export const newId = <T extends string>(): T => uuidv7() as T;
 
 /**
  * A stable id for an imported record: same content → same id. It is a name-based UUID in

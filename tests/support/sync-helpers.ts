@@ -1,5 +1,5 @@
 /** Test helpers: a paired tablet talking to the in-process app, and envelopes to push. */
-import { newId } from '../../shared/domain/ids.ts';
+import { newId } from '../../server/new-id.ts';
 import type { Mutation } from '../../shared/sync/mutations.ts';
 import { tick } from '../../shared/sync/hlc.ts';
 import { PROTOCOL, type Envelope, type PullResponse, type PushResponse } from '../../shared/sync/protocol.ts';

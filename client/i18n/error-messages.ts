@@ -1,0 +1,46 @@
+/**
+ * What each refusal of the API (shared/api/error-codes.ts) says to a person, in Russian and
+ * English. The compiler holds this map to the list of codes, so no code reaches a screen as
+ * raw server text. `network` and `unknown` are the client's own: no answer, or one it cannot read.
+ */
+import type { ErrorCode } from '../../shared/api/error-codes.ts';
+
+export type ClientErrorCode = ErrorCode | 'network' | 'unknown';
+
+export const ERROR_MESSAGES: Record<ClientErrorCode, { ru: string; en: string }> = {
+  invalid: { ru: 'Проверьте поле', en: 'Check the field' },
+  'bad-json': { ru: 'Сервер не понял запрос — обновите страницу', en: 'The server could not read the request — reload the page' },
+  'unsupported-media-type': { ru: 'Сервер не понял запрос — обновите страницу', en: 'The server could not read the request — reload the page' },
+  'wrong-password': { ru: 'Текущий пароль неверен', en: 'The current password is wrong' },
+  'login-required': { ru: 'Войдите снова', en: 'Please log in again' },
+  'bad-credentials': { ru: 'Неверная почта или пароль', en: 'Wrong e-mail or password' },
+  'no-token': { ru: 'Планшет не подключён — подключите заново', en: 'Tablet not connected — connect it again' },
+  'bad-token': { ru: 'Планшет не подключён — подключите заново', en: 'Tablet not connected — connect it again' },
+  'token-revoked': { ru: 'Планшет отключён владельцем — подключите заново', en: 'The owner disconnected this tablet — connect it again' },
+  csrf: { ru: 'Сессия устарела — обновите страницу', en: 'The session is stale — reload the page' },
+  'owner-only': { ru: 'Это доступно только владельцу', en: 'Only the owner can do this' },
+  forbidden: { ru: 'Нет доступа', en: 'Not allowed' },
+  'not-found': { ru: 'Не найдено', en: 'Not found' },
+  'unknown-device': { ru: 'Такого планшета нет', en: 'No such tablet' },
+  'unknown-segment': { ru: 'Такого сегмента нет', en: 'No such segment' },
+  'code-unknown': { ru: 'Нет такого кода', en: 'No such code' },
+  'owner-exists': { ru: 'Владелец уже создан — войдите.', en: 'The owner exists already — log in.' },
+  'setup-link-invalid': {
+    ru: 'Ссылка устарела или уже использована. Перезапустите сервер, чтобы получить новую.',
+    en: 'The link expired or was used. Restart the server for a new one.',
+  },
+  'code-expired': { ru: 'Код устарел или уже использован — попросите новый', en: 'The code expired or was used — ask for a new one' },
+  'code-used': { ru: 'Код устарел или уже использован — попросите новый', en: 'The code expired or was used — ask for a new one' },
+  'too-large': { ru: 'Слишком большой запрос', en: 'The request is too large' },
+  'unknown-guest': { ru: 'Сервер не знает этого гостя', en: 'The server does not know this guest' },
+  'unknown-purchase': { ru: 'Сервер не знает этой покупки', en: 'The server does not know this purchase' },
+  'client-outdated': { ru: 'Обновите приложение', en: 'Update the app' },
+  'too-many-attempts': { ru: 'Слишком много попыток. Подождите 15 минут.', en: 'Too many attempts. Wait 15 minutes.' },
+  internal: { ru: 'Что-то пошло не так на сервере', en: 'Something went wrong on the server' },
+  network: { ru: 'Нет связи с сервером', en: 'No connection to the server' },
+  unknown: { ru: 'Что-то пошло не так', en: 'Something went wrong' },
+};
+
+export function errorMessage(code: string, locale: 'ru' | 'en'): string {
+  return (ERROR_MESSAGES[code as ClientErrorCode] ?? ERROR_MESSAGES.unknown)[locale];
+}
