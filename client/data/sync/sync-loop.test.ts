@@ -36,6 +36,7 @@ async function setup() {
   let calls = 0;
   let pushes = 0;
   let failNext = 0;
+  let pullGate: { reached: () => void; open: Promise<void> } | null = null;
   const transport = (token: string): SyncTransport => {
     const real = appTransport(() => app, token);
     return {
@@ -44,8 +45,12 @@ async function setup() {
         pushes++;
         return failNext-- > 0 ? Promise.reject(new Error('offline')) : real.push(r);
       },
-      pull: (s) => {
+      pull: async (s) => {
         calls++;
+        if (pullGate) {
+          pullGate.reached();
+          await pullGate.open;
+        }
         return real.pull(s);
       },
     };
@@ -80,7 +85,33 @@ async function setup() {
     ]);
   };
   const setting = async (key: string) => (await db.settings.get(key))?.value;
-  return { server, app, db, loop, advance, pair, setting, calls: () => calls, pushes: () => pushes, failNext: (n: number) => (failNext = n) };
+  /** Holds every pull until `release`; `reached` settles when the first pull is held. */
+  const holdPulls = () => {
+    let reached = () => {};
+    let release = () => {};
+    const held = new Promise<void>((r) => (reached = r));
+    pullGate = { reached, open: new Promise<void>((r) => (release = r)) };
+    return {
+      reached: held,
+      release: () => {
+        pullGate = null;
+        release();
+      },
+    };
+  };
+  return {
+    server,
+    app,
+    db,
+    loop,
+    advance,
+    pair,
+    setting,
+    holdPulls,
+    calls: () => calls,
+    pushes: () => pushes,
+    failNext: (n: number) => (failNext = n),
+  };
 }
 
 describe('sync loop', () => {
@@ -141,6 +172,22 @@ describe('sync loop', () => {
     await s.advance(1);
     expect(s.pushes()).toBe(pushes + 1);
     expect(await s.setting('lastSyncError')).toBeNull();
+    expect(await s.db.outbox.count()).toBe(0);
+  });
+
+  it('runs a sync asked for during another one right after it, instead of dropping it', async () => {
+    const s = await setup();
+    await s.pair();
+    const pulls = s.holdPulls();
+    s.loop.start();
+    await vi.advanceTimersByTimeAsync(0);
+    await pulls.reached; // the first round waits in its pull, its push phase over (outbox empty)
+    await registerGuest(s.db, { phone: '+79120007711', name: '', birthday: '', consent: false }, new Date());
+    await vi.advanceTimersByTimeAsync(AFTER_WRITE_MS); // the write's sync falls due while the first runs
+    expect(s.pushes()).toBe(0);
+    pulls.release();
+    await s.advance(0);
+    expect(s.pushes()).toBe(1);
     expect(await s.db.outbox.count()).toBe(0);
   });
 
