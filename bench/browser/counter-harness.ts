@@ -50,7 +50,6 @@ async function seed(guests: number, purchases: number): Promise<void> {
       firstPurchaseAt: now - 300 * 86_400_000,
       lastPurchaseAt: now - 86_400_000,
       totalSpend: 150_000 as Kopecks,
-      segment: 'active',
       base: null,
     });
   }

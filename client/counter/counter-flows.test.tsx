@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from '@testing-library/react';
 import { DEFAULT_RULES, PRESETS } from '../../shared/segments/presets.ts';
 import { NONE_NAME } from '../../shared/segments/rules.ts';
+import { guestSegment } from '../data/guest-segment.ts';
 import { registerGuest } from '../data/guests.ts';
 import { recordPurchase } from '../data/purchases.ts';
 import { renderCounter } from './test-utils.tsx';
@@ -144,7 +145,7 @@ describe('what the barista never sees', () => {
     const look = () => seen.push(document.body.textContent ?? '');
     const guest = await registerGuest(ui.db, { phone: '+79031112233', name: 'Вера', birthday: '', consent: true }, new Date());
     for (let i = 0; i < 5; i++) await recordPurchase(ui.db, { guestId: guest.id, amount: '300', items: [] }, new Date());
-    expect((await ui.db.stats.get(guest.id))!.segment).toBe('active'); // computed, just never shown
+    expect(await guestSegment(ui.db, guest.id, new Date())).toBe('active'); // computed, just never shown
     for (const locale of ['Русский', 'English']) {
       look();
       await ui.user.type(screen.getByRole('textbox'), '9031112233');

@@ -4,6 +4,7 @@ import type { GuestId, PurchaseId } from '../../shared/domain/ids.ts';
 import { mutationSchema } from '../../shared/sync/mutations.ts';
 import { CounterDb } from './db.ts';
 import { CounterError } from './errors.ts';
+import { guestSegment } from './guest-segment.ts';
 import { FormError, registerGuest, searchGuests, updateGuest } from './guests.ts';
 import { recordPurchase, shiftPurchases, voidPurchase } from './purchases.ts';
 
@@ -34,7 +35,8 @@ describe('registering a guest', () => {
       birthday: '1990-05-01',
       consent: { granted: false, at: NOW.toISOString() },
     });
-    expect(await db.stats.get(g.id)).toMatchObject({ purchaseCount: 0, segment: 'newcomer' });
+    expect(await db.stats.get(g.id)).toMatchObject({ purchaseCount: 0 });
+    expect(await guestSegment(db, g.id, NOW)).toBe('newcomer');
     const outbox = await db.outbox.toArray();
     expect(outbox.map((o) => o.mutation.kind)).toEqual(['guest.register']);
     expect(mutationSchema.safeParse(outbox[0]!.mutation).success).toBe(true);
@@ -63,26 +65,26 @@ describe('registering a guest', () => {
 });
 
 describe('recording a purchase', () => {
-  it('writes the purchase, the stats, the segment and the outbox entry together', async () => {
+  it('writes the purchase, the stats and the outbox entry together; the segment follows as of each purchase', async () => {
     const g = await registerGuest(db, { phone: '+79120000001', name: '', birthday: '', consent: false }, daysBefore(40));
-    // Registered 40 days ago; the segment is recomputed as of each purchase.
+    // Registered 40 days ago; the segment is computed as of each purchase.
     const segments: string[] = [];
     for (const [i, amount] of ['300', '250,50', '410'].entries()) {
       await recordPurchase(db, { guestId: g.id, amount, items: [] }, daysBefore(30 - i));
-      segments.push((await db.stats.get(g.id))!.segment);
+      segments.push(await guestSegment(db, g.id, daysBefore(30 - i)));
     }
     expect(segments).toEqual(['newcomer', 'newcomer', 'none']);
     const p = await recordPurchase(db, { guestId: g.id, amount: '180', items: [{ name: 'Латте', qty: 2 }] }, NOW);
     expect(p).toMatchObject({ amount: 18000, items: [{ name: 'Латте', qty: 2 }], voided: null, purchasedAt: NOW.getTime() });
-    expect(await db.stats.get(g.id)).toEqual({
+    expect(await db.stats.get(g.id)).toStrictEqual({
       guestId: g.id,
       purchaseCount: 4,
       firstPurchaseAt: daysBefore(30).getTime(),
       lastPurchaseAt: NOW.getTime(),
       totalSpend: 30000 + 25050 + 41000 + 18000,
-      segment: 'active',
       base: null,
     });
+    expect(await guestSegment(db, g.id, NOW)).toBe('active');
     const outbox = await db.outbox.toArray();
     expect(outbox.map((o) => o.mutation.kind)).toEqual(['guest.register', 'purchase.record', 'purchase.record', 'purchase.record', 'purchase.record']);
     expect(outbox.every((o) => mutationSchema.safeParse(o.mutation).success)).toBe(true);

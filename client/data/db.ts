@@ -1,9 +1,10 @@
 /**
  * The tablet's database (IndexedDB through Dexie) — the only place the client touches
- * storage. It holds the guests, their purchases, each guest's stats and segment, the
- * outbox of writes waiting to go to the server, and the café's settings. Every write that
- * belongs together (a purchase, its stats, its segment, its outbox entry) commits in one
- * transaction: a reload or a full disk can never leave half of it.
+ * storage. It holds the guests, their purchases, each guest's stats, the outbox of writes
+ * waiting to go to the server, and the café's settings. Every write that belongs together
+ * (a purchase, its stats, its outbox entry) commits in one transaction: a reload or a full
+ * disk can never leave half of it. It holds no segment: a segment changes with the calendar
+ * alone, so the tablet computes it when needed, as of that moment (guest-segment.ts).
  *
  * Schema versions are kept, never edited: each new version is added below with its upgrade,
  * and db.upgrade.test.ts opens a database of every earlier version and upgrades it.
@@ -14,7 +15,6 @@ import type { Consent } from '../../shared/domain/guest-profile.ts';
 import type { GuestId, PurchaseId } from '../../shared/domain/ids.ts';
 import type { Kopecks } from '../../shared/domain/money.ts';
 import type { E164Phone } from '../../shared/domain/phone.ts';
-import type { SegmentId } from '../../shared/segments/rules.ts';
 import type { Mutation, PurchaseItem } from '../../shared/sync/mutations.ts';
 import { tick } from '../../shared/sync/hlc.ts';
 import { PENDING, type BaseStats, type SyncState } from '../../shared/sync/tablet-view.ts';
@@ -50,8 +50,6 @@ export interface StatsRow {
   firstPurchaseAt: number | null;
   lastPurchaseAt: number | null;
   totalSpend: Kopecks;
-  /** For offers at the counter; never shown to the barista. */
-  segment: SegmentId;
   /** The server's stats as of the last pull; null until the first. */
   base: BaseStats | null;
 }
@@ -97,6 +95,7 @@ export const SCHEMAS = [
       purchases: 'id, guestId, purchasedAt, [guestId+purchasedAt], syncState, voidState',
     },
   },
+  { version: 4, stores: {} },
 ] as const;
 
 export class CounterDb extends Dexie {
@@ -145,6 +144,17 @@ export class CounterDb extends Dexie {
             o.hlc = clock = tick(clock, o.createdAt, 'upgrade');
           });
       });
+    // v4: no stored segment. One written on an earlier day must never be read as today's.
+    this.version(4)
+      .stores(SCHEMAS[3].stores)
+      .upgrade((tx) =>
+        tx
+          .table<StatsRow & { segment?: unknown }>('stats')
+          .toCollection()
+          .modify((s) => {
+            delete s.segment;
+          }),
+      );
   }
 }
 

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { CounterDb, SCHEMAS } from './db.ts';
+import { guestSegment } from './guest-segment.ts';
 import { searchGuests } from './guests.ts';
 
 /** Opens a database exactly as the tablet had it at `version`. */
@@ -84,8 +85,40 @@ describe('upgrading the tablet database', () => {
     expect(await db.purchases.where('syncState').equals(0).count()).toBe(2);
   });
 
+  it('from version 3: drops the stored segment, keeps the stats; the segment is computed as of now', async () => {
+    const name = `upgrade-${Math.random()}`;
+    const v3 = databaseAt(name, 3);
+    await v3.table('guests').add({
+      id: 'g1',
+      phone: '+79123456789',
+      digits: '9123456789',
+      last4: '6789',
+      name: null,
+      birthday: null,
+      consent: { granted: false, at: '2026-01-01T00:00:00.000Z' },
+      registeredAt: Date.parse('2026-01-01T09:00:00Z'),
+    });
+    // Written on 2 February, when the guest was active (4 purchases, the last that day).
+    const stats = {
+      guestId: 'g1',
+      purchaseCount: 4,
+      firstPurchaseAt: Date.parse('2026-01-10T09:00:00Z'),
+      lastPurchaseAt: Date.parse('2026-02-02T09:00:00Z'),
+      totalSpend: 120000,
+      base: null,
+    };
+    await v3.table('stats').add({ ...stats, segment: 'active' });
+    v3.close();
+
+    const db = new CounterDb(name);
+    await db.open();
+    expect(await db.stats.get('g1' as never)).toStrictEqual(stats);
+    // 2 February + 17 café days (Moscow): 15–60 days since the last purchase is leaving.
+    expect(await guestSegment(db, 'g1' as never, new Date('2026-02-19T09:00:00Z'))).toBe('leaving');
+  });
+
   it('has an upgrade case for every schema version but the newest', () => {
     // When a version is added, add a case above that upgrades from the previous one.
-    expect(SCHEMAS.map((s) => s.version)).toEqual([1, 2, 3]);
+    expect(SCHEMAS.map((s) => s.version)).toEqual([1, 2, 3, 4]);
   });
 });

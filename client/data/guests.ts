@@ -52,7 +52,7 @@ export async function registerGuest(db: CounterDb, input: RegistrationInput, now
         registeredAt: now.getTime(),
       };
       await db.guests.add(guest);
-      await db.stats.put(toStatsRow(guest.id, emptyStats(now), today, settings, null));
+      await db.stats.put(toStatsRow(guest.id, emptyStats(now), null));
       await enqueue(
         db,
         settings,

@@ -1,6 +1,7 @@
 /**
- * Purchases at the counter. Recording one writes the purchase, the guest's new stats, the
- * segment recomputed by the shared engine, and the outbox entry — in one transaction.
+ * Purchases at the counter. Recording one writes the purchase, the guest's new stats and the
+ * outbox entry — in one transaction. (The guest's segment is not written: it is computed
+ * when needed, as of that moment — see guest-segment.ts.)
  * A mistake is corrected by a void (with a reason), never by editing or deleting.
  */
 import { localDateOf, startOfLocalDay } from '../../shared/domain/calendar.ts';
@@ -44,7 +45,7 @@ export async function recordPurchase(db: CounterDb, input: PurchaseInput, now: D
       // A new purchase is pending, so the view simply grows by it (tabletView agrees).
       const current = await db.stats.get(guest.id);
       const stats = addPurchase(toGuestStats(current, guest.registeredAt), { purchasedAt: now, amount: amount.value });
-      await db.stats.put(toStatsRow(guest.id, stats, localDateOf(now, settings.timeZone), settings, current?.base ?? null));
+      await db.stats.put(toStatsRow(guest.id, stats, current?.base ?? null));
       await enqueue(
         db,
         settings,
@@ -66,8 +67,8 @@ export async function voidPurchase(db: CounterDb, purchaseId: PurchaseId, reason
       const guest = (await db.guests.get(purchase.guestId))!;
       const voided: PurchaseRow = { ...purchase, voided: { at: now.getTime(), reason: reason.trim() }, voidState: PENDING };
       await db.purchases.put(voided);
+      await refreshView(db, guest);
       const settings = await readSettings(db);
-      await refreshView(db, guest, localDateOf(now, settings.timeZone), settings);
       await enqueue(db, settings, { kind: 'purchase.void', purchaseId, reason: reason.trim(), voidedAt: now.toISOString() }, now);
       return voided;
     }),

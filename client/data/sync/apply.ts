@@ -3,9 +3,10 @@
  * brings tens of thousands of guests): an ack moves purchases and voids from pending to
  * acked; a pull page stores guests with the server's stats as their base, follows merges,
  * marks this tablet's acked purchases of those guests as counted in the base, and
- * recomputes the view and segment of every guest it touched.
+ * recomputes the view of every guest it touched. No segment is stored: the tablet computes
+ * one when needed, as of that moment (client/data/guest-segment.ts).
  */
-import { localDateOf, type LocalDate, type TimeZone } from '../../../shared/domain/calendar.ts';
+import type { LocalDate, TimeZone } from '../../../shared/domain/calendar.ts';
 import type { GuestId } from '../../../shared/domain/ids.ts';
 import type { Kopecks } from '../../../shared/domain/money.ts';
 import type { E164Phone } from '../../../shared/domain/phone.ts';
@@ -48,7 +49,7 @@ const toBase = (s: PullResponse['guests'][number]['stats']): BaseStats => ({
   totalSpend: s.totalSpend as Kopecks,
 });
 
-export async function applyPull(db: CounterDb, page: PullResponse, now: Date): Promise<void> {
+export async function applyPull(db: CounterDb, page: PullResponse): Promise<void> {
   await db.transaction('rw', [db.guests, db.purchases, db.stats, db.settings], async () => {
     if (page.settings) {
       await db.settings.bulkPut([
@@ -105,7 +106,6 @@ export async function applyPull(db: CounterDb, page: PullResponse, now: Date): P
     await db.purchases.bulkPut(changed);
 
     const settings = await readSettings(db);
-    const today = localDateOf(now, settings.timeZone);
     const ownByGuest = new Map<GuestId, PurchaseRow[]>();
     for (const p of own) {
       const list = ownByGuest.get(p.guestId);
@@ -117,7 +117,7 @@ export async function applyPull(db: CounterDb, page: PullResponse, now: Date): P
     guests.forEach((guest, i) => {
       if (!guest) return;
       const base = bases.get(guest.id) ?? stats[i]?.base ?? null;
-      next.push(toStatsRow(guest.id, tabletView(guest.registeredAt, base, ownByGuest.get(guest.id) ?? []), today, settings, base));
+      next.push(toStatsRow(guest.id, tabletView(guest.registeredAt, base, ownByGuest.get(guest.id) ?? []), base));
     });
     await db.stats.bulkPut(next);
     await db.settings.bulkPut([

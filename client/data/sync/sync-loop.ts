@@ -1,8 +1,10 @@
 /**
  * When the tablet syncs: at start, when the network comes back, when the app is shown
  * again, shortly after each write, and every half minute while online. Failures back off
- * exponentially with jitter; one sync at a time across tabs (Web Locks). An expired pairing
- * or a too-old app stops the loop and says so in the status bar.
+ * exponentially with jitter; one sync at a time across tabs (Web Locks). A sync asked for
+ * while one is running runs right after it — never dropped, or a write made during a sync
+ * would wait for the next half-minute tick. An expired pairing or a too-old app stops the
+ * loop and says so in the status bar.
  */
 import type { CounterDb } from '../db.ts';
 import { readSettings } from '../settings.ts';
@@ -22,6 +24,8 @@ export const backoffMs = (failures: number, random: number) => Math.min(60_000, 
 export class SyncLoop {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
+  /** A sync was asked for while one was running: run another when it ends. */
+  private again = false;
   private failures = 0;
   private stopped = false;
   private cleanups: (() => void)[] = [];
@@ -60,30 +64,46 @@ export class SyncLoop {
   }
 
   async run(): Promise<void> {
-    if (this.running) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
     this.running = true;
     try {
-      const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-      if (locks) await locks.request('cafe-sync', { ifAvailable: true }, async (lock) => lock && (await this.attempt()));
-      else await this.attempt();
+      let ok: boolean;
+      do {
+        this.again = false;
+        ok = await this.locked();
+        // After a failure the backoff timer is the next attempt, not an immediate one.
+      } while (ok && this.again && !this.stopped);
     } finally {
       this.running = false;
     }
   }
 
-  private async attempt(): Promise<void> {
+  private async locked(): Promise<boolean> {
+    const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+    if (!locks) return this.attempt();
+    // Another tab holds the lock and is syncing this same database: not a failure.
+    return locks.request('cafe-sync', { ifAvailable: true }, async (lock) => (lock ? this.attempt() : true));
+  }
+
+  /** One round; false when it failed (a retry is scheduled unless the failure is fatal). */
+  private async attempt(): Promise<boolean> {
     const settings = await readSettings(this.db);
-    if (!settings.token || !settings.serverUrl) return;
+    if (!settings.token || !settings.serverUrl) return true;
     const transport = (this.opts.transport ?? ((s) => httpTransport(s.serverUrl, s.token)))({ serverUrl: settings.serverUrl, token: settings.token });
     try {
       await syncOnce(this.db, transport, this.opts.now);
       this.failures = 0;
+      return true;
     } catch (e) {
       const fatal = e instanceof SyncHttpError && e.fatal;
       await this.db.settings.put({ key: 'lastSyncError', value: e instanceof SyncHttpError ? e.code : 'network' });
-      if (fatal) return;
+      if (fatal) return false;
       this.failures++;
       this.soon(backoffMs(this.failures, this.opts.random()));
+      return false;
     }
   }
 }

@@ -31,7 +31,7 @@ export async function syncOnce(db: CounterDb, transport: SyncTransport, now: () 
   for (;;) {
     const { cursor } = await readSettings(db);
     const page = await transport.pull(cursor);
-    await applyPull(db, page, now());
+    await applyPull(db, page);
     pulledGuests += page.guests.length;
     if (!page.more) break;
   }

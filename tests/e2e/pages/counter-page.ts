@@ -54,6 +54,30 @@ export class CounterPage {
     return this.page.getByRole('list', { name: 'Покупки' }).locator('.amount').allInnerTexts();
   }
 
+  /**
+   * What this tablet's own database holds for a phone (E.164): the guest's id, name and
+   * visit count, read straight from IndexedDB — to wait for a sync's result, not a time.
+   */
+  storedGuest(phone: string): Promise<{ id: string; name: string | null; purchaseCount: number } | null> {
+    return this.page.evaluate(async (phone) => {
+      const done = <T>(req: IDBRequest<T>) =>
+        new Promise<T>((resolve, reject) => {
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+      const db = await done(indexedDB.open('cafe-counter'));
+      try {
+        const tx = db.transaction(['guests', 'stats'], 'readonly');
+        const guest = (await done(tx.objectStore('guests').index('phone').get(phone))) as { id: string; name: string | null } | undefined;
+        if (!guest) return null;
+        const stats = (await done(tx.objectStore('stats').get(guest.id))) as { purchaseCount: number } | undefined;
+        return { id: guest.id, name: guest.name, purchaseCount: stats?.purchaseCount ?? 0 };
+      } finally {
+        db.close();
+      }
+    }, phone);
+  }
+
   async reload(): Promise<void> {
     await this.page.reload();
     await this.page.getByLabel('Телефон гостя').waitFor();
