@@ -1,6 +1,6 @@
 /**
- * The one segment classifier. The tablet runs it per guest on every purchase; the server
- * runs it per guest and, for reports, per cell of guests whose metrics fall between the
+ * The one segment classifier. The tablet runs it for a guest when a segment is needed, as of
+ * that moment (client/data/guest-segment.ts); the server runs it per guest and, for reports, per cell of guests whose metrics fall between the
  * same thresholds (see cells.ts). A segment is a pure function of the guest's stats, the
  * date in the café's zone and the rule set.
  */

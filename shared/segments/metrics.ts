@@ -1,6 +1,6 @@
 /**
  * A guest's metrics as of a day in the café's zone. Each metric here has a twin in the
- * server's SQL (server/db/segment-sql.ts); a property test runs both on the same guests.
+ * server's SQL (server/segments/segment-sql.ts); segments.db.test.ts runs both on the same guests.
  */
 import { daysAgo, type LocalDate, type TimeZone } from '../domain/calendar.ts';
 import type { GuestStats } from '../domain/guest.ts';

@@ -3,7 +3,7 @@
  * conjunction of threshold conditions on a guest's metrics. The first segment whose every
  * condition holds is the guest's; a guest no segment matches is `none` ("Вне сегментов"),
  * so gaps in a rule set are shown, never silently filled by a neighbour. The owner edits
- * thresholds; shared/schemas/rule-set.ts is what any edited or stored rule set must satisfy.
+ * thresholds; shared/segments/rule-set-schema.ts is what any edited or stored rule set must satisfy.
  * (The types live here without zod so the counter's bundle does not carry it.)
  */
 export const METRIC_IDS = [
