@@ -6,12 +6,14 @@ import {
   calendarDaysBetween,
   daysAgo,
   isTimeZone,
+  isoWeekday,
   lastCafeDays,
   localDateOf,
   parseLocalDate,
   startOfLocalDay,
   type LocalDate,
   type TimeZone,
+  wallClockOf,
 } from './calendar.ts';
 
 const MSK = 'Europe/Moscow' as TimeZone;
@@ -86,5 +88,27 @@ describe('lastCafeDays', () => {
     expect(w.from).toEqual(new Date('2026-03-24T23:00:00Z'));
     expect(w.to).toEqual(new Date('2026-03-31T22:00:00Z'));
     expect((w.to.getTime() - w.from.getTime()) / 3_600_000).toBe(7 * 24 - 1);
+  });
+});
+
+describe('the café wall clock', () => {
+  it('reads the weekday of a café date, 1 = Monday … 7 = Sunday', () => {
+    expect(isoWeekday('2026-11-23' as LocalDate)).toBe(1); // a Monday
+    expect(isoWeekday('2026-11-28' as LocalDate)).toBe(6);
+    expect(isoWeekday('2026-11-29' as LocalDate)).toBe(7);
+    expect(isoWeekday('2024-02-29' as LocalDate)).toBe(4);
+  });
+
+  it('reads date and minute of the day in the café zone, not in UTC', () => {
+    const vlad = 'Asia/Vladivostok' as TimeZone;
+    expect(wallClockOf(at('2026-11-23T00:00', vlad), vlad)).toEqual({ date: '2026-11-23', minute: 0 });
+    expect(wallClockOf(at('2026-11-22T23:59', MSK), MSK)).toEqual({ date: '2026-11-22', minute: 23 * 60 + 59 });
+    expect(wallClockOf(new Date('2026-11-22T21:00:00Z'), MSK)).toEqual({ date: '2026-11-23', minute: 0 });
+  });
+
+  it('gives the repeated hour of a fall-back night twice and keeps the date', () => {
+    const berlin = 'Europe/Berlin' as TimeZone; // 2026-10-25 03:00 CEST → 02:00 CET
+    expect(wallClockOf(new Date('2026-10-25T00:30:00Z'), berlin)).toEqual({ date: '2026-10-25', minute: 150 });
+    expect(wallClockOf(new Date('2026-10-25T01:30:00Z'), berlin)).toEqual({ date: '2026-10-25', minute: 150 });
   });
 });

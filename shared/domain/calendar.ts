@@ -76,3 +76,21 @@ export function lastCafeDays(today: LocalDate, days: number, zone: TimeZone): { 
 export function daysAgo(instant: Date, today: LocalDate, zone: TimeZone): number {
   return calendarDaysBetween(localDateOf(instant, zone), today);
 }
+
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+/** 1 = Monday … 7 = Sunday (ISO 8601), of a date on the café's calendar. */
+export function isoWeekday(date: LocalDate): Weekday {
+  const sundayFirst = new UTCDate(date).getUTCDay();
+  return (sundayFirst === 0 ? 7 : sundayFirst) as Weekday;
+}
+
+/**
+ * The café's wall clock at an instant: its date and the minute of the day (0–1439), read in
+ * one pass because time-of-day rules need both. On a fall-back night the repeated hour gives
+ * the same minutes twice, and a skipped hour gives none: wall time is what a guest sees.
+ */
+export function wallClockOf(instant: Date, zone: TimeZone): { date: LocalDate; minute: number } {
+  const text = format(instant, 'yyyy-MM-dd HH:mm', { in: tz(zone) });
+  return { date: text.slice(0, 10) as LocalDate, minute: Number(text.slice(11, 13)) * 60 + Number(text.slice(14, 16)) };
+}

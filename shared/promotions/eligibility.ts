@@ -1,0 +1,101 @@
+/**
+ * Whether a promotion applies to a guest at a moment: the one rule the tablet uses to list
+ * offers and the server uses to re-check every applied promotion, so both give the same
+ * answer from the same inputs. Every time rule reads the café's wall clock and calendar in
+ * its zone (a date range of café days, weekdays, an [from, to) window), never UTC.
+ *
+ * The caller supplies what it knows, as of that moment:
+ * - the guest's segment as of `now`, before the purchase being decided counts
+ *   (`classifyGuest(stats without it, localDateOf(now, zone), zone, rules)`), so a guest
+ *   who turns `leaving` at café midnight gets a `leaving` offer from 00:00 with no purchase;
+ * - the instants of the guest's uses of this promotion (non-voided purchases that carried
+ *   it). Only uses before `now` count, so the purchase being checked may be among them, and
+ *   when two offline tablets break a limit the server flags the later use, not both.
+ *
+ * A refusal carries the first rule that fails, in this order: status, date range, audience,
+ * weekday, window, per-guest limit, minimum check — the lasting reasons before the ones a
+ * barista can still change.
+ */
+import { isoWeekday, localDateOf, wallClockOf, type LocalDate, type TimeZone, type Weekday } from '../domain/calendar.ts';
+import type { Kopecks } from '../domain/money.ts';
+import type { SegmentId } from '../segments/rules.ts';
+import { minuteOfDay, type Promotion, type PromotionId } from './promotion.ts';
+
+export type IneligibleReason = 'paused' | 'ended' | 'not-started' | 'expired' | 'segment' | 'weekday' | 'window' | 'used-once' | 'used-today' | 'min-check';
+
+export type Eligibility = { eligible: true } | { eligible: false; reason: IneligibleReason };
+
+/** The guest at the counter (or in the server's re-check) at one moment. */
+export interface GuestContext {
+  /** The guest's segment as of `now`, before the purchase being decided counts. */
+  segment: SegmentId;
+  /** The café's time zone. */
+  zone: TimeZone;
+  /** The check before any benefit; absent or null while not yet keyed in. */
+  amount?: Kopecks | null;
+}
+
+/**
+ * Whether `promotion` applies to the guest at `now`. With no `amount`, a minimum check is
+ * not judged (see `offersFor`); the server always passes the purchase's amount.
+ */
+export function eligibility(promotion: Promotion, guest: GuestContext & { uses: readonly Date[] }, now: Date): Eligibility {
+  return decide(promotion, guest, guest.uses, momentOf(now, guest.zone));
+}
+
+/** An offer the guest card lists. */
+export interface Offer {
+  promotion: Promotion;
+  /** Set when the amount is not known yet: the check must reach this for the offer to apply. */
+  needsMinCheck: Kopecks | null;
+}
+
+/**
+ * The promotions that apply to the guest now, in the order given. Before the amount is
+ * keyed in, one with a minimum check is listed with that condition instead of refused;
+ * once the amount is known, one the check does not reach is left out.
+ */
+export function offersFor(promotions: readonly Promotion[], guest: GuestContext & { uses: ReadonlyMap<PromotionId, readonly Date[]> }, now: Date): Offer[] {
+  const moment = momentOf(now, guest.zone);
+  const known = guest.amount !== undefined && guest.amount !== null;
+  const offers: Offer[] = [];
+  for (const promotion of promotions) {
+    if (decide(promotion, guest, guest.uses.get(promotion.id) ?? NO_USES, moment).eligible) {
+      offers.push({ promotion, needsMinCheck: known ? null : promotion.minCheck });
+    }
+  }
+  return offers;
+}
+
+const NO_USES: readonly Date[] = [];
+const YES: Eligibility = { eligible: true };
+const no = (reason: IneligibleReason): Eligibility => ({ eligible: false, reason });
+
+/** The café's wall clock at `now`, read once however many promotions are judged. */
+interface Moment {
+  now: Date;
+  zone: TimeZone;
+  date: LocalDate;
+  weekday: Weekday;
+  minute: number;
+}
+
+function momentOf(now: Date, zone: TimeZone): Moment {
+  const { date, minute } = wallClockOf(now, zone);
+  return { now, zone, date, weekday: isoWeekday(date), minute };
+}
+
+function decide(p: Promotion, guest: GuestContext, uses: readonly Date[], m: Moment): Eligibility {
+  if (p.status === 'paused') return no('paused');
+  if (p.status === 'ended') return no('ended');
+  // LocalDate text compares in calendar order.
+  if (p.starts !== null && m.date < p.starts) return no('not-started');
+  if (p.ends !== null && m.date > p.ends) return no('expired');
+  if (p.audience.length > 0 && !p.audience.includes(guest.segment)) return no('segment');
+  if (p.weekdays.length > 0 && !p.weekdays.includes(m.weekday)) return no('weekday');
+  if (p.window !== null && (m.minute < minuteOfDay(p.window.from) || m.minute >= minuteOfDay(p.window.to))) return no('window');
+  if (p.limit === 'once' && uses.some((u) => u < m.now)) return no('used-once');
+  if (p.limit === 'daily' && uses.some((u) => u < m.now && localDateOf(u, m.zone) === m.date)) return no('used-today');
+  if (p.minCheck !== null && guest.amount !== undefined && guest.amount !== null && guest.amount < p.minCheck) return no('min-check');
+  return YES;
+}
