@@ -19,7 +19,8 @@ export default defineConfig({
       },
       {
         extends: true,
-        // Each of these runs `npm start`, which rebuilds dist/: one file at a time, in one process.
+        // Each browser suite (Chromium, or WebKit through WebDriver on Xvfb) runs `npm start`, which
+        // rebuilds dist/: one file at a time, in one process.
         test: { name: 'app', include: BROWSER, poolOptions: { forks: { singleFork: true } } },
       },
     ],
