@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LocalDate } from '../domain/calendar.ts';
 import {
+  allowedPlaceholders,
   MAILING_PLACEHOLDERS,
   MAX_TEMPLATE_LENGTH,
   parseTemplate,
@@ -41,6 +42,20 @@ describe('checking a text', () => {
       problem: { code: 'template-placeholder-unavailable', placeholder: 'reward', at: 13 },
     });
     expect(parseTemplate('{name}, у вас {balance}', MAILING_PLACEHOLDERS).ok).toBe(true);
+  });
+
+  it('allows each kind of message the placeholders it can fill', () => {
+    expect(allowedPlaceholders('mailing', false)).toEqual(['name', 'balance', 'cafe']);
+    expect(allowedPlaceholders('mailing', true)).toEqual(['name', 'balance', 'cafe', 'reward']);
+    expect(allowedPlaceholders('segment-entry', false)).toEqual(['name', 'balance', 'cafe', 'reward']);
+    expect(allowedPlaceholders('newcomer-no-return', false)).toEqual(['name', 'balance', 'cafe']);
+    expect(allowedPlaceholders('birthday', true)).toEqual(['name', 'balance', 'cafe', 'reward', 'date']);
+    expect(allowedPlaceholders('first-visit-anniversary', false)).toEqual(['name', 'balance', 'cafe', 'date']);
+    expect(allowedPlaceholders('points-expiring', false)).toEqual(['name', 'balance', 'cafe', 'date', 'expiring']);
+    expect(parseTemplate('{expiring} сгорят {date}', allowedPlaceholders('birthday', false))).toMatchObject({
+      ok: false,
+      problem: { code: 'template-placeholder-unavailable', placeholder: 'expiring' },
+    });
   });
 
   it('takes a text of exactly the maximum length and refuses one character more', () => {

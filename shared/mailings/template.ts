@@ -12,6 +12,7 @@
  * literal `{`, and a `}` outside a placeholder is itself.
  */
 import type { LocalDate } from '../domain/calendar.ts';
+import type { ScenarioKind } from './scenarios.ts';
 
 export const PLACEHOLDERS = ['name', 'balance', 'reward', 'cafe', 'expiring', 'date'] as const;
 /**
@@ -26,6 +27,19 @@ export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 /** What a plain mailing can fill: no offer-, scenario- or date-specific values. */
 export const MAILING_PLACEHOLDERS = ['name', 'balance', 'cafe'] as const satisfies readonly Placeholder[];
+
+/**
+ * What a text can use where it is sent from: every message knows the guest, their balance
+ * and the café; `{reward}` needs an offer attached (a win-back always has one); `{date}`
+ * belongs to birthdays, anniversaries and expiring points, `{expiring}` to the last.
+ */
+export function allowedPlaceholders(source: 'mailing' | ScenarioKind, withReward: boolean): Placeholder[] {
+  const allowed: Placeholder[] = [...MAILING_PLACEHOLDERS];
+  if (withReward || source === 'segment-entry') allowed.push('reward');
+  if (source === 'birthday' || source === 'first-visit-anniversary' || source === 'points-expiring') allowed.push('date');
+  if (source === 'points-expiring') allowed.push('expiring');
+  return allowed;
+}
 
 export const MAX_TEMPLATE_LENGTH = 1000;
 
