@@ -1,6 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkHoldoutPercent, chooseHoldout, holdoutSize, isHeldOut } from './holdout.ts';
+import { checkHoldoutPercent, chooseHoldout, holdoutRank, holdoutSize, isHeldOut } from './holdout.ts';
+
+/** cyrb53 as its author published it (bryc, public domain), to check the rank against. */
+function cyrb53Reference(str: string, seed = 0): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0, ch: number; i < str.length; i++) {
+    ch = str.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
 
 /** Ids shaped like UUID v7: a time-ordered prefix, so neighbours share most characters. */
 const guestIds = (n: number) => Array.from({ length: n }, (_, i) => `0190f0aa-${i.toString(16).padStart(4, '0')}-7000-8000-000000000000`);
@@ -63,6 +79,22 @@ describe('choosing the held-out guests', () => {
         for (const id of held) expect(all.has(id)).toBe(true);
       }
     }
+  });
+
+  it('ranks by cyrb53 of seed, NUL, id', () => {
+    for (const id of guestIds(50)) expect(holdoutRank('mailing-1', id)).toBe(cyrb53Reference(`mailing-1\u0000${id}`));
+    expect(holdoutRank('', '')).toBe(cyrb53Reference('\u0000'));
+  });
+
+  it('holds out the guests of lowest rank, ties settled by id', () => {
+    const ids = guestIds(500);
+    const expected = [...ids]
+      .sort((a, b) => holdoutRank('s', a) - holdoutRank('s', b) || (a < b ? -1 : 1))
+      .slice(0, 50)
+      .sort();
+    expect([...chooseHoldout(ids, 10, 's')].sort()).toEqual(expected);
+    // The same with a guest listed twice, which goes the way of equal ranks.
+    expect([...chooseHoldout([...ids, ids[0]!], 10, 's')].sort()).toEqual(expected);
   });
 
   it('counts a guest listed twice once', () => {

@@ -41,12 +41,27 @@ export function holdoutSize(eligible: number, percent: number): number {
 
 /** The guests to hold out of an audience: exactly `holdoutSize` of its distinct ids. */
 export function chooseHoldout<T extends string>(eligible: readonly T[], percent: number, seed: string): Set<T> {
-  const ids = [...new Set(eligible)];
-  const size = holdoutSize(ids.length, percent);
+  const rank = rankerFor(seed);
+  const ranks = new Float64Array(eligible.length);
+  for (let i = 0; i < eligible.length; i += 1) ranks[i] = rank(eligible[i]!);
+  // A million guests must be planned in well under a second: sort the bare numbers and
+  // take everything up to the k-th. Equal ranks (a guest listed twice; two ids whose
+  // 53-bit hashes collide) need the ids to settle, so they take the slow, general road.
+  const sorted = ranks.slice().sort();
+  for (let i = 1; i < sorted.length; i += 1) if (sorted[i] === sorted[i - 1]) return chooseAmongTies(eligible, ranks, percent);
+  const size = holdoutSize(eligible.length, percent);
   if (size === 0) return new Set();
-  const ranked = ids.map((id) => ({ id, rank: holdoutRank(seed, id) }));
-  ranked.sort((a, b) => a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return new Set(ranked.slice(0, size).map((r) => r.id));
+  const threshold = sorted[size - 1]!;
+  const held = new Set<T>();
+  for (let i = 0; i < eligible.length; i += 1) if (ranks[i]! <= threshold) held.add(eligible[i]!);
+  return held;
+}
+
+function chooseAmongTies<T extends string>(eligible: readonly T[], ranks: Float64Array, percent: number): Set<T> {
+  const byId = new Map<T, number>();
+  for (let i = 0; i < eligible.length; i += 1) byId.set(eligible[i]!, ranks[i]!);
+  const ranked = [...byId].sort(([a, ra], [b, rb]) => ra - rb || (a < b ? -1 : a > b ? 1 : 0));
+  return new Set(ranked.slice(0, holdoutSize(ranked.length, percent)).map(([id]) => id));
 }
 
 /** Whether one occurrence (a scenario's message to one guest) is held out. */
@@ -58,20 +73,34 @@ export function isHeldOut(seed: string, key: string, percent: number): boolean {
 
 /** A guest's place in the draw: a uniform 53-bit whole number. */
 export function holdoutRank(seed: string, id: string): number {
-  return cyrb53(`${seed}\u0000${id}`);
+  return rankerFor(seed)(id);
 }
 
-function cyrb53(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
+/**
+ * cyrb53 of `seed + NUL + id`. The hash reads its text one character at a time, so the
+ * state after the seed is computed once and each id continues from it.
+ */
+function rankerFor(seed: string): (id: string) => number {
+  let s1 = 0xdeadbeef;
+  let s2 = 0x41c6ce57;
+  const prefix = `${seed}\u0000`;
+  for (let i = 0; i < prefix.length; i += 1) {
+    const ch = prefix.charCodeAt(i);
+    s1 = Math.imul(s1 ^ ch, 2654435761);
+    s2 = Math.imul(s2 ^ ch, 1597334677);
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  return (id) => {
+    let h1 = s1;
+    let h2 = s2;
+    for (let i = 0; i < id.length; i += 1) {
+      const ch = id.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+    h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+    h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  };
 }
