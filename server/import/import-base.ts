@@ -69,6 +69,8 @@ export interface AddedGuest {
   registeredAt: Date;
   /** Whole points from the file's `balance` column; 0 when it has none. */
   openingBalance: number;
+  /** Marketing consent as the file gave it (stored on the guest with the import's time). */
+  consent: ImportedGuest['consent'];
 }
 
 export interface ImportHooks {
@@ -80,7 +82,8 @@ export interface ImportHooks {
   /**
    * Called inside each guests batch's transaction with the guests it created (never with
    * one already stored, so a re-import credits nothing twice): where the ledger credits the
-   * opening balances. Not called in a dry run.
+   * opening balances (shared/loyalty's openingEntry) and a consent history may record the
+   * file's consent. Not called in a dry run.
    */
   onGuestsAdded?: (tx: Sql, guests: readonly AddedGuest[]) => Promise<void>;
   batchSize?: number;
@@ -219,7 +222,13 @@ async function importGuests(run: Run, table: ImportTable<'guests'>) {
       );
       await hooks.onGuestsAdded?.(
         tx,
-        added.map(({ ref, guest }) => ({ id: ref.id, phone: ref.phone, registeredAt: ref.registeredAt, openingBalance: guest.openingBalance })),
+        added.map(({ ref, guest }) => ({
+          id: ref.id,
+          phone: ref.phone,
+          registeredAt: ref.registeredAt,
+          openingBalance: guest.openingBalance,
+          consent: guest.consent,
+        })),
       );
       summary.guests.added += inserted.length;
       summary.guests.alreadyStored += rows.length - inserted.length;

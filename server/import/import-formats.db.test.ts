@@ -93,11 +93,12 @@ describeOnBackends('import from Excel and Russian exports', ({ db }) => {
       consent_at: null,
     });
     expect(await guestRow(db(), '+79121000003')).toMatchObject({ registered_at: new Date('2026-02-02T13:30:00Z'), consent: true, email: null, birthday: null });
-    expect(added.map((g) => [g.phone, g.openingBalance]).sort()).toEqual([
-      ['+79121000001', 150],
-      ['+79121000002', 0],
-      ['+79121000003', 1200],
+    expect(added.map((g) => [g.phone, g.openingBalance, g.consent.granted]).sort()).toEqual([
+      ['+79121000001', 150, true],
+      ['+79121000002', 0, false],
+      ['+79121000003', 1200, true],
     ]);
+    expect(added.every((g) => g.consent.source === 'import')).toBe(true);
   });
 
   it('imports .xlsx purchases with Excel date cells read in the café’s zone, across a daylight-saving change', async () => {
