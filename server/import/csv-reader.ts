@@ -8,11 +8,13 @@
 import { parse } from 'csv-parse';
 import { createReadStream } from 'node:fs';
 import { recognizeHeader } from '../../shared/import/columns.ts';
+import { ImportInputError } from './import-error.ts';
 import type { SourceRow, TableSource } from './table-source.ts';
 
 type Delimiter = ',' | ';' | '\t';
 const DELIMITERS: readonly Delimiter[] = [';', ',', '\t'];
 const HEAD_LINES = 20;
+const MAX_RECORD_BYTES = 1024 * 1024;
 
 export function openCsvSource(path: string, name: string, size: number, head: Buffer): TableSource {
   const delimiter = chooseDelimiter(head.toString('utf8'));
@@ -33,10 +35,21 @@ export function openCsvSource(path: string, name: string, size: number, head: Bu
           skip_empty_lines: true,
           skip_records_with_error: true,
           info: true,
+          // One row of an export is a few hundred bytes; a megabyte is a broken quote or an attack.
+          max_record_size: MAX_RECORD_BYTES,
         }),
       );
       const skipped: SourceRow[] = [];
-      parser.on('skip', (e: Error & { lines?: number }) => skipped.push({ line: e.lines ?? 0, error: `unreadable CSV: ${e.message}`, code: 'row-unreadable' }));
+      parser.on('skip', (e: Error & { lines?: number; code?: string }) => {
+        // csv-parse skips everything after an overlong record: stop there, loudly, rather than lose the rest.
+        if (e.code === 'CSV_MAX_RECORD_SIZE') {
+          parser.destroy(
+            new ImportInputError('not-a-table', `${name}:${e.lines ?? 0}: a row longer than ${MAX_RECORD_BYTES / 1024 / 1024} MiB; is this a CSV export?`),
+          );
+          return;
+        }
+        skipped.push({ line: e.lines ?? 0, error: `unreadable CSV: ${e.message}`, code: 'row-unreadable' });
+      });
       try {
         for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
           while (skipped.length) yield skipped.shift()!;

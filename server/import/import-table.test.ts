@@ -42,6 +42,18 @@ describe('an import file as a table', () => {
     ]);
   });
 
+  it('stops at a CSV row over 1 MiB (a quote left open) rather than lose the rows after it', async () => {
+    const path = csv(`phone,name,registered_at\n+79120000001,"${'x'.repeat(1_100_000)},2026-01-01\n+79120000002,B,2026-01-01\n`);
+    // Near the top it is found while looking for the header, before anything is written.
+    expect(await refusal(openImportTable({ path }, 'guests'))).toMatchObject({
+      code: 'not-a-table',
+      message: expect.stringMatching(/:2: a row longer than 1 MiB/),
+    });
+    const later = csv(`phone,name,registered_at\n${'+79120000001,A,2026-01-01\n'.repeat(30)}+79120000002,"${'x'.repeat(1_100_000)}\n`);
+    const table = await openImportTable({ path: later }, 'guests');
+    await expect(rowsOf(table)).rejects.toMatchObject({ code: 'not-a-table', message: expect.stringMatching(/:32: a row longer than 1 MiB/) });
+  });
+
   it('uses the owner’s mapping instead of the headers’ suggestion', async () => {
     const table = await openImportTable({ path: csv('a;b;c;d\n1;2;3;4\n'), mapping: [null, 'amount', 'phone', 'purchased_at'] }, 'purchases');
     expect(table.columns).toEqual({ phone: 2, purchased_at: 3, amount: 1 });

@@ -103,6 +103,15 @@ describe('reading an .xlsx sheet', () => {
     ]);
   });
 
+  it('flags a cell longer than Excel allows (32,767 characters) as an unreadable row', async () => {
+    const path = await writeLargeWorkbook(['Имя'], 2, (i) => [i === 0 ? 'Я'.repeat(40_000) : 'Анна']);
+    expect((await readAll(path)).rows).toEqual([
+      { line: 1, cells: ['Имя'] },
+      { line: 2, error: 'unreadable cell: longer than 32767 characters', code: 'row-unreadable' },
+      { line: 3, cells: ['Анна'] },
+    ]);
+  });
+
   it('reads the first visible sheet', async () => {
     const path = await writeWorkbook((wb) => {
       wb.addWorksheet('Служебный', { state: 'hidden' }).addRow(['nothing here']);

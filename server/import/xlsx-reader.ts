@@ -54,6 +54,8 @@ export const DEFAULT_XLSX_LIMITS: XlsxLimits = {
 const MERGE_FILL_ROWS = 50;
 const MAX_MERGES = 10_000;
 const MAX_COLUMNS = 16_384;
+/** Excel's own limit on a cell's text; anything longer was not written by a spreadsheet. */
+const MAX_CELL_CHARS = 32_767;
 
 interface Workbook {
   zip: ZipFile;
@@ -259,12 +261,13 @@ async function readSharedStrings(book: Workbook, part: string, name: string, lim
     else if (local === 't') inText = !inPhonetic && !tag.isSelfClosing;
     else if (local === 'rPh') inPhonetic = true;
   });
-  parser.on('text', (text) => {
-    if (inText) current += text;
-  });
-  parser.on('cdata', (text) => {
-    if (inText) current += text;
-  });
+  const append = (text: string) => {
+    if (!inText) return;
+    current += text;
+    if (current.length > MAX_CELL_CHARS) throw new Error(`a shared string longer than ${MAX_CELL_CHARS} characters`);
+  };
+  parser.on('text', append);
+  parser.on('cdata', append);
   parser.on('closetag', (tag) => {
     const local = localName(tag.name);
     if (local === 't') inText = false;
@@ -406,12 +409,17 @@ function sheetSource(s: SheetSetup): TableSource {
             return;
         }
       });
-      parser.on('text', (text) => {
-        if (capture) value += text;
-      });
-      parser.on('cdata', (text) => {
-        if (capture) value += text;
-      });
+      const append = (text: string) => {
+        if (!capture) return;
+        value += text;
+        if (value.length > MAX_CELL_CHARS) {
+          rowError = `unreadable cell: longer than ${MAX_CELL_CHARS} characters`;
+          value = '';
+          capture = false;
+        }
+      };
+      parser.on('text', append);
+      parser.on('cdata', append);
       parser.on('closetag', (tag) => {
         let name = tag.name;
         if (prefix) {
