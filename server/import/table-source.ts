@@ -13,7 +13,8 @@ import type { Cell } from '../../shared/import/row-issue.ts';
 import { openCsvSource } from './csv-reader.ts';
 import { ImportInputError } from './import-error.ts';
 import { compoundContent, firstDirectorySector, sniff } from './sniff.ts';
-import { DEFAULT_XLSX_LIMITS, openXlsxSource, type XlsxLimits } from './xlsx-reader.ts';
+import { openXlsxSource } from './xlsx-reader.ts';
+import { DEFAULT_XLSX_LIMITS, type XlsxLimits } from './xlsx-zip.ts';
 
 /** A row of cells, or one that could not be read (`row-unreadable`) or is too short for the columns it needs (`row-short`). */
 export type SourceRow = { line: number; cells: Cell[] } | { line: number; error: string; code: 'row-unreadable' | 'row-short' };

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ImportInputError } from './import-error.ts';
 import { openTableSource, type SourceRow } from './table-source.ts';
-import { DEFAULT_XLSX_LIMITS } from './xlsx-reader.ts';
+import { DEFAULT_XLSX_LIMITS } from './xlsx-zip.ts';
 import { encryptWorkbook, wall, writeLargeWorkbook, writeWorkbook, xlsxPath } from './xlsx-test-files.ts';
 
 async function readAll(path: string, limits = DEFAULT_XLSX_LIMITS): Promise<{ sheet?: string; rows: SourceRow[] }> {
