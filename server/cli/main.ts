@@ -11,6 +11,9 @@ import { segmentsCommand, SEGMENTS_USAGE } from './segments.command.ts';
 import { UsageError } from './args.ts';
 import { fixtureCommand, FIXTURE_USAGE } from './fixture.command.ts';
 import { ADMIN_USAGE, devicesCommand, ownerCommand, pairCommand, resegmentCommand } from './admin.commands.ts';
+import { BALANCES_USAGE, balancesCommand } from './balances.command.ts';
+import { EXPORT_USAGE, exportCommand } from './export-purchases.command.ts';
+import { resolve } from 'node:path';
 
 const COMMANDS: Record<string, (args: string[], ctx: CliContext) => Promise<void>> = {
   import: importCommand,
@@ -20,6 +23,8 @@ const COMMANDS: Record<string, (args: string[], ctx: CliContext) => Promise<void
   pair: pairCommand,
   devices: devicesCommand,
   resegment: resegmentCommand,
+  balances: balancesCommand,
+  export: exportCommand,
   // The fault simulator drives real tablet code (client/) and lives with the tests; loaded only when asked for.
   simulate: async (args, ctx) => (await import('../../tests/sync/simulate.command.ts')).simulateCommand(args, ctx),
 };
@@ -29,6 +34,8 @@ const USAGE = [
   `  ${IMPORT_USAGE}`,
   `  ${SEGMENTS_USAGE}`,
   `  ${FIXTURE_USAGE}`,
+  `  ${BALANCES_USAGE}`,
+  `  ${EXPORT_USAGE}`,
   `  simulate [--tablets 3] [--guests 300] [--purchases 5000] [--fault-rate 0.2] [--seed 7]`,
   ...ADMIN_USAGE.map((u) => `  ${u}`),
 ].join('\n');
@@ -62,5 +69,13 @@ export async function runCli(
 if (import.meta.url === `file://${process.argv[1]}`) {
   const argv = process.argv.slice(2);
   const server = LOCAL_ONLY.has(argv[0] ?? 'help') ? null : runningServer();
-  process.exitCode = server ? await forwardToServer(server, argv, processOutput) : await runCli(argv);
+  process.exitCode = server ? await forwardToServer(server, withAbsoluteOut(argv), processOutput) : await runCli(argv);
+}
+
+/** A file the running server writes for us is named from where the command was typed, not from the server's folder. */
+function withAbsoluteOut(argv: string[]): string[] {
+  return argv.map((a, i) => {
+    if (a.startsWith('--out=')) return `--out=${resolve(a.slice('--out='.length))}`;
+    return argv[i - 1] === '--out' && a !== '' ? resolve(a) : a;
+  });
 }

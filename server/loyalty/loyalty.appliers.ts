@@ -51,9 +51,10 @@ export function checkPurchaseMoney(money: PurchaseMoney, program: Pick<LoyaltyPr
 }
 
 /**
- * A run of purchases' ledger work, in two steps around their insert: `prepare` reads the
- * programme and, when it has tiers, each guest's paid spend in the tier window before the run;
- * `post` appends the redemption and then the accrual of each purchase that was new.
+ * A run of purchases' ledger work, in two steps around their insert: `prepare` checks the money,
+ * reads the programme and, when it has tiers, each guest's paid spend in the tier window before
+ * the run, and works out each purchase's accrual (`accrued`, stored with the purchase); `post`
+ * appends the redemption and then the accrual of each purchase that was new.
  */
 export async function preparePurchaseLedger(ctx: PushContext, purchases: readonly LedgerPurchase[]) {
   const { tx, cafeId, device, now } = ctx;
@@ -66,25 +67,31 @@ export async function preparePurchaseLedger(ctx: PushContext, purchases: readonl
     ]);
     for (const r of rows) spend.set(r.guest_id as GuestId, Number(r.tier_spend));
   }
+  // In run order: a guest's earlier purchases in the run count toward the tier of the later.
+  const accrued = new Map<PurchaseId, number>();
+  for (const p of purchases) {
+    const spendBefore = (spend.get(p.guestId) ?? 0) as Kopecks;
+    accrued.set(p.id, purchaseAccrual(p.money, { program, spendBefore }).points);
+    spend.set(p.guestId, spendBefore + paidKopecks(p.money));
+  }
   return {
+    accrued,
     async post(inserted: readonly PurchaseId[]): Promise<void> {
       const fresh = new Set(inserted);
       const entries: NewEntry[] = [];
       for (const p of purchases) {
         if (!fresh.has(p.id)) continue;
-        const spendBefore = (spend.get(p.guestId) ?? 0) as Kopecks;
-        const accrual = purchaseAccrual(p.money, { program, spendBefore });
-        spend.set(p.guestId, spendBefore + paidKopecks(p.money));
+        const points = accrued.get(p.id)!;
         const common = { guestId: p.guestId, at: p.purchasedAt, purchaseId: p.id, deviceId: device.id };
         if (p.money.pointsRedeemed > 0) {
           entries.push({ ...common, id: p.redemptionEntryId ?? idFor(redemptionName(p.id)), kind: 'redemption', points: -p.money.pointsRedeemed });
         }
-        if (accrual.points > 0) {
+        if (points > 0) {
           entries.push({
             ...common,
             id: p.accrualEntryId ?? idFor(accrualName(p.id)),
             kind: 'accrual',
-            points: accrual.points,
+            points,
             devicePoints: p.deviceAccrual ?? null,
           });
         }

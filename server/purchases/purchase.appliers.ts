@@ -52,7 +52,11 @@ export const recordPurchaseRun: Applier<'purchase.record'> = {
     );
     let inserted: PurchaseId[];
     try {
-      inserted = await insertPurchases(tx, cafeId, batch);
+      inserted = await insertPurchases(
+        tx,
+        cafeId,
+        batch.map((p) => ({ ...p, pointsAccrued: ledger.accrued.get(p.id)! })),
+      );
     } catch (e) {
       if (e instanceof UnknownGuestError) throw new DomainError('unknown-guest', e.message, 'mutations');
       throw e;

@@ -21,6 +21,8 @@ export interface NewPurchase {
   /** Bonus points spent on it, one per ruble (none: 0). */
   pointsRedeemed?: number;
   promotionId?: string | null;
+  /** The points the server credits for it (its bonus ledger holds the same accrual entry). */
+  pointsAccrued?: number;
   source: string;
   deviceId?: string | null;
   /** The device's clock was far ahead of the server's when it arrived. */
@@ -47,14 +49,14 @@ export async function insertPurchases(tx: Sql, cafeId: CafeId, purchases: readon
   if (purchases.length === 0) return [];
   const rows = await tx.query<{ inserted: string[] | null; unknown_guests: number }>(
     `WITH p AS (
-       SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::timestamptz[], $5::bigint[], $6::text[], $7::uuid[], $8::boolean[], $9::bigint[], $10::int[], $11::uuid[])
-            AS p (id, guest_id, purchased_at, amount, source, device_id, clock_flagged, discount, points_redeemed, promotion_id)
+       SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::timestamptz[], $5::bigint[], $6::text[], $7::uuid[], $8::boolean[], $9::bigint[], $10::int[], $11::uuid[], $12::int[])
+            AS p (id, guest_id, purchased_at, amount, source, device_id, clock_flagged, discount, points_redeemed, promotion_id, points_accrued)
      ), unknown AS (
        SELECT count(*)::int AS n FROM (SELECT DISTINCT guest_id FROM p) d
        WHERE NOT EXISTS (SELECT 1 FROM guests g WHERE g.id = d.guest_id AND g.cafe_id = $1)
      ), ins AS (
-       INSERT INTO purchases (id, cafe_id, guest_id, purchased_at, amount, source, device_id, clock_flagged, discount, points_redeemed, promotion_id)
-       SELECT p.id, $1, p.guest_id, p.purchased_at, p.amount, p.source, p.device_id, p.clock_flagged, p.discount, p.points_redeemed, p.promotion_id
+       INSERT INTO purchases (id, cafe_id, guest_id, purchased_at, amount, source, device_id, clock_flagged, discount, points_redeemed, promotion_id, points_accrued)
+       SELECT p.id, $1, p.guest_id, p.purchased_at, p.amount, p.source, p.device_id, p.clock_flagged, p.discount, p.points_redeemed, p.promotion_id, p.points_accrued
        FROM p WHERE (SELECT n FROM unknown) = 0
        ON CONFLICT (id) DO NOTHING
        RETURNING id, guest_id, purchased_at, paid
@@ -95,6 +97,7 @@ export async function insertPurchases(tx: Sql, cafeId: CafeId, purchases: readon
       purchases.map((p) => p.discount ?? 0),
       purchases.map((p) => p.pointsRedeemed ?? 0),
       purchases.map((p) => p.promotionId ?? null),
+      purchases.map((p) => p.pointsAccrued ?? 0),
     ],
   );
   if (rows[0]!.unknown_guests > 0) throw new UnknownGuestError(rows[0]!.unknown_guests);

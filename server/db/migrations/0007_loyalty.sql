@@ -6,6 +6,9 @@
 ALTER TABLE purchases ADD COLUMN discount bigint NOT NULL DEFAULT 0;
 ALTER TABLE purchases ADD COLUMN points_redeemed integer NOT NULL DEFAULT 0;
 ALTER TABLE purchases ADD COLUMN promotion_id uuid;
+-- The points the server credited for it (its ledger's accrual entry, written in the same
+-- transaction): kept here too so an export of millions of purchases needs no join to the ledger.
+ALTER TABLE purchases ADD COLUMN points_accrued integer NOT NULL DEFAULT 0;
 ALTER TABLE purchases ADD COLUMN paid bigint GENERATED ALWAYS AS (amount - discount - points_redeemed::bigint * 100) STORED;
 ALTER TABLE purchases ADD CONSTRAINT purchases_benefit_check
   CHECK (discount >= 0 AND points_redeemed >= 0 AND amount - discount - points_redeemed::bigint * 100 >= 0);
