@@ -50,7 +50,11 @@ export async function exportCommand(args: string[], { out, withDb }: CliContext)
   if (flags.out === '') throw new UsageError('--out needs a file name');
   await withDb(async (db) => {
     const cafe = await ensureCafe(db);
-    const write = flags.out ? toFile(flags.out) : (lines: string[]) => lines.forEach((l) => out.line(l));
+    const write = flags.out
+      ? toFile(flags.out)
+      : (lines: string[]) => {
+          for (const l of lines) out.line(l);
+        };
     write([`\uFEFF${PURCHASES_CSV_HEADER}`]);
     let n = 0;
     for await (const rows of purchasesByWeek(db, cafe.id, cafe.timeZone, from, to)) {
