@@ -130,6 +130,10 @@ describeOnBackends('the owner’s bonus programme API', ({ db }) => {
     expect(before).toMatchObject({ issued: 0, spent: 0, outstanding: 80, overdrafts: [], overdraftCount: 0 });
     expect((await call('/api/loyalty/report?from=2026-02-01&to=2026-01-01')).status).toBe(400);
     expect((await call('/api/loyalty/report?from=yesterday')).status).toBe(400);
+    // The last 30 café days: everything above happened today.
+    expect((await (await call('/api/loyalty/report?days=30')).json()) as LoyaltyReport).toMatchObject({ from: '2026-10-24', to: '2026-11-22', issued: 280 });
+    expect((await call('/api/loyalty/report?days=0')).status).toBe(400);
+    expect((await call('/api/loyalty/report?days=30&from=2026-01-01')).status).toBe(400);
   });
 
   it('counts expiry in the report', async () => {

@@ -5,7 +5,7 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import { guestEntriesParamsSchema, guestEntriesSchema, loyaltyReportQuerySchema, loyaltyReportSchema, programSchema } from '../../shared/api/loyalty.ts';
-import type { LocalDate } from '../../shared/domain/calendar.ts';
+import { addCalendarDays, type LocalDate, localDateOf } from '../../shared/domain/calendar.ts';
 import type { GuestId } from '../../shared/domain/ids.ts';
 import type { AppDeps } from '../app.ts';
 import { cafeById } from '../cafe/cafes.repo.ts';
@@ -66,13 +66,17 @@ export function loyaltyRoute(deps: AppDeps) {
       return c.json(saved, 200);
     })
     .openapi(report, async (c) => {
-      const { from, to } = c.req.valid('query');
-      if (from && to && from > to) throw new ApiError('invalid', 'from must not be after to', 'from');
+      const query = c.req.valid('query');
       const cafe = await cafeById(deps.db, c.get('owner').cafeId);
+      if (query.days && (query.from || query.to)) throw new ApiError('invalid', 'days or from/to, not both', 'days');
+      const today = localDateOf(deps.now(), cafe.timeZone);
+      const from = query.days ? addCalendarDays(today, 1 - Number(query.days)) : (query.from as LocalDate | undefined);
+      const to = query.days ? today : (query.to as LocalDate | undefined);
+      if (from && to && from > to) throw new ApiError('invalid', 'from must not be after to', 'from');
       const body = await deps.db.transaction(async (tx) => {
         // One snapshot: totals, balances and overdrafts as of one moment.
         if (deps.db.kind === 'postgres') await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-        return loyaltyReport(tx, cafe.id, cafe.timeZone, { from: from as LocalDate | undefined, to: to as LocalDate | undefined });
+        return loyaltyReport(tx, cafe.id, cafe.timeZone, { from, to });
       });
       return c.json(body, 200);
     })

@@ -17,6 +17,12 @@ export const loyaltyReportQuerySchema = z.object({
   from: localDate.optional(),
   /** Last café day of the period (inclusive); none: up to now. */
   to: localDate.optional(),
+  /** Instead of from and to: the last this many café days, today included. */
+  days: z
+    .string()
+    .regex(/^\d{1,4}$/, { error: 'a whole number of days' })
+    .refine((d) => Number(d) >= 1, { error: 'at least 1 day' })
+    .optional(),
 });
 
 export const deviceRefSchema = z.object({ id: z.string(), name: z.string() });
