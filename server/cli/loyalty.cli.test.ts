@@ -14,6 +14,7 @@ import { insertGuests } from '../guests/guests.repo.ts';
 import { newId } from '../new-id.ts';
 import { recordPurchases } from '../purchases/purchases.repo.ts';
 import { PURCHASES_CSV_HEADER } from './export-purchases.command.ts';
+import { withAbsoluteOut } from './forward.ts';
 import { runCli } from './main.ts';
 
 const NOW = new Date('2026-11-22T09:00:00Z');
@@ -133,4 +134,17 @@ describeOnBackends('bonus points on the command line', ({ db: dbOf }) => {
       }
     });
   });
+});
+
+it('names a forwarded --out file from where the command was typed', () => {
+  expect(withAbsoluteOut(['export', 'purchases', '--out', 'p.csv', '--from', '2026-01-01'], '/home/owner')).toEqual([
+    'export',
+    'purchases',
+    '--out',
+    '/home/owner/p.csv',
+    '--from',
+    '2026-01-01',
+  ]);
+  expect(withAbsoluteOut(['export', 'purchases', '--out=../p.csv'], '/home/owner')).toEqual(['export', 'purchases', '--out=/home/p.csv']);
+  expect(withAbsoluteOut(['export', 'purchases', '--out', '/tmp/p.csv'], '/home/owner')).toEqual(['export', 'purchases', '--out', '/tmp/p.csv']);
 });

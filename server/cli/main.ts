@@ -6,14 +6,13 @@
 import { importCommand, IMPORT_USAGE } from './import.command.ts';
 import { processOutput, type Output } from './output.ts';
 import { withLocalDb, type CliContext } from './context.ts';
-import { forwardToServer, runningServer } from './forward.ts';
+import { forwardToServer, runningServer, withAbsoluteOut } from './forward.ts';
 import { segmentsCommand, SEGMENTS_USAGE } from './segments.command.ts';
 import { UsageError } from './args.ts';
 import { fixtureCommand, FIXTURE_USAGE } from './fixture.command.ts';
 import { ADMIN_USAGE, devicesCommand, ownerCommand, pairCommand, resegmentCommand } from './admin.commands.ts';
 import { BALANCES_USAGE, balancesCommand } from './balances.command.ts';
 import { EXPORT_USAGE, exportCommand } from './export-purchases.command.ts';
-import { resolve } from 'node:path';
 
 const COMMANDS: Record<string, (args: string[], ctx: CliContext) => Promise<void>> = {
   import: importCommand,
@@ -70,12 +69,4 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const argv = process.argv.slice(2);
   const server = LOCAL_ONLY.has(argv[0] ?? 'help') ? null : runningServer();
   process.exitCode = server ? await forwardToServer(server, withAbsoluteOut(argv), processOutput) : await runCli(argv);
-}
-
-/** A file the running server writes for us is named from where the command was typed, not from the server's folder. */
-function withAbsoluteOut(argv: string[]): string[] {
-  return argv.map((a, i) => {
-    if (a.startsWith('--out=')) return `--out=${resolve(a.slice('--out='.length))}`;
-    return argv[i - 1] === '--out' && a !== '' ? resolve(a) : a;
-  });
 }

@@ -14,7 +14,7 @@ import { lockCafe } from '../db/cafe-lock.ts';
 import { ApiError } from '../http/errors.ts';
 import { json, jsonBody, OWNER, OWNER_REFUSALS, refusals, router } from '../http/openapi.ts';
 import { programOf, saveProgram } from './program.repo.ts';
-import { guestEntries, loyaltyReport } from './report.repo.ts';
+import { guestEntries, readLoyaltyReport } from './report.repo.ts';
 
 const readProgram = createRoute({
   method: 'get',
@@ -73,12 +73,7 @@ export function loyaltyRoute(deps: AppDeps) {
       const from = query.days ? addCalendarDays(today, 1 - Number(query.days)) : (query.from as LocalDate | undefined);
       const to = query.days ? today : (query.to as LocalDate | undefined);
       if (from && to && from > to) throw new ApiError('invalid', 'from must not be after to', 'from');
-      const body = await deps.db.transaction(async (tx) => {
-        // One snapshot: totals, balances and overdrafts as of one moment.
-        if (deps.db.kind === 'postgres') await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-        return loyaltyReport(tx, cafe.id, cafe.timeZone, { from, to });
-      });
-      return c.json(body, 200);
+      return c.json(await readLoyaltyReport(deps.db, cafe.id, cafe.timeZone, { from, to }), 200);
     })
     .openapi(entries, async (c) => {
       const body = await guestEntries(deps.db, c.get('owner').cafeId, c.req.valid('param').id as GuestId);

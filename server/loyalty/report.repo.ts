@@ -10,7 +10,7 @@ import type { CafeId, GuestId } from '../../shared/domain/ids.ts';
 import { type E164Phone, maskPhone } from '../../shared/domain/phone.ts';
 import { ENTRY_KINDS, type EntryKind } from '../../shared/loyalty/ledger.ts';
 import { KOPECKS_PER_POINT } from '../../shared/loyalty/program.ts';
-import type { Sql } from '../db/db.ts';
+import type { Db, Sql } from '../db/db.ts';
 import { resolveGuestIds } from '../guests/merge.repo.ts';
 
 const OVERDRAFTS_SHOWN = 100;
@@ -20,12 +20,17 @@ async function deviceNames(tx: Sql, cafeId: CafeId): Promise<Map<string, string>
   return new Map((await tx.query<{ id: string; name: string }>('SELECT id, name FROM devices WHERE cafe_id = $1', [cafeId])).map((d) => [d.id, d.name]));
 }
 
-export async function loyaltyReport(
-  tx: Sql,
-  cafeId: CafeId,
-  zone: TimeZone,
-  period: { from?: LocalDate | undefined; to?: LocalDate | undefined },
-): Promise<LoyaltyReport> {
+type Period = { from?: LocalDate | undefined; to?: LocalDate | undefined };
+
+/** The report read in one snapshot: totals, balances and overdrafts as of one moment. */
+export async function readLoyaltyReport(db: Db, cafeId: CafeId, zone: TimeZone, period: Period): Promise<LoyaltyReport> {
+  return db.transaction(async (tx) => {
+    if (db.kind === 'postgres') await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    return loyaltyReport(tx, cafeId, zone, period);
+  });
+}
+
+export async function loyaltyReport(tx: Sql, cafeId: CafeId, zone: TimeZone, period: Period): Promise<LoyaltyReport> {
   const start = period.from ? startOfLocalDay(period.from, zone).toISOString() : '-infinity';
   const end = period.to ? startOfLocalDay(addCalendarDays(period.to, 1), zone).toISOString() : 'infinity';
   const kinds = await tx.query<{ kind: EntryKind; points: number; in_period: number }>(
