@@ -19,6 +19,36 @@ import { type EntryKind, entryProblem, type LedgerEntry, type LedgerState, repla
 import { reversedIds } from '../../shared/loyalty/reversal.ts';
 import type { Sql } from '../db/db.ts';
 
+/**
+ * The balance rows of plain credits, in the statement that appends them: what `credit` below
+ * does, in SQL, for every guest who is not overdrawn (a guest who is keeps their row as it was
+ * for appendEntries to replay). Lots are compared by café day ($14 is the zone): the oldest lot
+ * is the earliest credit, and its points are every point earned on its day.
+ */
+const PLAIN_CREDITS_SQL = `, x AS (
+       SELECT e.guest_id, e.points, e.at, min(e.at) OVER (PARTITION BY e.guest_id) AS first_at FROM ins JOIN e ON e.id = ins.id
+     ), g AS (
+       SELECT guest_id, sum(points)::bigint AS points, min(first_at) AS first_at,
+              sum(points) FILTER (WHERE (at AT TIME ZONE $14)::date = (first_at AT TIME ZONE $14)::date)::bigint AS first_points
+       FROM x GROUP BY guest_id
+     ), up AS (
+       INSERT INTO loyalty_balances AS b (cafe_id, guest_id, balance, overdraft, oldest_lot_at, oldest_lot_points)
+       SELECT $1, guest_id, points, 0, first_at, first_points FROM g
+       ON CONFLICT (cafe_id, guest_id) DO UPDATE SET
+         balance = b.balance + excluded.balance,
+         oldest_lot_at = CASE
+           WHEN b.oldest_lot_at IS NULL OR (excluded.oldest_lot_at AT TIME ZONE $14)::date < (b.oldest_lot_at AT TIME ZONE $14)::date THEN excluded.oldest_lot_at
+           WHEN (excluded.oldest_lot_at AT TIME ZONE $14)::date = (b.oldest_lot_at AT TIME ZONE $14)::date THEN LEAST(b.oldest_lot_at, excluded.oldest_lot_at)
+           ELSE b.oldest_lot_at END,
+         oldest_lot_points = CASE
+           WHEN b.oldest_lot_at IS NULL OR (excluded.oldest_lot_at AT TIME ZONE $14)::date < (b.oldest_lot_at AT TIME ZONE $14)::date THEN excluded.oldest_lot_points
+           WHEN (excluded.oldest_lot_at AT TIME ZONE $14)::date = (b.oldest_lot_at AT TIME ZONE $14)::date THEN b.oldest_lot_points + excluded.oldest_lot_points
+           ELSE b.oldest_lot_points END,
+         version = nextval('change_seq')
+       WHERE b.overdraft = 0
+       RETURNING b.guest_id
+     )`;
+
 export async function cafeZone(tx: Sql, cafeId: CafeId): Promise<TimeZone> {
   return (await tx.query<{ time_zone: TimeZone }>('SELECT time_zone FROM cafes WHERE id = $1', [cafeId]))[0]!.time_zone;
 }
@@ -120,7 +150,10 @@ export async function appendEntries(tx: Sql, cafeId: CafeId, entries: readonly N
     if (problem) throw new Error(`ledger entry ${e.id} (${e.kind}, ${e.points}) refused: ${problem}`);
   }
   if (unique.length === 0) return { inserted: [], overdrafts: [] };
-  const stored = await tx.query<{ id: string }>(
+  // Only credits that are not reversals (accruals, welcomes, openings): each guest's balance row
+  // moves in this same statement — unless the guest is overdrawn, whose row is left for below.
+  const plain = unique.every((e) => e.points > 0 && e.kind !== 'reversal');
+  const [result] = await tx.query<{ inserted: string[] | null; settled: string[] | null }>(
     `WITH e AS (
        SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::timestamptz[], $7::uuid[], $8::uuid[], $9::text[], $10::uuid[], $11::int[], $12::text[])
          WITH ORDINALITY AS e (id, guest_id, kind, points, at, purchase_id, reverses, reason, device_id, device_points, report_kind, ord)
@@ -133,8 +166,8 @@ export async function appendEntries(tx: Sql, cafeId: CafeId, entries: readonly N
        INSERT INTO loyalty_totals (cafe_id, hour, kind, points, entries)
        SELECT $1, date_trunc('hour', $13::timestamptz), e.report_kind, sum(e.points), count(*) FROM ins JOIN e ON e.id = ins.id GROUP BY e.report_kind
        ON CONFLICT (cafe_id, hour, kind) DO UPDATE SET points = loyalty_totals.points + excluded.points, entries = loyalty_totals.entries + excluded.entries
-     )
-     SELECT id FROM ins`,
+     )${plain ? PLAIN_CREDITS_SQL : ', up AS (SELECT NULL::uuid AS guest_id WHERE false)'}
+     SELECT (SELECT array_agg(id) FROM ins) AS inserted, (SELECT array_agg(guest_id) FROM up) AS settled`,
     [
       cafeId,
       unique.map((e) => e.id),
@@ -149,14 +182,16 @@ export async function appendEntries(tx: Sql, cafeId: CafeId, entries: readonly N
       unique.map((e) => e.devicePoints ?? null),
       unique.map((e) => (e.kind === 'reversal' ? (e.reversesKind ?? 'reversal') : e.kind)),
       now.toISOString(),
+      ...(plain ? [zone] : []),
     ],
   );
-  const ids = new Set(stored.map((r) => r.id));
+  const ids = new Set(result?.inserted ?? []);
+  const settled = new Set(result?.settled ?? []);
   const inserted = unique.filter((e) => ids.has(e.id));
-  if (inserted.length === 0) return { inserted, overdrafts: [] };
+  if (inserted.length === 0 || inserted.every((e) => settled.has(e.guestId))) return { inserted, overdrafts: [] };
 
   const byGuest = new Map<GuestId, NewEntry[]>();
-  for (const e of inserted) byGuest.set(e.guestId, [...(byGuest.get(e.guestId) ?? []), e]);
+  for (const e of inserted) if (!settled.has(e.guestId)) byGuest.set(e.guestId, [...(byGuest.get(e.guestId) ?? []), e]);
   const current = await balanceRows(tx, cafeId, [...byGuest.keys()]);
   const rows: BalanceRow[] = [];
   const replayed: GuestId[] = [];

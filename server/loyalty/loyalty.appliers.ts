@@ -19,8 +19,8 @@ import { redemptionProblem } from '../../shared/loyalty/redemption.ts';
 import { voidEntries } from '../../shared/loyalty/reversal.ts';
 import { resolveGuestIds } from '../guests/merge.repo.ts';
 import type { Applier, PushContext } from '../sync/applier.ts';
-import { appendEntries, cafeZone, idFor, type NewEntry, readLedgers } from './ledger.repo.ts';
-import { programOf } from './program.repo.ts';
+import { appendEntries, idFor, type NewEntry, readLedgers } from './ledger.repo.ts';
+import { loyaltySettings } from './program.repo.ts';
 import { keepOneWelcome } from './welcome.ts';
 
 export interface LedgerPurchase {
@@ -58,7 +58,7 @@ export function checkPurchaseMoney(money: PurchaseMoney, program: Pick<LoyaltyPr
  */
 export async function preparePurchaseLedger(ctx: PushContext, purchases: readonly LedgerPurchase[]) {
   const { tx, cafeId, device, now } = ctx;
-  const program = await programOf(tx, cafeId);
+  const { program, zone } = await loyaltySettings(tx, cafeId);
   for (const p of purchases) checkPurchaseMoney(p.money, program);
   const spend = new Map<GuestId, number>();
   if (program.tiers.length > 0 && purchases.length > 0) {
@@ -96,7 +96,7 @@ export async function preparePurchaseLedger(ctx: PushContext, purchases: readonl
           });
         }
       }
-      if (entries.length) await appendEntries(tx, cafeId, entries, now, await cafeZone(tx, cafeId));
+      if (entries.length) await appendEntries(tx, cafeId, entries, now, zone);
     },
   };
 }
@@ -110,7 +110,7 @@ export const withWelcomeBonus = (register: Applier<'guest.register'>): Applier<'
   async apply(ctx, run) {
     await register.apply(ctx, run);
     const { tx, cafeId, device, now } = ctx;
-    const program = await programOf(tx, cafeId);
+    const { program, zone } = await loyaltySettings(tx, cafeId);
     const resolved = await resolveGuestIds(
       tx,
       run.map((e) => e.mutation.guestId as GuestId),
@@ -120,8 +120,8 @@ export const withWelcomeBonus = (register: Applier<'guest.register'>): Applier<'
       const entry = welcomeEntry(program, m.welcomeEntryId ?? idFor(welcomeName(m.guestId)), new Date(m.registeredAt));
       if (entry) entries.push({ ...entry, guestId: resolved.get(m.guestId as GuestId)!, deviceId: device.id });
     }
-    const zone = await cafeZone(tx, cafeId);
     const { inserted } = await appendEntries(tx, cafeId, entries, now, zone);
+    if (inserted.length === 0) return;
     const merged = await tx.query<{ into_guest_id: string }>(
       'SELECT DISTINCT into_guest_id FROM guest_merges WHERE cafe_id = $1 AND into_guest_id = ANY($2::uuid[])',
       [cafeId, [...new Set(inserted.map((e) => e.guestId))]],
@@ -163,14 +163,14 @@ export const withVoidReversals = (voids: Applier<'purchase.void'>): Applier<'pur
         reversals.push({ ...r, guestId, reversesKind: kinds.get(r.reverses!)! });
       }
     }
-    await appendEntries(tx, cafeId, reversals, now, await cafeZone(tx, cafeId));
+    if (reversals.length) await appendEntries(tx, cafeId, reversals, now, (await loyaltySettings(tx, cafeId)).zone);
   },
 });
 
 /** Rewards given for points: the server's catalogue price under the tablet's entry id. */
 export const giveRewards: Applier<'loyalty.reward'> = {
   async apply({ tx, cafeId, device, now }, run) {
-    const program = await programOf(tx, cafeId);
+    const { program, zone } = await loyaltySettings(tx, cafeId);
     const resolved = await resolveGuestIds(
       tx,
       run.map((e) => e.mutation.guestId as GuestId),
@@ -197,6 +197,6 @@ export const giveRewards: Applier<'loyalty.reward'> = {
         devicePoints: -m.points,
       });
     }
-    await appendEntries(tx, cafeId, entries, now, await cafeZone(tx, cafeId));
+    await appendEntries(tx, cafeId, entries, now, zone);
   },
 };
