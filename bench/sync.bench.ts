@@ -106,6 +106,8 @@ async function pushLoad(url: string, tokens: string[], guestIds: string[][], per
             purchasedAt: new Date().toISOString(),
             amount: 25000,
             items: [],
+            discount: 0,
+            pointsRedeemed: 0,
           },
         }));
         const res = await fetch(`${url}/api/sync/push`, {

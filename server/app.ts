@@ -11,6 +11,7 @@ import { adminRoute } from './cli/admin.route.ts';
 import type { Db } from './db/db.ts';
 import { errorBody, sendError } from './http/errors.ts';
 import { healthRoute } from './http/health.route.ts';
+import { loyaltyRoute } from './loyalty/loyalty.route.ts';
 import { describeApi, json, PUBLIC, router } from './http/openapi.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { reportsRoute } from './segments/reports.route.ts';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/reports', reportsRoute(deps));
   app.route('/api/segments', segmentsRoute(deps));
   app.route('/api/settings', settingsRoute(deps));
+  app.route('/api/loyalty', loyaltyRoute(deps));
   let document: ReturnType<typeof describeApi> | undefined;
   app.openapi(openapiRoute, (c) => {
     document ??= describeApi(app);

@@ -12,6 +12,7 @@ import { createApp } from './app.ts';
 import { firstStartHint } from './cli/admin.commands.ts';
 import type { Db, DbConfig } from './db/db.ts';
 import { startScheduler } from './jobs/scheduler.ts';
+import { runLoyaltyJob } from './loyalty/loyalty.job.ts';
 import { resegmentIfNewDay } from './segments/resegment.ts';
 import { ensureCafe } from './cafe/cafes.repo.ts';
 import { createSetupToken } from './cafe/owners.repo.ts';
@@ -21,7 +22,13 @@ export async function serveApp(db: Db, config: DbConfig, port: number, banner: (
   const hint = await firstStartHint(db);
   // The setup link's token stands after '#': browsers never send it, so no log can hold it.
   const setupToken = hint ? await createSetupToken(db, new Date()) : null;
-  const stopJob = startScheduler([{ name: 'resegment', run: (now) => resegmentIfNewDay(db, cafe.id, now) }], () => new Date());
+  const stopJob = startScheduler(
+    [
+      { name: 'resegment', run: (now) => resegmentIfNewDay(db, cafe.id, now) },
+      { name: 'loyalty', run: (now) => runLoyaltyJob(db, cafe.id, now) },
+    ],
+    () => new Date(),
+  );
   const staticDir = resolve('dist');
   if (!existsSync(staticDir)) console.warn('dist/ is missing: run `npm run build` to serve the app (the API works without it)');
 

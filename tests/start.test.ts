@@ -3,7 +3,7 @@
  * created from the CLI while the server runs, an import, the owner's login and report.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,18 @@ describe('npm start on a fresh data folder', () => {
     const segments = JSON.parse((await cli('segments', '--format', 'json')).out) as Record<string, string>;
     expect(Object.keys(segments)).toHaveLength(50);
     expect((await cli('pair')).out.trim().split('\n').at(-1)).toMatch(/^\d{8}$/);
+    // Bonus points: imported guests start at 0 (no welcome bonus, history accrues nothing).
+    const balances = JSON.parse((await cli('balances', '--format', 'json')).out) as Record<string, number>;
+    expect(Object.keys(balances).sort()).toEqual(Object.keys(segments).sort());
+    expect(new Set(Object.values(balances))).toEqual(new Set([0]));
+    // The server writes the export where the command names it.
+    const csv = join(mkdtempSync(join(tmpdir(), 'start-export-')), 'purchases.csv');
+    const exported = await cli('export', 'purchases', '--out', csv);
+    const written = Number(/^(\d+) purchases written to /.exec(exported.out)?.[1]);
+    expect(written).toBeGreaterThan(0);
+    const lines = readFileSync(csv, 'utf8').split('\r\n');
+    expect(lines[0]).toBe('\uFEFFphone;purchased_at;amount;discount;points_redeemed;points_accrued;promotion;voided_at;device');
+    expect(lines).toHaveLength(written + 2);
     expect(await cli('segments', '--at', 'nonsense')).toMatchObject({ code: 2 });
 
     const login = await call('/api/auth/login', {

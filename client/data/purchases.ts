@@ -49,7 +49,16 @@ export async function recordPurchase(db: CounterDb, input: PurchaseInput, now: D
       await enqueue(
         db,
         settings,
-        { kind: 'purchase.record', purchaseId: purchase.id, guestId: guest.id, purchasedAt: now.toISOString(), amount: purchase.amount, items: purchase.items },
+        {
+          kind: 'purchase.record',
+          purchaseId: purchase.id,
+          guestId: guest.id,
+          purchasedAt: now.toISOString(),
+          amount: purchase.amount,
+          items: purchase.items,
+          discount: 0,
+          pointsRedeemed: 0,
+        },
         now,
       );
       return purchase;

@@ -37,6 +37,13 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, { ru: string; en: string }>
   'client-outdated': { ru: 'Обновите приложение', en: 'Update the app' },
   'too-many-attempts': { ru: 'Слишком много попыток. Подождите 15 минут.', en: 'Too many attempts. Wait 15 minutes.' },
   internal: { ru: 'Что-то пошло не так на сервере', en: 'Something went wrong on the server' },
+  'discount-over-amount': { ru: 'Скидка больше суммы чека', en: 'The discount is more than the check' },
+  'points-over-amount': { ru: 'Баллов больше, чем сумма к оплате', en: 'More points than the amount to pay' },
+  'points-over-max': {
+    ru: 'Баллами можно оплатить не больше доли чека, которую задал владелец',
+    en: 'Points may pay no more than the share of a check the owner set',
+  },
+  'reward-unknown': { ru: 'Такой награды больше нет в каталоге', en: 'This reward is no longer in the catalogue' },
   network: { ru: 'Нет связи с сервером', en: 'No connection to the server' },
   unknown: { ru: 'Что-то пошло не так', en: 'Something went wrong' },
 };

@@ -11,6 +11,8 @@ import { QueryState } from './QueryState.tsx';
 import { sessionChanged, useSession } from './queries.ts';
 import { DevicesScreen } from './screens/DevicesScreen.tsx';
 import { LoginScreen } from './screens/LoginScreen.tsx';
+import { LoyaltyScreen } from './screens/LoyaltyScreen.tsx';
+import { ProgramScreen } from './screens/ProgramScreen.tsx';
 import { MovementsScreen } from './screens/MovementsScreen.tsx';
 import { SegmentListScreen } from './screens/SegmentListScreen.tsx';
 import { SegmentsScreen } from './screens/SegmentsScreen.tsx';
@@ -39,7 +41,7 @@ export function OwnerApp({ client }: { client?: QueryClient }) {
   );
 }
 
-const TABS = ['segments', 'movements', 'trend', 'settings', 'devices'] as const;
+const TABS = ['segments', 'movements', 'trend', 'loyalty', 'settings', 'devices'] as const;
 
 function OwnerShell() {
   const t = useOwnerT();
@@ -87,7 +89,11 @@ function OwnerShell() {
                   <button
                     key={tab}
                     type="button"
-                    aria-current={route.name === tab || (tab === 'segments' && route.name === 'segment') ? 'page' : undefined}
+                    aria-current={
+                      route.name === tab || (tab === 'segments' && route.name === 'segment') || (tab === 'loyalty' && route.name === 'program')
+                        ? 'page'
+                        : undefined
+                    }
                     onClick={() => go({ name: tab })}
                   >
                     {t.nav[tab]}
@@ -117,6 +123,10 @@ function Screen({ route }: { route: OwnerRoute }) {
       return <SettingsScreen />;
     case 'devices':
       return <DevicesScreen />;
+    case 'loyalty':
+      return <LoyaltyScreen />;
+    case 'program':
+      return <ProgramScreen />;
     default:
       return <SegmentsScreen />;
   }

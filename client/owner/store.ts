@@ -12,6 +12,8 @@ export type OwnerRoute =
   | { name: 'trend' }
   | { name: 'settings' }
   | { name: 'devices' }
+  | { name: 'loyalty' }
+  | { name: 'program' }
   | { name: 'setup' };
 
 export function routeFromPath(path: string): OwnerRoute {
@@ -21,6 +23,7 @@ export function routeFromPath(path: string): OwnerRoute {
     .filter(Boolean);
   const [head, id] = parts;
   if (head === 'segments' && id) return { name: 'segment', id: decodeURIComponent(id) };
+  if (head === 'loyalty') return id === 'program' ? { name: 'program' } : { name: 'loyalty' };
   if (head === 'movements' || head === 'trend' || head === 'settings' || head === 'devices' || head === 'setup') return { name: head };
   return { name: 'segments' };
 }
@@ -28,6 +31,7 @@ export function routeFromPath(path: string): OwnerRoute {
 export function pathOf(route: OwnerRoute): string {
   if (route.name === 'segments') return '/owner';
   if (route.name === 'segment') return `/owner/segments/${encodeURIComponent(route.id)}`;
+  if (route.name === 'program') return '/owner/loyalty/program';
   return `/owner/${route.name}`;
 }
 

@@ -6,7 +6,7 @@
  * data anyway).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { dbConfigFromEnv } from '../db/db.ts';
 import { isProcessAlive } from '../db/process.ts';
 import type { Output } from './output.ts';
@@ -25,6 +25,14 @@ export function runningServer(): { port: number; adminSecret: string } | null {
   if (!existsSync(file)) return null;
   const info = JSON.parse(readFileSync(file, 'utf8')) as { pid: number; port: number; adminSecret: string };
   return isProcessAlive(info.pid) && info.pid !== process.pid ? info : null;
+}
+
+/** A file the running server writes for us (`--out`) is named from where the command was typed, not from the server's folder. */
+export function withAbsoluteOut(argv: readonly string[], cwd = process.cwd()): string[] {
+  return argv.map((a, i) => {
+    if (a.startsWith('--out=')) return `--out=${resolve(cwd, a.slice('--out='.length))}`;
+    return argv[i - 1] === '--out' && a !== '' ? resolve(cwd, a) : a;
+  });
 }
 
 export async function forwardToServer(server: { port: number; adminSecret: string }, argv: string[], out: Output): Promise<number> {

@@ -6,11 +6,13 @@
 import { importCommand, IMPORT_USAGE } from './import.command.ts';
 import { processOutput, type Output } from './output.ts';
 import { withLocalDb, type CliContext } from './context.ts';
-import { forwardToServer, runningServer } from './forward.ts';
+import { forwardToServer, runningServer, withAbsoluteOut } from './forward.ts';
 import { segmentsCommand, SEGMENTS_USAGE } from './segments.command.ts';
 import { UsageError } from './args.ts';
 import { fixtureCommand, FIXTURE_USAGE } from './fixture.command.ts';
 import { ADMIN_USAGE, devicesCommand, ownerCommand, pairCommand, resegmentCommand } from './admin.commands.ts';
+import { BALANCES_USAGE, balancesCommand } from './balances.command.ts';
+import { EXPORT_USAGE, exportCommand } from './export-purchases.command.ts';
 
 const COMMANDS: Record<string, (args: string[], ctx: CliContext) => Promise<void>> = {
   import: importCommand,
@@ -20,6 +22,8 @@ const COMMANDS: Record<string, (args: string[], ctx: CliContext) => Promise<void
   pair: pairCommand,
   devices: devicesCommand,
   resegment: resegmentCommand,
+  balances: balancesCommand,
+  export: exportCommand,
   // The fault simulator drives real tablet code (client/) and lives with the tests; loaded only when asked for.
   simulate: async (args, ctx) => (await import('../../tests/sync/simulate.command.ts')).simulateCommand(args, ctx),
 };
@@ -29,6 +33,8 @@ const USAGE = [
   `  ${IMPORT_USAGE}`,
   `  ${SEGMENTS_USAGE}`,
   `  ${FIXTURE_USAGE}`,
+  `  ${BALANCES_USAGE}`,
+  `  ${EXPORT_USAGE}`,
   `  simulate [--tablets 3] [--guests 300] [--purchases 5000] [--fault-rate 0.2] [--seed 7]`,
   ...ADMIN_USAGE.map((u) => `  ${u}`),
 ].join('\n');
@@ -62,5 +68,5 @@ export async function runCli(
 if (import.meta.url === `file://${process.argv[1]}`) {
   const argv = process.argv.slice(2);
   const server = LOCAL_ONLY.has(argv[0] ?? 'help') ? null : runningServer();
-  process.exitCode = server ? await forwardToServer(server, argv, processOutput) : await runCli(argv);
+  process.exitCode = server ? await forwardToServer(server, withAbsoluteOut(argv), processOutput) : await runCli(argv);
 }

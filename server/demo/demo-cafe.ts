@@ -68,6 +68,8 @@ export async function buildDemoCafe(db: Db, o: DemoOptions): Promise<void> {
         purchasedAt: p.at.toISOString(),
         amount: p.amount,
         items: [],
+        discount: 0,
+        pointsRedeemed: 0,
       });
     }
   }

@@ -23,7 +23,7 @@ export const updateGuests: Applier<'guest.update'> = {
   },
 };
 
-async function register({ tx, cafeId }: PushContext, env: EnvelopeOf<'guest.register'>): Promise<GuestId> {
+async function register({ tx, cafeId, now }: PushContext, env: EnvelopeOf<'guest.register'>): Promise<GuestId> {
   const m = env.mutation;
   const id = m.guestId as GuestId;
   const resolved = (await resolveGuestIds(tx, [id])).get(id)!;
@@ -44,7 +44,7 @@ async function register({ tx, cafeId }: PushContext, env: EnvelopeOf<'guest.regi
   ]);
   if (inserted.length) return id;
   // Another tablet registered this phone first (or later): one guest, by a fixed rule.
-  return mergeGuests(tx, cafeId, m, env.hlc);
+  return mergeGuests(tx, cafeId, m, env.hlc, now);
 }
 
 async function update({ tx }: PushContext, env: EnvelopeOf<'guest.update'>): Promise<GuestId> {

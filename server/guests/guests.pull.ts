@@ -16,6 +16,7 @@ interface GuestRow {
   first_purchase_at: Date | null;
   last_purchase_at: Date | null;
   total_spend: number;
+  tier_spend: number;
 }
 
 export const guestsSource: PullSource = {
@@ -34,7 +35,7 @@ export const guestsSource: PullSource = {
   async read({ tx, device, since, upto }) {
     const page = await tx.query<GuestRow>(
       `SELECT g.id, g.phone, g.name, g.birthday::text AS birthday, g.consent, g.consent_at, g.registered_at, g.field_clocks,
-              s.purchase_count, s.first_purchase_at, s.last_purchase_at, s.total_spend
+              s.purchase_count, s.first_purchase_at, s.last_purchase_at, s.total_spend, s.tier_spend
        FROM guests g JOIN guest_stats s ON s.guest_id = g.id
        WHERE g.cafe_id = $1 AND g.version > $2 AND g.version <= $3 ORDER BY g.version`,
       [device.cafeId, since, upto],
@@ -57,6 +58,7 @@ export const guestsSource: PullSource = {
           firstPurchaseAt: g.first_purchase_at?.toISOString() ?? null,
           lastPurchaseAt: g.last_purchase_at?.toISOString() ?? null,
           totalSpend: Number(g.total_spend),
+          tierSpend: Number(g.tier_spend),
         },
       })),
     };

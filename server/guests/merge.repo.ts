@@ -2,7 +2,7 @@
  * One guest per phone. When a registration arrives for a phone the café already has under
  * another id, the rule in shared/sync/merge.ts picks the guest that stands, so every server
  * and tablet reaches the same answer whatever order pushes arrive in. The other is recorded
- * in guest_merges, and its purchases, voids and history move to the one that stands.
+ * in guest_merges, and its purchases, voids, history and bonus ledger move to the one that stands.
  */
 import type { CafeId, GuestId } from '../../shared/domain/ids.ts';
 import type { Mutation } from '../../shared/sync/mutations.ts';
@@ -11,6 +11,7 @@ import { mergeRegistrations, type FieldClocks, type MergeProfile } from '../../s
 import type { Sql } from '../db/db.ts';
 import { insertGuests } from './guests.repo.ts';
 import { recomputeStats } from '../purchases/purchases.repo.ts';
+import { moveLedger } from '../loyalty/merge-ledger.ts';
 
 /** Follows merges to the guest that stands for each id now. */
 export async function resolveGuestIds(tx: Sql, ids: readonly GuestId[]): Promise<Map<GuestId, GuestId>> {
@@ -53,7 +54,13 @@ const profileOf = (r: GuestRow): MergeProfile => ({
  * stands (shared/sync/merge.ts decides which, and each field's value), the other is recorded
  * in guest_merges and everything of it moves to the one that stands. Returns that guest.
  */
-export async function mergeGuests(tx: Sql, cafeId: CafeId, m: Extract<Mutation, { kind: 'guest.register' }>, hlc: string): Promise<GuestId> {
+export async function mergeGuests(
+  tx: Sql,
+  cafeId: CafeId,
+  m: Extract<Mutation, { kind: 'guest.register' }>,
+  hlc: string,
+  now: Date = new Date(),
+): Promise<GuestId> {
   const [existing] = await tx.query<GuestRow>(
     'SELECT id, registered_at, name, birthday::text AS birthday, consent, consent_at, field_clocks FROM guests WHERE cafe_id = $1 AND phone = $2 FOR UPDATE',
     [cafeId, m.phone],
@@ -106,5 +113,7 @@ export async function mergeGuests(tx: Sql, cafeId: CafeId, m: Extract<Mutation, 
     cafeId,
   ]);
   await recomputeStats(tx, [winnerId]);
+  // The bonus ledger follows the guest, keeping one welcome bonus (shared/loyalty/merge.ts).
+  await moveLedger(tx, cafeId, loserId, winnerId, now);
   return winnerId;
 }

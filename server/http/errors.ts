@@ -35,6 +35,10 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   'client-outdated': 426,
   'too-many-attempts': 429,
   internal: 500,
+  'discount-over-amount': 422,
+  'points-over-amount': 422,
+  'points-over-max': 422,
+  'reward-unknown': 422,
 };
 
 /** Raised at the HTTP edge (authentication, parameters); domain code raises DomainError itself. */

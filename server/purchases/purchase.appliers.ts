@@ -2,18 +2,22 @@
  * A tablet's purchases and voids, applied on the server. A run of purchases is written in one
  * statement (recordPurchases), after following merges to the guest that stands; a device clock
  * far ahead of the server's is flagged on the purchase. A purchase or void naming a guest or
- * purchase the café does not have refuses the batch.
+ * purchase the café does not have refuses the batch; so does a purchase whose discount and
+ * points are more than its check, or whose points are more than the programme's share.
+ * Each new purchase's redemption and accrual go into the bonus ledger (server/loyalty/).
  */
 import { DomainError } from '../../shared/domain/domain-error.ts';
 import type { GuestId, PurchaseId } from '../../shared/domain/ids.ts';
 import type { Kopecks } from '../../shared/domain/money.ts';
 import { CLOCK_AHEAD_LIMIT_MS } from '../../shared/sync/limits.ts';
 import { resolveGuestIds } from '../guests/merge.repo.ts';
+import { preparePurchaseLedger } from '../loyalty/loyalty.appliers.ts';
 import type { Applier } from '../sync/applier.ts';
-import { recordPurchases, UnknownGuestError, voidPurchase } from './purchases.repo.ts';
+import { insertPurchases, UnknownGuestError, voidPurchase } from './purchases.repo.ts';
 
 export const recordPurchaseRun: Applier<'purchase.record'> = {
-  async apply({ tx, cafeId, device, now, touched }, run) {
+  async apply(ctx, run) {
+    const { tx, cafeId, device, now, touched } = ctx;
     const resolved = await resolveGuestIds(
       tx,
       run.map((e) => e.mutation.guestId as GuestId),
@@ -25,17 +29,39 @@ export const recordPurchaseRun: Applier<'purchase.record'> = {
         guestId: resolved.get(m.guestId as GuestId)!,
         purchasedAt: at,
         amount: m.amount as Kopecks,
+        discount: m.discount as Kopecks,
+        pointsRedeemed: m.pointsRedeemed,
+        promotionId: m.promotionId ?? null,
         source: 'counter',
         deviceId: device.id,
         clockFlagged: at.getTime() - now.getTime() > CLOCK_AHEAD_LIMIT_MS,
       };
     });
+    // Bonus points: the money checked, then the redemption and the server's accrual of each new purchase.
+    const ledger = await preparePurchaseLedger(
+      ctx,
+      run.map(({ mutation: m }, i) => ({
+        id: batch[i]!.id,
+        guestId: batch[i]!.guestId,
+        purchasedAt: batch[i]!.purchasedAt,
+        money: { amount: batch[i]!.amount, discount: batch[i]!.discount, pointsRedeemed: m.pointsRedeemed },
+        redemptionEntryId: m.redemptionEntryId,
+        accrualEntryId: m.accrualEntryId,
+        deviceAccrual: m.pointsAccrued,
+      })),
+    );
+    let inserted: PurchaseId[];
     try {
-      await recordPurchases(tx, cafeId, batch);
+      inserted = await insertPurchases(
+        tx,
+        cafeId,
+        batch.map((p) => ({ ...p, pointsAccrued: ledger.accrued.get(p.id)! })),
+      );
     } catch (e) {
       if (e instanceof UnknownGuestError) throw new DomainError('unknown-guest', e.message, 'mutations');
       throw e;
     }
+    await ledger.post(inserted);
     for (const p of batch) touched.add(p.guestId);
   },
 };

@@ -83,7 +83,7 @@ export function statsAsOfSql(cafeIdParam: string, asOfParam: string, live: boole
   }
   return `SELECT g.id AS guest_id, g.registered_at, count(p.id)::int AS purchase_count,
                  min(p.purchased_at) AS first_purchase_at, max(p.purchased_at) AS last_purchase_at,
-                 coalesce(sum(p.amount), 0)::bigint AS total_spend, NULL::text AS segment
+                 coalesce(sum(p.paid), 0)::bigint AS total_spend, NULL::text AS segment
           FROM guests g
           LEFT JOIN purchases p ON p.guest_id = g.id AND p.purchased_at <= ${asOfParam}::timestamptz
                AND NOT EXISTS (SELECT 1 FROM purchase_voids v WHERE v.purchase_id = p.id)

@@ -160,7 +160,7 @@ export async function segmentReport(db: Db, cafe: Cafe, asOf: Date): Promise<Seg
     });
     const purchases = cellSelect(cafe, asOf, live, (columns, stats, b, params, p) => {
       const groups = b.metrics.map((_, i) => `b${i}`).join(', ');
-      return `SELECT ${groups}, 0 AS guests, 0 AS purchases, 0 AS spend, count(*)::bigint AS recent_purchases, sum(r.amount)::bigint AS recent_spend
+      return `SELECT ${groups}, 0 AS guests, 0 AS purchases, 0 AS spend, count(*)::bigint AS recent_purchases, sum(r.paid)::bigint AS recent_spend
               FROM purchases r JOIN (SELECT ${columns}, guest_id FROM (${stats}) s) c ON c.guest_id = r.guest_id
               WHERE r.cafe_id = ${p.cafe} AND r.purchased_at >= ${params.add(recentFrom.toISOString())}::timestamptz
                 AND r.purchased_at <= ${p.asOf}::timestamptz AND NOT EXISTS (SELECT 1 FROM purchase_voids v WHERE v.purchase_id = r.id)

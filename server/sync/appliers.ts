@@ -1,11 +1,14 @@
 /** The server's third of the mutation registry: each kind's applier, one per kind of shared/sync/mutations.ts. */
 import { registerGuests, updateGuests } from '../guests/guest.appliers.ts';
+import { giveRewards, withVoidReversals, withWelcomeBonus } from '../loyalty/loyalty.appliers.ts';
 import { recordPurchaseRun, voidPurchases } from '../purchases/purchase.appliers.ts';
 import type { Appliers } from './applier.ts';
 
 export const APPLIERS: Appliers = {
-  'guest.register': registerGuests,
+  // A counter registration also credits the welcome bonus; a void also reverses its points.
+  'guest.register': withWelcomeBonus(registerGuests),
   'guest.update': updateGuests,
   'purchase.record': recordPurchaseRun,
-  'purchase.void': voidPurchases,
+  'purchase.void': withVoidReversals(voidPurchases),
+  'loyalty.reward': giveRewards,
 };

@@ -222,11 +222,11 @@ describeOnBackends('sync', ({ db }) => {
     const pages = await pullAll(app, token);
     const all = pages.flatMap((p) => p.guests);
     expect(new Set(all.map((x) => x.id)).size).toBe(all.length);
-    expect(all.find((x) => x.id === g)!.stats).toEqual({ purchaseCount: 0, firstPurchaseAt: null, lastPurchaseAt: null, totalSpend: 0 });
+    expect(all.find((x) => x.id === g)!.stats).toEqual({ purchaseCount: 0, firstPurchaseAt: null, lastPurchaseAt: null, totalSpend: 0, tierSpend: 0 });
     expect(pages.flatMap((p) => p.voids)).toContainEqual({ purchaseId: p1, guestId: g });
     expect(pages[0]!.settings?.timeZone).toBe('Europe/Moscow');
     const again = await pullAll(app, token, pages.at(-1)!.cursor);
-    expect(again).toEqual([expect.objectContaining({ guests: [], merges: [], voids: [], settings: null, more: false })]);
+    expect(again).toEqual([expect.objectContaining({ guests: [], merges: [], voids: [], settings: null, balances: [], program: null, more: false })]);
   });
 
   it('records the moves time alone causes once per café day', async () => {

@@ -32,6 +32,11 @@ export const ERROR_CODES = [
   'client-outdated',
   'too-many-attempts',
   'internal',
+  // Bonus points (shared/loyalty): a purchase or reward the server refuses.
+  'discount-over-amount',
+  'points-over-amount',
+  'points-over-max',
+  'reward-unknown',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

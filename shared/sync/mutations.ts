@@ -20,6 +20,12 @@ export const guestRegisterSchema = z.object({
   birthday: localDate.nullable(),
   consent,
   registeredAt: instant,
+  /**
+   * The id of the welcome bonus entry the tablet made for this registration (bonus points,
+   * shared/loyalty). The server credits its own programme's bonus under it; absent (an older
+   * tablet), the server derives one from the guest id.
+   */
+  welcomeEntryId: uuid.optional(),
 });
 
 export const guestUpdateSchema = z.object({
@@ -32,20 +38,67 @@ export const guestUpdateSchema = z.object({
 
 export const purchaseItemSchema = z.object({ name: z.string().min(1).max(60), qty: z.number().int().min(1).max(99) });
 
-export const purchaseRecordSchema = z.object({
-  kind: z.literal('purchase.record'),
-  purchaseId: uuid,
-  guestId: uuid,
-  purchasedAt: instant,
-  amount: z.number().int().positive(),
-  items: z.array(purchaseItemSchema).max(30),
-});
+/** Whole bonus points: the bound only catches a slipped finger (one point pays one ruble). */
+const points = z.number().int('points must be whole').nonnegative('points must not be negative').max(100_000_000);
 
+/**
+ * A purchase. `amount` is the check before any benefit; `discount` (kopecks) what a promotion
+ * took off; `pointsRedeemed` the points spent on it, so paid = amount − discount − points × 100
+ * (shared/loyalty/purchase-money.ts). Its ledger entries are made on the tablet: the
+ * redemption under `redemptionEntryId` (required when points are spent) and the accrual under
+ * `accrualEntryId`, with the tablet's own figure `pointsAccrued`. The server credits its own
+ * accrual figure under the tablet's id (derived from the purchase id when absent).
+ * `promotionId`: the promotion applied at the counter, if any. Older tablets send none of these.
+ */
+export const purchaseRecordSchema = z
+  .object({
+    kind: z.literal('purchase.record'),
+    purchaseId: uuid,
+    guestId: uuid,
+    purchasedAt: instant,
+    amount: z.number().int().positive(),
+    items: z.array(purchaseItemSchema).max(30),
+    discount: z.number().int('discount must be whole kopecks').nonnegative('discount must not be negative').default(0),
+    pointsRedeemed: points.default(0),
+    redemptionEntryId: uuid.optional(),
+    accrualEntryId: uuid.optional(),
+    pointsAccrued: points.optional(),
+    promotionId: uuid.nullable().optional(),
+  })
+  .refine((m) => m.pointsRedeemed === 0 || m.redemptionEntryId !== undefined, {
+    message: 'points spent need the redemption entry id',
+    path: ['redemptionEntryId'],
+  })
+  .refine((m) => m.redemptionEntryId === undefined || m.redemptionEntryId !== m.accrualEntryId, {
+    message: 'the redemption and the accrual need different entry ids',
+    path: ['accrualEntryId'],
+  });
+
+/**
+ * A void. It carries no ledger entries: the server reverses the purchase's accrual and gives
+ * back its redemption from its own ledger, each reversal's id derived from the entry it
+ * reverses (shared/loyalty/entry-ids.ts, `reversal:<entry id>`), so whichever tablet voids,
+ * and however often, each reversal is stored once.
+ */
 export const purchaseVoidSchema = z.object({
   kind: z.literal('purchase.void'),
   purchaseId: uuid,
   reason: z.string().trim().min(1).max(200),
   voidedAt: instant,
+});
+
+/**
+ * A reward from the catalogue given for points ("Десерт — 150 баллов"). `points` is the price
+ * the tablet charged from its copy of the catalogue; the server debits its own catalogue's
+ * price under `entryId` (and refuses a reward it does not have).
+ */
+export const loyaltyRewardSchema = z.object({
+  kind: z.literal('loyalty.reward'),
+  entryId: uuid,
+  guestId: uuid,
+  rewardId: z.string().min(1).max(64),
+  points: points.min(1, 'a reward costs at least one point'),
+  givenAt: instant,
 });
 
 /** Every kind of write a tablet can make, by its schema. */
@@ -54,6 +107,7 @@ export const MUTATION_SCHEMAS = {
   'guest.update': guestUpdateSchema,
   'purchase.record': purchaseRecordSchema,
   'purchase.void': purchaseVoidSchema,
+  'loyalty.reward': loyaltyRewardSchema,
 } as const;
 
 export type MutationKind = keyof typeof MUTATION_SCHEMAS;

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { mutationSchema } from './mutations.ts';
 import { ruleSetSchema } from '../segments/rule-set-schema.ts';
+import { programSchema } from '../loyalty/program-schema.ts';
 
 import { PUSH_LIMIT } from './limits.ts';
 
@@ -44,7 +45,13 @@ export const serverStatsSchema = z.object({
   purchaseCount: z.number().int().nonnegative(),
   firstPurchaseAt: instant.nullable(),
   lastPurchaseAt: instant.nullable(),
+  /** Paid money (amount − discount − points) of the non-voided purchases, as every report counts it. */
   totalSpend: z.number().int().nonnegative(),
+  /**
+   * Paid spend over the tier window (the last 365 café days, moved by the server's daily job):
+   * the tablet's tier for the guest is tierFor(program.tiers, tierSpend + its own uncounted paid).
+   */
+  tierSpend: z.number().int().nonnegative(),
 });
 
 export const pulledGuestSchema = z.object({
@@ -58,6 +65,22 @@ export const pulledGuestSchema = z.object({
 });
 export type PulledGuest = z.infer<typeof pulledGuestSchema>;
 
+/**
+ * A guest's bonus balance as the server holds it (shared/loyalty/ledger.ts replayed over its
+ * ledger): the base of the tablet's balance view (shared/loyalty/balance-view.ts). `balance` is
+ * negative exactly while the guest is overdrawn, by `overdraft`. `oldestLot`: the guest's oldest
+ * unspent points — the lots earned on the café day of the oldest one, and that lot's earning
+ * time — from which the counter shows the next expiry (lotExpiresOn(earnedAt, program)); null
+ * when the guest holds no points.
+ */
+export const pulledBalanceSchema = z.object({
+  guestId: z.uuid(),
+  balance: z.number().int(),
+  overdraft: z.number().int().nonnegative(),
+  oldestLot: z.object({ earnedAt: instant, points: z.number().int().positive() }).nullable(),
+});
+export type PulledBalance = z.infer<typeof pulledBalanceSchema>;
+
 export const pullResponseSchema = z.object({
   protocol: z.number().int(),
   cursor: z.string(),
@@ -68,5 +91,9 @@ export const pullResponseSchema = z.object({
   merges: z.array(z.object({ from: z.uuid(), into: z.uuid() })),
   voids: z.array(z.object({ purchaseId: z.uuid(), guestId: z.uuid().nullable() })),
   settings: z.object({ timeZone: z.string(), rules: ruleSetSchema }).nullable(),
+  /** Balances that changed after the cursor (every guest's, on a first pull). */
+  balances: z.array(pulledBalanceSchema),
+  /** The bonus programme when the owner changed it after the cursor; null: unchanged (never saved: DEFAULT_PROGRAM). */
+  program: programSchema.nullable(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;

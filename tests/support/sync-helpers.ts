@@ -76,4 +76,6 @@ export const purchase = (guestId: string, amount: number, at: Date, purchaseId: 
   purchasedAt: at.toISOString(),
   amount,
   items: [],
+  discount: 0,
+  pointsRedeemed: 0,
 });
