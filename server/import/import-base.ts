@@ -28,6 +28,7 @@ import { newId } from '../new-id.ts';
 import { ensureCafe, setTimeZone, type Cafe } from '../cafe/cafes.repo.ts';
 import { guestsByPhone, insertGuests, moveRegistrationEarlier, type StoredGuestRef } from '../guests/guests.repo.ts';
 import { lockCafe } from '../db/cafe-lock.ts';
+import { creditOpeningBalances } from '../loyalty/opening.ts';
 import { recordPurchases } from '../purchases/purchases.repo.ts';
 import { recordSegmentChanges } from '../segments/segments.repo.ts';
 import { Batches } from './batches.ts';
@@ -219,6 +220,13 @@ async function importGuests(run: Run, table: ImportTable<'guests'>) {
           consent: guest.consent.granted,
           consentAt: guest.consent.granted ? hooks.now : null,
         })),
+      );
+      // Imported guests start with the points their old programme gave them (no welcome bonus).
+      await creditOpeningBalances(
+        tx,
+        run.cafeId!,
+        added.map(({ ref, guest }) => ({ guestId: ref.id, points: guest.openingBalance })),
+        hooks.now,
       );
       await hooks.onGuestsAdded?.(
         tx,

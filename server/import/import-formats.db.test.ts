@@ -203,5 +203,13 @@ describeOnBackends('import from Excel and Russian exports', ({ db }) => {
     const again = await run(db(), { guestsPath: guests });
     expect(again.added).toEqual([]);
     expect(again.summary.guests).toMatchObject({ added: 0, alreadyStored: 1, openingBalance: 0 });
+    // The ledger holds one opening entry of 300 and no welcome bonus, however often the file comes.
+    const entries = await db().query<{ kind: string; points: number }>(
+      "SELECT e.kind, e.points FROM loyalty_entries e JOIN guests g ON g.id = e.guest_id WHERE g.phone = '+79127000001'",
+    );
+    expect(entries).toEqual([{ kind: 'opening', points: 300 }]);
+    expect(await db().query("SELECT b.balance FROM loyalty_balances b JOIN guests g ON g.id = b.guest_id WHERE g.phone = '+79127000001'")).toEqual([
+      { balance: 300 },
+    ]);
   });
 });
