@@ -34,7 +34,8 @@ export async function startApp(env: Record<string, string> = {}, command: string
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`app did not start in 90 s:\n${output}`)), 90_000);
+    // Generous: `npm run demo` replays months of pushes first, and the machine may be busy.
+    const timer = setTimeout(() => reject(new Error(`app did not start in 200 s:\n${output}`)), 200_000);
     const check = () => {
       if (!output.includes('is running on')) return;
       clearTimeout(timer);
