@@ -34,6 +34,12 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   'unknown-purchase': 422,
   'client-outdated': 426,
   'too-many-attempts': 429,
+  'template-invalid': 400,
+  'points-unavailable': 422,
+  'channel-not-configured': 422,
+  'send-at-past': 400,
+  'unknown-mailing': 404,
+  'unsubscribe-link-invalid': 410,
   internal: 500,
 };
 
