@@ -16,6 +16,8 @@ import { securityHeaders } from './http/security-headers.ts';
 import { reportsRoute } from './segments/reports.route.ts';
 import { segmentsRoute } from './segments/segments.route.ts';
 import { settingsRoute } from './segments/settings.route.ts';
+import type { MailingAppDeps } from './mailings/deps.ts';
+import { mailingRoutes } from './mailings/routes.ts';
 import type { PushHooks } from './sync/push.ts';
 import { syncRoute } from './sync/sync.route.ts';
 
@@ -28,6 +30,8 @@ export interface AppDeps {
   adminSecret?: string | undefined;
   /** Work that must commit with each applied push (see sync/push.ts). */
   pushHooks?: PushHooks | undefined;
+  /** Mailings: the points ledger, the channels' environment, the sender to wake (see mailings/deps.ts). */
+  mailings?: MailingAppDeps | undefined;
 }
 
 const openapiRoute = createRoute({
@@ -50,6 +54,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/reports', reportsRoute(deps));
   app.route('/api/segments', segmentsRoute(deps));
   app.route('/api/settings', settingsRoute(deps));
+  mailingRoutes(app, deps);
   let document: ReturnType<typeof describeApi> | undefined;
   app.openapi(openapiRoute, (c) => {
     document ??= describeApi(app);

@@ -20,7 +20,7 @@ import { ensureCafe, setTimeZone, type Cafe } from '../cafe/cafes.repo.ts';
 import { guestsByPhone, insertGuests, moveRegistrationEarlier, type StoredGuestRef } from '../guests/guests.repo.ts';
 import { lockCafe } from '../db/cafe-lock.ts';
 import { recordPurchases } from '../purchases/purchases.repo.ts';
-import { recordSegmentChanges } from '../segments/segments.repo.ts';
+import { recordSegmentChanges, type SegmentChange } from '../segments/segments.repo.ts';
 import { openCsv, readCsv, type CsvFile } from './csv-reader.ts';
 
 export interface ImportRequest {
@@ -47,6 +47,8 @@ export interface ImportHooks {
   onProblem?: (p: RowProblem) => void;
   onProgress?: (p: ImportProgress) => void;
   batchSize?: number;
+  /** Writes what must commit with the import's segment changes (scenarios' queue rows, server/mailings). */
+  onSegmentChanges?: (tx: Sql, changes: readonly SegmentChange[]) => Promise<unknown>;
 }
 
 export interface ImportSummary {
@@ -78,7 +80,13 @@ export async function importBase(db: Db, request: ImportRequest, hooks: ImportHo
   const batchSize = hooks.batchSize ?? 25_000;
   if (guestsFile) await importGuests(db, cafe, guestsFile, hooks, batchSize, summary);
   if (purchasesFile) await importPurchases(db, cafe, purchasesFile, hooks, batchSize, summary);
-  summary.segmentChanges = (await db.transaction((tx) => recordSegmentChanges(tx, cafe, hooks.now))).length;
+  summary.segmentChanges = (
+    await db.transaction(async (tx) => {
+      const changes = await recordSegmentChanges(tx, cafe, hooks.now);
+      await hooks.onSegmentChanges?.(tx, changes);
+      return changes;
+    })
+  ).length;
   return summary;
 }
 
