@@ -11,6 +11,11 @@ import { QueryState } from './QueryState.tsx';
 import { sessionChanged, useSession } from './queries.ts';
 import { DevicesScreen } from './screens/DevicesScreen.tsx';
 import { LoginScreen } from './screens/LoginScreen.tsx';
+import { ComposeScreen } from './mailings/ComposeScreen.tsx';
+import { MailingScreen } from './mailings/MailingScreen.tsx';
+import { MailingSettingsScreen } from './mailings/MailingSettingsScreen.tsx';
+import { MailingsScreen } from './mailings/MailingsScreen.tsx';
+import { PosterScreen } from './mailings/PosterScreen.tsx';
 import { MovementsScreen } from './screens/MovementsScreen.tsx';
 import { SegmentListScreen } from './screens/SegmentListScreen.tsx';
 import { SegmentsScreen } from './screens/SegmentsScreen.tsx';
@@ -39,7 +44,8 @@ export function OwnerApp({ client }: { client?: QueryClient }) {
   );
 }
 
-const TABS = ['segments', 'movements', 'trend', 'settings', 'devices'] as const;
+const TABS = ['segments', 'movements', 'trend', 'mailings', 'settings', 'devices'] as const;
+const MAILING_ROUTES: readonly OwnerRoute['name'][] = ['mailing', 'compose', 'mailing-settings', 'poster'];
 
 function OwnerShell() {
   const t = useOwnerT();
@@ -87,7 +93,11 @@ function OwnerShell() {
                   <button
                     key={tab}
                     type="button"
-                    aria-current={route.name === tab || (tab === 'segments' && route.name === 'segment') ? 'page' : undefined}
+                    aria-current={
+                      route.name === tab || (tab === 'segments' && route.name === 'segment') || (tab === 'mailings' && MAILING_ROUTES.includes(route.name))
+                        ? 'page'
+                        : undefined
+                    }
                     onClick={() => go({ name: tab })}
                   >
                     {t.nav[tab]}
@@ -117,6 +127,16 @@ function Screen({ route }: { route: OwnerRoute }) {
       return <SettingsScreen />;
     case 'devices':
       return <DevicesScreen />;
+    case 'mailings':
+      return <MailingsScreen />;
+    case 'mailing':
+      return <MailingScreen key={route.id} id={route.id} />;
+    case 'compose':
+      return <ComposeScreen key={route.segment ?? ''} segment={route.segment} />;
+    case 'mailing-settings':
+      return <MailingSettingsScreen />;
+    case 'poster':
+      return <PosterScreen />;
     default:
       return <SegmentsScreen />;
   }

@@ -12,7 +12,12 @@ export type OwnerRoute =
   | { name: 'trend' }
   | { name: 'settings' }
   | { name: 'devices' }
-  | { name: 'setup' };
+  | { name: 'setup' }
+  | { name: 'mailings' }
+  | { name: 'mailing'; id: string }
+  | { name: 'compose'; segment?: string }
+  | { name: 'mailing-settings' }
+  | { name: 'poster' };
 
 export function routeFromPath(path: string): OwnerRoute {
   const parts = path
@@ -21,6 +26,7 @@ export function routeFromPath(path: string): OwnerRoute {
     .filter(Boolean);
   const [head, id] = parts;
   if (head === 'segments' && id) return { name: 'segment', id: decodeURIComponent(id) };
+  if (head === 'mailings') return mailingRouteFrom(parts.slice(1));
   if (head === 'movements' || head === 'trend' || head === 'settings' || head === 'devices' || head === 'setup') return { name: head };
   return { name: 'segments' };
 }
@@ -28,7 +34,20 @@ export function routeFromPath(path: string): OwnerRoute {
 export function pathOf(route: OwnerRoute): string {
   if (route.name === 'segments') return '/owner';
   if (route.name === 'segment') return `/owner/segments/${encodeURIComponent(route.id)}`;
+  if (route.name === 'mailing') return `/owner/mailings/${encodeURIComponent(route.id)}`;
+  if (route.name === 'compose') return `/owner/mailings/new${route.segment ? `/${encodeURIComponent(route.segment)}` : ''}`;
+  if (route.name === 'mailing-settings') return '/owner/mailings/settings';
+  if (route.name === 'poster') return '/owner/mailings/poster';
   return `/owner/${route.name}`;
+}
+
+/** /owner/mailings, …/new[/segment], …/settings, …/poster, …/<id>. */
+function mailingRouteFrom([head, arg]: string[]): OwnerRoute {
+  if (head === 'new') return arg ? { name: 'compose', segment: decodeURIComponent(arg) } : { name: 'compose' };
+  if (head === 'settings') return { name: 'mailing-settings' };
+  if (head === 'poster') return { name: 'poster' };
+  if (head) return { name: 'mailing', id: decodeURIComponent(head) };
+  return { name: 'mailings' };
 }
 
 interface OwnerUi {
