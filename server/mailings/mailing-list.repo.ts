@@ -34,8 +34,10 @@ export async function listMailings(sql: Sql, cafeId: string, limit = 100): Promi
   );
   if (rows.length === 0) return [];
   const counts = await sql.query<{ mailing_id: string; status: string; reason: string | null; n: number }>(
-    `SELECT mailing_id, status, reason, count(*)::int AS n FROM message_queue
-     WHERE cafe_id = $1 AND mailing_id = ANY($2::uuid[]) GROUP BY mailing_id, status, reason`,
+    `SELECT m.id AS mailing_id, q.status, q.reason, count(*)::int AS n
+     FROM unnest($2::text[]) AS m (id)
+     CROSS JOIN LATERAL (SELECT status, reason FROM message_queue WHERE cafe_id = $1 AND key >= 'mailing:' || m.id || ':' AND key < 'mailing:' || m.id || ';') q
+     GROUP BY 1, 2, 3`,
     [cafeId, rows.map((r) => r.id)],
   );
   return rows.map((r) => summary(r, countsFrom(counts.filter((c) => c.mailing_id === r.id))));
@@ -48,7 +50,7 @@ export async function mailingById(sql: Sql, cafeId: string, id: string): Promise
   );
   if (!rows[0]) return null;
   const counts = await sql.query<{ status: string; reason: string | null; n: number }>(
-    'SELECT status, reason, count(*)::int AS n FROM message_queue WHERE cafe_id = $1 AND mailing_id = $2 GROUP BY status, reason',
+    "SELECT status, reason, count(*)::int AS n FROM message_queue WHERE cafe_id = $1 AND key >= 'mailing:' || $2 || ':' AND key < 'mailing:' || $2 || ';' GROUP BY status, reason",
     [cafeId, id],
   );
   return summary(rows[0], countsFrom(counts));

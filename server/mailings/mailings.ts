@@ -13,7 +13,7 @@
 import type { MailingDraft } from '../../shared/api/mailings.ts';
 import { DomainError } from '../../shared/domain/domain-error.ts';
 import type { CafeId, GuestId } from '../../shared/domain/ids.ts';
-import { type AudienceCounts, type AudienceGuest, planAudience } from '../../shared/mailings/audience.ts';
+import { type AudienceCounts, type AudiencePlan, planAudience } from '../../shared/mailings/audience.ts';
 import { type ChannelId, chooseChannel, isReachable } from '../../shared/mailings/channels.ts';
 import { checkHoldoutPercent } from '../../shared/mailings/holdout.ts';
 import { messageKey } from '../../shared/mailings/keys.ts';
@@ -22,9 +22,8 @@ import { segmentIds } from '../../shared/segments/rules.ts';
 import { type Cafe, cafeById } from '../cafe/cafes.repo.ts';
 import type { Db, Sql } from '../db/db.ts';
 import { newId } from '../new-id.ts';
-import { type AudienceRow, segmentAudience } from './audience.repo.ts';
+import { AUDIENCE_TABLE, type AudienceRow, segmentAudience } from './audience.repo.ts';
 import type { PointsLedger } from './points.ts';
-import { insertQueueRows, type NewQueueRow } from './queue.repo.ts';
 import { loadMailingSettings, type ResolvedSettings } from './settings.repo.ts';
 
 export interface MailingDeps {
@@ -87,8 +86,20 @@ async function check(sql: Sql, deps: MailingDeps, cafeId: CafeId, draft: Mailing
   return { cafe, settings, template, sendAt: sendAt < now ? now : sendAt };
 }
 
-async function audienceOf(tx: Sql, deps: MailingDeps, c: Checked, draft: MailingDraft, now: Date): Promise<{ rows: AudienceRow[]; guests: AudienceGuest[] }> {
-  let rows = await segmentAudience(tx, c.cafe, now, draft.segments, c.settings.settings.cap);
+interface Planned {
+  /** Every guest of the segments with consent (the audience table's rows that may be queued). */
+  consented: AudienceRow[];
+  plan: AudiencePlan;
+}
+
+/**
+ * The audience and its plan. Guests without consent are counted in SQL and never listed; a
+ * balance filter (once points exist) leaves out guests with consent whose balance is too low,
+ * while the count without consent is the segments' own.
+ */
+async function planned(tx: Sql, deps: MailingDeps, c: Checked, draft: MailingDraft, now: Date, seed: string): Promise<Planned> {
+  const audience = await segmentAudience(tx, c.cafe, now, draft.segments, c.settings.settings.cap);
+  let rows = audience.consented;
   if (draft.minBalance !== undefined) {
     const balances = await deps.ledger.balancesOf(
       tx,
@@ -99,15 +110,19 @@ async function audienceOf(tx: Sql, deps: MailingDeps, c: Checked, draft: Mailing
   }
   const order = c.settings.channelOrder;
   const channelOf = (r: AudienceRow): ChannelId | null => {
-    const contacts = { phone: r.phone, telegramChatId: r.telegramChatId, email: r.email };
+    // Every guest's phone is a mobile number in E.164 (the guests table holds no other).
+    const contacts = { phone: '+79000000000', telegramChatId: r.telegramChatId, email: r.email };
     if (draft.channel) return isReachable(draft.channel, contacts) ? draft.channel : null;
     return chooseChannel(order, contacts);
   };
   const max = c.settings.settings.cap.maxMessages;
-  return {
-    rows,
-    guests: rows.map((r) => ({ guestId: r.guestId, consent: r.consent, channel: channelOf(r), overCap: r.inWindow >= max })),
-  };
+  const plan = planAudience(
+    rows.map((r) => ({ guestId: r.guestId, consent: true, channel: channelOf(r), overCap: r.inWindow >= max })),
+    { percent: draft.holdoutPercent, seed },
+  );
+  plan.counts.inSegments += audience.withoutConsent;
+  plan.counts.noConsent += audience.withoutConsent;
+  return { consented: audience.consented, plan };
 }
 
 export interface PreviewResult {
@@ -119,10 +134,15 @@ export interface PreviewResult {
 export async function previewMailing(deps: MailingDeps, cafeId: CafeId, draft: MailingDraft, now: Date): Promise<PreviewResult> {
   return deps.db.transaction(async (tx) => {
     const c = await check(tx, deps, cafeId, draft, now);
-    const { rows, guests } = await audienceOf(tx, deps, c, draft, now);
-    const plan = planAudience(guests, { percent: draft.holdoutPercent, seed: 'preview' });
-    const sample = rows.find((r) => r.name) ?? rows[0];
-    const balance = sample && deps.ledger.available ? ((await deps.ledger.balancesOf(tx, cafeId, [sample.guestId])).get(sample.guestId) ?? 0) : null;
+    const { plan } = await planned(tx, deps, c, draft, now, 'preview');
+    // A guest of the audience with a name, to show the text as one of them would read it.
+    const [sample] = plan.counts.inSegments
+      ? await tx.query<{ id: string; name: string | null }>(
+          `SELECT g.id, g.name FROM ${AUDIENCE_TABLE} a JOIN guests g ON g.id = a.guest_id ORDER BY (g.name IS NULL), g.id LIMIT 1`,
+        )
+      : [];
+    const sampleId = sample?.id as GuestId | undefined;
+    const balance = sampleId && deps.ledger.available ? ((await deps.ledger.balancesOf(tx, cafeId, [sampleId])).get(sampleId) ?? 0) : null;
     const channels = draft.channel ? [draft.channel] : c.settings.channelOrder;
     const text = renderTemplate(c.template, { name: sample?.name ?? null, balance, cafe: c.cafe.name });
     return {
@@ -149,25 +169,18 @@ export async function queueMailing(
 ): Promise<QueuedMailing> {
   return deps.db.transaction(async (tx) => {
     const c = await check(tx, deps, cafeId, draft, now);
-    const { guests } = await audienceOf(tx, deps, c, draft, now);
-    const plan = planAudience(guests, { percent: draft.holdoutPercent, seed: id });
+    const { consented, plan } = await planned(tx, deps, c, draft, now, id);
     const sendNow = c.sendAt.getTime() <= now.getTime();
-    let skippedByCap = 0;
-    const rows: NewQueueRow[] = [];
+    // The queue is inserted from the audience table; only the exceptions travel: who is held
+    // out, who the cap skips now, and who is in the table but not to be queued at all.
+    const heldOut: GuestId[] = [];
+    const capped: GuestId[] = [];
+    // In the table with consent, yet not to be queued: unreachable, or left out by a filter.
+    const left = new Set<string>(consented.map((r) => r.guestId));
     for (const d of plan.decisions) {
-      if (d.decision === 'no-consent' || d.decision === 'unreachable') continue;
-      const base = {
-        key: messageKey({ kind: 'mailing', mailingId: id }, d.guestId as GuestId),
-        guestId: d.guestId,
-        mailingId: id,
-        channel: draft.channel ?? null,
-        dueAt: c.sendAt,
-      };
-      if (d.decision === 'held-out') rows.push({ ...base, status: 'held-out' });
-      else if (sendNow && d.overCapNow) {
-        skippedByCap += 1;
-        rows.push({ ...base, status: 'skipped', reason: 'over-cap' });
-      } else rows.push({ ...base, status: 'queued' });
+      if (d.decision === 'held-out') heldOut.push(d.guestId);
+      else if (d.decision === 'queue' && sendNow && d.overCapNow) capped.push(d.guestId);
+      if (d.decision === 'held-out' || d.decision === 'queue') left.delete(d.guestId);
     }
     await tx.query(
       `INSERT INTO mailings (cafe_id, id, text, segments, filters, channel, holdout_percent, send_at, created_at, plan)
@@ -182,10 +195,35 @@ export async function queueMailing(
         draft.holdoutPercent,
         c.sendAt.toISOString(),
         now.toISOString(),
-        JSON.stringify({ ...plan.counts, queued: plan.counts.queued - skippedByCap, skippedByCap }),
+        JSON.stringify({ ...plan.counts, queued: plan.counts.queued - capped.length, skippedByCap: capped.length }),
       ],
     );
-    await insertQueueRows(tx, cafeId, rows, now);
+    await tx.query(
+      `INSERT INTO message_queue (cafe_id, key, guest_id, mailing_id, channel, status, reason, due_at, created_at, done_at)
+       SELECT $1, $2 || a.guest_id::text, a.guest_id, $3::uuid, $4,
+              CASE WHEN h.id IS NOT NULL THEN 'held-out' WHEN k.id IS NOT NULL THEN 'skipped' ELSE 'queued' END,
+              CASE WHEN h.id IS NULL AND k.id IS NOT NULL THEN 'over-cap' END,
+              $5, $6, CASE WHEN h.id IS NOT NULL OR k.id IS NOT NULL THEN $6::timestamptz END
+       FROM ${AUDIENCE_TABLE} a
+       LEFT JOIN unnest($7::uuid[]) AS h (id) ON h.id = a.guest_id
+       LEFT JOIN unnest($8::uuid[]) AS k (id) ON k.id = a.guest_id
+       LEFT JOIN unnest($9::uuid[]) AS x (id) ON x.id = a.guest_id
+       WHERE a.consent AND x.id IS NULL
+       ON CONFLICT (cafe_id, key) DO NOTHING`,
+      [
+        cafeId,
+        // Every key is messageKey(mailing, guest): the part before the guest, completed in SQL.
+        messageKey({ kind: 'mailing', mailingId: id }, 'g' as GuestId).slice(0, -1),
+        id,
+        draft.channel ?? null,
+        c.sendAt.toISOString(),
+        now.toISOString(),
+        heldOut,
+        capped,
+        [...left],
+      ],
+    );
+    const skippedByCap = capped.length;
     return { id, counts: { ...plan.counts, queued: plan.counts.queued - skippedByCap }, skippedByCap };
   });
 }

@@ -139,7 +139,7 @@ export async function leaseDue(db: Db, cafeId: CafeId, now: Date, limit: number,
       `WITH due AS (
          SELECT key, guest_id, mailing_id, scenario_id, channel, attempts, reward, vars FROM message_queue
          WHERE cafe_id = $1 AND status = 'queued' AND due_at <= $2::timestamptz
-         ORDER BY due_at, key LIMIT $3 FOR UPDATE SKIP LOCKED
+         ORDER BY due_at LIMIT $3 FOR UPDATE SKIP LOCKED
        )
        SELECT d.*, g.phone, g.name, ${consentInForceSql('g', '$1', '$2')} AS consent, c.telegram_chat_id, c.email
        FROM due d LEFT JOIN guests g ON g.id = d.guest_id AND g.cafe_id = $1
@@ -305,7 +305,11 @@ export async function recoverOrphans(
   );
   const result = { resent: 0, found: 0, interrupted: 0 };
   const byChannel = new Map<ChannelId, string[]>();
-  for (const r of rows) byChannel.set(r.sent_channel, [...(byChannel.get(r.sent_channel) ?? []), r.key]);
+  for (const r of rows) {
+    const keys = byChannel.get(r.sent_channel) ?? [];
+    keys.push(r.key);
+    byChannel.set(r.sent_channel, keys);
+  }
   const done: Finished[] = [];
   for (const [id, keys] of byChannel) {
     const ch = await channel(id);

@@ -24,8 +24,9 @@ export const PAID_SQL = 'r.amount';
 
 export type ReportOf = { mailingId: string } | { scenarioId: string };
 
-const whereOf = (of: ReportOf) => ('mailingId' in of ? 'mailing_id = $2::uuid' : 'scenario_id = $2');
-const idOf = (of: ReportOf) => ('mailingId' in of ? of.mailingId : of.scenarioId);
+/** A mailing's rows by their keys' prefix on the primary key ('mailing:<id>:' … 'mailing:<id>;'); a scenario's by its index. */
+const whereOf = (of: ReportOf) => ('mailingId' in of ? `key >= $2 || ':' AND key < $2 || ';'` : 'scenario_id = $2');
+const idOf = (of: ReportOf) => ('mailingId' in of ? `mailing:${of.mailingId}` : of.scenarioId);
 
 export async function statusCounts(sql: Sql, cafeId: string, of: ReportOf): Promise<StatusCounts> {
   const rows = await sql.query<{ status: string; reason: string | null; n: number }>(
@@ -66,7 +67,11 @@ export async function deliveryReport(sql: Sql, cafe: Cafe, of: ReportOf): Promis
     [cafe.id, idOf(of)],
   );
   const byGuest = new Map<string, { at: Date; paid: Kopecks }[]>();
-  for (const p of purchases) byGuest.set(p.guest_id, [...(byGuest.get(p.guest_id) ?? []), { at: p.at, paid: Number(p.paid) as Kopecks }]);
+  for (const p of purchases) {
+    const list = byGuest.get(p.guest_id) ?? [];
+    list.push({ at: p.at, paid: Number(p.paid) as Kopecks });
+    byGuest.set(p.guest_id, list);
+  }
   const outcomes = (heldOut: boolean) =>
     assigned.filter((a) => a.held_out === heldOut).map((a) => outcomeOf(a.ref, byGuest.get(a.guest_id as GuestId) ?? [], cafe.timeZone));
   const u = compareGroups(tally(outcomes(false)), tally(outcomes(true)));

@@ -86,7 +86,9 @@ export async function sendDueOnce(deps: SenderDeps): Promise<SendRound> {
       cafeName: cafe.name,
       unsubscribeUrl: unsubscribeUrl(s.config.publicUrl, s.config.linkKey, cafeId, m.guestId),
     };
-    byChannel.set(m.channel, [...(byChannel.get(m.channel) ?? []), { lease: m, out }]);
+    const group = byChannel.get(m.channel) ?? [];
+    group.push({ lease: m, out });
+    byChannel.set(m.channel, group);
   }
   const done: Finished[] = [];
   await Promise.all(

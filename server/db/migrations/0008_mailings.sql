@@ -83,7 +83,8 @@ CREATE TABLE scenarios (
 -- have a row too ('held-out'), as the comparison group of the report.
 CREATE TABLE message_queue (
   cafe_id      uuid NOT NULL,
-  key          text NOT NULL,
+  -- Bytewise order ("C"), so a key prefix is a range of the primary key whatever the database's locale.
+  key          text COLLATE "C" NOT NULL,
   mailing_id   uuid,
   scenario_id  text,
   occurrence   text,
@@ -108,7 +109,8 @@ CREATE TABLE message_queue (
 );
 CREATE INDEX message_queue_due ON message_queue (cafe_id, due_at) WHERE status = 'queued';
 CREATE INDEX message_queue_sending ON message_queue (cafe_id, lease_until) WHERE status = 'sending';
-CREATE INDEX message_queue_mailing ON message_queue (cafe_id, mailing_id) WHERE mailing_id IS NOT NULL;
+-- A mailing's rows are found by their keys' prefix ('mailing:<id>:') on the primary key: every
+-- further index costs each insert and both status updates of every message.
 CREATE INDEX message_queue_scenario ON message_queue (cafe_id, scenario_id, guest_id) WHERE scenario_id IS NOT NULL;
 
 -- One contact log for every channel: each marketing message handed to a provider, whatever
