@@ -228,22 +228,27 @@ export async function leaseDue(db: Db, cafeId: CafeId, now: Date, limit: number,
     }
     if (result.leased.length) {
       const leased = result.leased;
+      // Channels are few: one statement per channel marks its rows, keyed through the primary key.
+      const byChannel = new Map<ChannelId, LeasedMessage[]>();
+      for (const m of leased) {
+        const list = byChannel.get(m.channel) ?? [];
+        list.push(m);
+        byChannel.set(m.channel, list);
+      }
+      const leaseUntil = new Date(now.getTime() + LEASE_MS).toISOString();
+      for (const [channel, list] of byChannel) {
+        await tx.query(
+          `UPDATE message_queue SET status = 'sending', attempts = attempts + 1, lease_until = $3, sent_channel = $4
+           WHERE cafe_id = $1 AND key = ANY($2::text[])`,
+          [cafeId, list.map((m) => m.key), leaseUntil, channel],
+        );
+      }
+      // The contact log gets a message once, at its first hand-over; a retry is the same message.
+      const first = leased.filter((m) => m.attempts === 1);
       await tx.query(
-        `WITH l AS (SELECT * FROM unnest($3::text[], $4::uuid[], $5::text[]) AS l (key, guest_id, channel)),
-         up AS (
-           UPDATE message_queue q SET status = 'sending', attempts = attempts + 1, lease_until = $6, sent_channel = l.channel
-           FROM l WHERE q.cafe_id = $1 AND q.key = l.key
-         )
-         INSERT INTO contact_log (cafe_id, key, guest_id, at, channel) SELECT $1, key, guest_id, $2, channel FROM l
-         ON CONFLICT (cafe_id, key) DO NOTHING`,
-        [
-          cafeId,
-          now.toISOString(),
-          leased.map((m) => m.key),
-          leased.map((m) => m.guestId),
-          leased.map((m) => m.channel),
-          new Date(now.getTime() + LEASE_MS).toISOString(),
-        ],
+        `INSERT INTO contact_log (cafe_id, key, guest_id, at, channel)
+         SELECT $1, key, guest_id, $2, channel FROM unnest($3::text[], $4::uuid[], $5::text[]) AS l (key, guest_id, channel)`,
+        [cafeId, now.toISOString(), first.map((m) => m.key), first.map((m) => m.guestId), first.map((m) => m.channel)],
       );
     }
     return result;

@@ -84,7 +84,8 @@ export async function sendDueOnce(deps: SenderDeps): Promise<SendRound> {
       email: m.email,
       text: text ?? '',
       cafeName: cafe.name,
-      unsubscribeUrl: unsubscribeUrl(s.config.publicUrl, s.config.linkKey, cafeId, m.guestId),
+      // Only e-mail carries the link; signing one per message for the others is wasted work.
+      unsubscribeUrl: m.channel === 'email' ? unsubscribeUrl(s.config.publicUrl, s.config.linkKey, cafeId, m.guestId) : '',
     };
     const group = byChannel.get(m.channel) ?? [];
     group.push({ lease: m, out });

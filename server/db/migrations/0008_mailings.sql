@@ -115,13 +115,14 @@ CREATE INDEX message_queue_scenario ON message_queue (cafe_id, scenario_id, gues
 
 -- One contact log for every channel: each marketing message handed to a provider, whatever
 -- became of it; the cap counts it (shared/mailings/cap.ts).
+-- A message is logged once, at its first hand-over (a retry is the same message), so the log
+-- needs no key of its own: it is read by guest and time.
 CREATE TABLE contact_log (
   cafe_id    uuid NOT NULL,
   key        text NOT NULL,
   guest_id   uuid NOT NULL,
   at         timestamptz NOT NULL,
   channel    text NOT NULL,
-  marketing  boolean NOT NULL DEFAULT true,
-  PRIMARY KEY (cafe_id, key)
+  marketing  boolean NOT NULL DEFAULT true
 );
 CREATE INDEX contact_log_guest ON contact_log (cafe_id, guest_id, at);
