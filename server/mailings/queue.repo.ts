@@ -12,8 +12,10 @@
  *   that café at the same moment. On PGlite the same SQL runs: one process, one connection,
  *   transactions serialised by the Db wrapper, so the lock and SKIP LOCKED are trivially
  *   satisfied and a lease commits before the next one starts.
- * - Consent, quiet hours, the cap and the channel are decided at lease time, in that order
- *   (shared/mailings/README.md "Sending"); a leased message is written to the one contact
+ * - Quiet hours, consent, the cap and the channel are decided at lease time (shared/mailings/
+ *   README.md "Sending"): in quiet hours nothing is leased and every due row waits for their
+ *   end in one statement, so a withdrawal or the cap is judged when it really goes; then
+ *   consent, the cap and the channel per row. A leased message is written to the one contact
  *   log of all channels in the same transaction, before it is handed to a provider, so the
  *   cap counts it whatever happens next.
  * - A lease that runs out (the process died mid-send) is recovered (`recoverOrphans`): a
@@ -135,6 +137,16 @@ interface CandidateRow {
 export async function leaseDue(db: Db, cafeId: CafeId, now: Date, limit: number, rules: LeaseRules): Promise<LeaseResult> {
   return db.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock(hashtext('mailings:' || $1::text))", [cafeId]);
+    if (isQuietAt(now, rules.quiet, rules.zone)) {
+      // Nothing goes in quiet hours: every due message waits for their end, in one statement.
+      // Consent and the cap are judged when they end, at the moment of sending.
+      const waiting = await tx.query<{ n: number }>(
+        `WITH w AS (UPDATE message_queue SET due_at = $3 WHERE cafe_id = $1 AND status = 'queued' AND due_at <= $2::timestamptz RETURNING 1)
+         SELECT count(*)::int AS n FROM w`,
+        [cafeId, now.toISOString(), nextSendableAt(now, rules.quiet, rules.zone).toISOString()],
+      );
+      return { leased: [], skipped: 0, postponed: waiting[0]!.n };
+    }
     const rows = await tx.query<CandidateRow>(
       `WITH due AS (
          SELECT key, guest_id, mailing_id, scenario_id, channel, attempts, reward, vars FROM message_queue
@@ -149,15 +161,6 @@ export async function leaseDue(db: Db, cafeId: CafeId, now: Date, limit: number,
     if (rows.length === 0) return { leased: [], skipped: 0, postponed: 0 };
     const result: LeaseResult = { leased: [], skipped: 0, postponed: 0 };
     const skips: { key: string; reason: SkipReason }[] = [];
-    const quiet = isQuietAt(now, rules.quiet, rules.zone);
-    if (quiet) {
-      const until = nextSendableAt(now, rules.quiet, rules.zone);
-      await tx.query(`UPDATE message_queue SET due_at = $3 WHERE cafe_id = $1 AND key = ANY($2::text[])`, [
-        cafeId,
-        rows.filter((r) => r.phone !== null && r.consent).map((r) => r.key),
-        until.toISOString(),
-      ]);
-    }
     // The cap's window: the café days up to today, and every message in it but these rows' own.
     const windowStart = startOfLocalDay(addCalendarDays(localDateOf(now, rules.zone), 1 - rules.cap.days), rules.zone);
     const log = new Map<string, { at: Date; marketing: boolean }[]>();
@@ -178,10 +181,6 @@ export async function leaseDue(db: Db, cafeId: CafeId, now: Date, limit: number,
       }
       if (!r.consent) {
         skips.push({ key: r.key, reason: 'no-consent' });
-        continue;
-      }
-      if (quiet) {
-        result.postponed += 1;
         continue;
       }
       const entries = log.get(r.guest_id) ?? [];
