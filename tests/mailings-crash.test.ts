@@ -74,6 +74,18 @@ it('kill -9 mid-send and restart: every queued key delivered, none twice', { tim
   await new Promise((r) => first.child.once('exit', r));
   const atCrash = lines(log).length;
   expect(atCrash).toBeLessThan(GUESTS);
+  // What the crash left: every row marked sent is in the file; the rest are queued or were mid-send.
+  const between = await openDb({ dataDir });
+  try {
+    const left = Object.fromEntries(
+      (await between.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM message_queue GROUP BY status')).map((r) => [r.status, r.n]),
+    );
+    expect((left.sent ?? 0) + (left.sending ?? 0) + (left.queued ?? 0)).toBe(GUESTS);
+    expect(left.sent ?? 0).toBeLessThanOrEqual(atCrash);
+    expect((left.queued ?? 0) + (left.sending ?? 0)).toBeGreaterThan(0);
+  } finally {
+    await between.close();
+  }
 
   const second = serve(dataDir, log, await freePort());
   try {
