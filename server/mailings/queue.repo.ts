@@ -10,8 +10,10 @@
  *   a per-café advisory lock, so two senders (two server processes on one PostgreSQL) never
  *   take one row, and the cap is judged against a contact log nobody else is writing for
  *   that café at the same moment. On PGlite the same SQL runs: one process, one connection,
- *   transactions serialised by the Db wrapper, so the lock and SKIP LOCKED are trivially
- *   satisfied and a lease commits before the next one starts.
+ *   transactions serialised by the Db wrapper (and PGlite itself runs every statement under
+ *   one mutex), so the lock and SKIP LOCKED are trivially satisfied and a lease commits
+ *   before the next one starts; and since no other process can open the data folder, every
+ *   row still "sending" at start is an orphan (PostgreSQL waits for the lease to run out).
  * - Quiet hours, consent, the cap and the channel are decided at lease time (shared/mailings/
  *   README.md "Sending"): in quiet hours nothing is leased and every due row waits for their
  *   end in one statement, so a withdrawal or the cap is judged when it really goes; then
