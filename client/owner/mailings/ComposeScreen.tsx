@@ -14,6 +14,7 @@ import { useSettingsQuery, useWrite } from '../queries.ts';
 import { useOwnerUi } from '../store.ts';
 import { fieldProblem, useOwnerT } from '../use-owner-t.ts';
 import { useMailingSettings, useMailingT } from './mailing-queries.ts';
+import './mailings.css';
 
 export function ComposeScreen({ segment }: { segment?: string | undefined }) {
   const t = useMailingT();

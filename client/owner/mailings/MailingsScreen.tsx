@@ -4,6 +4,7 @@ import { QueryState } from '../QueryState.tsx';
 import { useOwnerUi } from '../store.ts';
 import { useMailings, useMailingT } from './mailing-queries.ts';
 import { ScenariosPanel } from './ScenariosPanel.tsx';
+import './mailings.css';
 
 export function MailingsScreen() {
   const t = useMailingT();

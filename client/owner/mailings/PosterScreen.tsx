@@ -7,6 +7,7 @@ import { QueryState } from '../QueryState.tsx';
 import { useSession } from '../queries.ts';
 import { useOwnerUi } from '../store.ts';
 import { useMailingT, useTelegramLink } from './mailing-queries.ts';
+import './mailings.css';
 
 export function PosterScreen() {
   const t = useMailingT();
