@@ -22,7 +22,7 @@ import { generateGuestStats } from './segments.bench.ts';
 
 const HARNESS = join('bench', 'data', 'sync-harness');
 
-async function listen(app: { fetch: (r: Request) => Response | Promise<Response> }): Promise<{ url: string; server: ServerType }> {
+export async function listen(app: { fetch: (r: Request) => Response | Promise<Response> }): Promise<{ url: string; server: ServerType }> {
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve({ url: `http://127.0.0.1:${info.port}`, server }));
   });
@@ -90,7 +90,7 @@ async function benchBrowser(): Promise<void> {
 }
 
 /** 3 tablets pushing batches of `batch` purchases at once; returns purchases per second. */
-async function pushLoad(url: string, tokens: string[], guestIds: string[][], perTablet: number, batch: number): Promise<number> {
+export async function pushLoad(url: string, tokens: string[], guestIds: string[][], perTablet: number, batch: number): Promise<number> {
   const t = performance.now();
   await Promise.all(
     tokens.map(async (tok, i) => {
@@ -122,37 +122,43 @@ async function pushLoad(url: string, tokens: string[], guestIds: string[][], per
   return (tokens.length * perTablet) / ((performance.now() - t) / 1000);
 }
 
+/** Three paired tablets, each with 100 guests registered through a push: what pushLoad sends purchases for. */
+export async function ingestSetup(db: Db, url: string): Promise<{ tokens: string[]; guestIds: string[][] }> {
+  const tokens = [await token(db, 'a'), await token(db, 'b'), await token(db, 'c')];
+  const guestIds: string[][] = [];
+  for (const [i, tok] of tokens.entries()) {
+    const ids = Array.from({ length: 100 }, () => newId<string>());
+    const mutations = ids.map((id, k) => ({
+      mutationId: newId(),
+      at: new Date().toISOString(),
+      hlc: `${Date.now()}:0:${i}`,
+      mutation: {
+        kind: 'guest.register',
+        guestId: id,
+        phone: `+7904${i}${String(k).padStart(6, '0')}`,
+        name: null,
+        birthday: null,
+        consent: { granted: false, at: new Date().toISOString() },
+        registeredAt: new Date().toISOString(),
+      },
+    }));
+    await fetch(`${url}/api/sync/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tok}` },
+      body: JSON.stringify({ protocol: PROTOCOL, deviceTime: new Date().toISOString(), mutations }),
+    });
+    guestIds.push(ids);
+  }
+  return { tokens, guestIds };
+}
+
 async function benchIngest(): Promise<void> {
   const PER_TABLET = 10_000;
   const BATCH = 100;
   const { db, dispose } = await freshDb('postgres');
   const { url, server } = await listen(createApp({ db, now: () => new Date() }));
   try {
-    const tokens = [await token(db, 'a'), await token(db, 'b'), await token(db, 'c')];
-    const guestIds: string[][] = [];
-    for (const [i, tok] of tokens.entries()) {
-      const ids = Array.from({ length: 100 }, () => newId<string>());
-      const mutations = ids.map((id, k) => ({
-        mutationId: newId(),
-        at: new Date().toISOString(),
-        hlc: `${Date.now()}:0:${i}`,
-        mutation: {
-          kind: 'guest.register',
-          guestId: id,
-          phone: `+7904${i}${String(k).padStart(6, '0')}`,
-          name: null,
-          birthday: null,
-          consent: { granted: false, at: new Date().toISOString() },
-          registeredAt: new Date().toISOString(),
-        },
-      }));
-      await fetch(`${url}/api/sync/push`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${tok}` },
-        body: JSON.stringify({ protocol: PROTOCOL, deviceTime: new Date().toISOString(), mutations }),
-      });
-      guestIds.push(ids);
-    }
+    const { tokens, guestIds } = await ingestSetup(db, url);
     await pushLoad(url, tokens, guestIds, 1_000, BATCH); // warm-up
     const rate = await pushLoad(url, tokens, guestIds, PER_TABLET, BATCH);
 

@@ -17,6 +17,8 @@ import { securityHeaders } from './http/security-headers.ts';
 import { reportsRoute } from './segments/reports.route.ts';
 import { segmentsRoute } from './segments/segments.route.ts';
 import { settingsRoute } from './segments/settings.route.ts';
+import type { MailingAppDeps } from './mailings/deps.ts';
+import { mailingRoutes } from './mailings/routes.ts';
 import type { PushHooks } from './sync/push.ts';
 import { syncRoute } from './sync/sync.route.ts';
 
@@ -29,6 +31,8 @@ export interface AppDeps {
   adminSecret?: string | undefined;
   /** Work that must commit with each applied push (see sync/push.ts). */
   pushHooks?: PushHooks | undefined;
+  /** Mailings: the points ledger, the channels' environment, the sender to wake (see mailings/deps.ts). */
+  mailings?: MailingAppDeps | undefined;
 }
 
 const openapiRoute = createRoute({
@@ -52,6 +56,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/segments', segmentsRoute(deps));
   app.route('/api/settings', settingsRoute(deps));
   app.route('/api/loyalty', loyaltyRoute(deps));
+  mailingRoutes(app, deps);
   let document: ReturnType<typeof describeApi> | undefined;
   app.openapi(openapiRoute, (c) => {
     document ??= describeApi(app);

@@ -4,7 +4,7 @@ import type { MetricId, Op } from '../../shared/segments/rules.ts';
 const ru = {
   locale: 'ru' as 'ru' | 'en',
   title: 'Кабинет владельца',
-  nav: { segments: 'Сегменты', movements: 'Переходы', trend: 'Динамика', loyalty: 'Баллы', settings: 'Настройки', devices: 'Планшеты' },
+  nav: { segments: 'Сегменты', movements: 'Переходы', trend: 'Динамика', loyalty: 'Баллы', mailings: 'Рассылки', settings: 'Настройки', devices: 'Планшеты' },
   language: 'English',
   logout: 'Выйти',
   loading: 'Загрузка…',
@@ -109,7 +109,7 @@ type OwnerMessages = typeof ru;
 const en: OwnerMessages = {
   locale: 'en',
   title: "Owner's dashboard",
-  nav: { segments: 'Segments', movements: 'Moves', trend: 'Trend', loyalty: 'Points', settings: 'Settings', devices: 'Tablets' },
+  nav: { segments: 'Segments', movements: 'Moves', trend: 'Trend', loyalty: 'Points', mailings: 'Mailings', settings: 'Settings', devices: 'Tablets' },
   language: 'Русский',
   logout: 'Log out',
   loading: 'Loading…',

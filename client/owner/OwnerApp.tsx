@@ -13,6 +13,11 @@ import { DevicesScreen } from './screens/DevicesScreen.tsx';
 import { LoginScreen } from './screens/LoginScreen.tsx';
 import { LoyaltyScreen } from './screens/LoyaltyScreen.tsx';
 import { ProgramScreen } from './screens/ProgramScreen.tsx';
+import { ComposeScreen } from './mailings/ComposeScreen.tsx';
+import { MailingScreen } from './mailings/MailingScreen.tsx';
+import { MailingSettingsScreen } from './mailings/MailingSettingsScreen.tsx';
+import { MailingsScreen } from './mailings/MailingsScreen.tsx';
+import { PosterScreen } from './mailings/PosterScreen.tsx';
 import { MovementsScreen } from './screens/MovementsScreen.tsx';
 import { SegmentListScreen } from './screens/SegmentListScreen.tsx';
 import { SegmentsScreen } from './screens/SegmentsScreen.tsx';
@@ -41,7 +46,8 @@ export function OwnerApp({ client }: { client?: QueryClient }) {
   );
 }
 
-const TABS = ['segments', 'movements', 'trend', 'loyalty', 'settings', 'devices'] as const;
+const TABS = ['segments', 'movements', 'trend', 'loyalty', 'mailings', 'settings', 'devices'] as const;
+const MAILING_ROUTES: readonly OwnerRoute['name'][] = ['mailing', 'compose', 'mailing-settings', 'poster'];
 
 function OwnerShell() {
   const t = useOwnerT();
@@ -90,7 +96,10 @@ function OwnerShell() {
                     key={tab}
                     type="button"
                     aria-current={
-                      route.name === tab || (tab === 'segments' && route.name === 'segment') || (tab === 'loyalty' && route.name === 'program')
+                      route.name === tab ||
+                      (tab === 'segments' && route.name === 'segment') ||
+                      (tab === 'loyalty' && route.name === 'program') ||
+                      (tab === 'mailings' && MAILING_ROUTES.includes(route.name))
                         ? 'page'
                         : undefined
                     }
@@ -127,6 +136,16 @@ function Screen({ route }: { route: OwnerRoute }) {
       return <LoyaltyScreen />;
     case 'program':
       return <ProgramScreen />;
+    case 'mailings':
+      return <MailingsScreen />;
+    case 'mailing':
+      return <MailingScreen key={route.id} id={route.id} />;
+    case 'compose':
+      return <ComposeScreen key={route.segment ?? ''} segment={route.segment} />;
+    case 'mailing-settings':
+      return <MailingSettingsScreen />;
+    case 'poster':
+      return <PosterScreen />;
     default:
       return <SegmentsScreen />;
   }

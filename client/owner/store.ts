@@ -14,7 +14,12 @@ export type OwnerRoute =
   | { name: 'devices' }
   | { name: 'loyalty' }
   | { name: 'program' }
-  | { name: 'setup' };
+  | { name: 'setup' }
+  | { name: 'mailings' }
+  | { name: 'mailing'; id: string }
+  | { name: 'compose'; segment?: string }
+  | { name: 'mailing-settings' }
+  | { name: 'poster' };
 
 export function routeFromPath(path: string): OwnerRoute {
   const parts = path
@@ -24,6 +29,7 @@ export function routeFromPath(path: string): OwnerRoute {
   const [head, id] = parts;
   if (head === 'segments' && id) return { name: 'segment', id: decodeURIComponent(id) };
   if (head === 'loyalty') return id === 'program' ? { name: 'program' } : { name: 'loyalty' };
+  if (head === 'mailings') return mailingRouteFrom(parts.slice(1));
   if (head === 'movements' || head === 'trend' || head === 'settings' || head === 'devices' || head === 'setup') return { name: head };
   return { name: 'segments' };
 }
@@ -32,7 +38,20 @@ export function pathOf(route: OwnerRoute): string {
   if (route.name === 'segments') return '/owner';
   if (route.name === 'segment') return `/owner/segments/${encodeURIComponent(route.id)}`;
   if (route.name === 'program') return '/owner/loyalty/program';
+  if (route.name === 'mailing') return `/owner/mailings/${encodeURIComponent(route.id)}`;
+  if (route.name === 'compose') return `/owner/mailings/new${route.segment ? `/${encodeURIComponent(route.segment)}` : ''}`;
+  if (route.name === 'mailing-settings') return '/owner/mailings/settings';
+  if (route.name === 'poster') return '/owner/mailings/poster';
   return `/owner/${route.name}`;
+}
+
+/** /owner/mailings, …/new[/segment], …/settings, …/poster, …/<id>. */
+function mailingRouteFrom([head, arg]: string[]): OwnerRoute {
+  if (head === 'new') return arg ? { name: 'compose', segment: decodeURIComponent(arg) } : { name: 'compose' };
+  if (head === 'settings') return { name: 'mailing-settings' };
+  if (head === 'poster') return { name: 'poster' };
+  if (head) return { name: 'mailing', id: decodeURIComponent(head) };
+  return { name: 'mailings' };
 }
 
 interface OwnerUi {

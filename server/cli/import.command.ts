@@ -1,5 +1,6 @@
 import { isTimeZone, type TimeZone } from '../../shared/domain/calendar.ts';
 import { importBase, type ImportSummary } from '../import/import-base.ts';
+import { importScenarioHook } from '../mailings/hooks.ts';
 import { parseFlags, UsageError } from './args.ts';
 import type { CliContext } from './context.ts';
 
@@ -23,6 +24,7 @@ export async function importCommand(args: string[], { out, now, withDb }: CliCon
         now: now(),
         onProblem: (p) => out.err(`${p.file}:${p.line}: ${p.message}`),
         onProgress: (p) => out.err(`${p.file}: ${p.rows.toLocaleString('ru-RU')} rows (${Math.round((100 * p.bytesRead) / Math.max(1, p.totalBytes))}%)`),
+        onSegmentChanges: importScenarioHook(now()),
       },
     );
     out.line(formatSummary(summary, (performance.now() - started) / 1000));

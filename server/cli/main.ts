@@ -10,6 +10,7 @@ import { forwardToServer, runningServer, withAbsoluteOut } from './forward.ts';
 import { segmentsCommand, SEGMENTS_USAGE } from './segments.command.ts';
 import { UsageError } from './args.ts';
 import { fixtureCommand, FIXTURE_USAGE } from './fixture.command.ts';
+import { MAILING_USAGE, mailingCommand } from './mailing.command.ts';
 import { ADMIN_USAGE, devicesCommand, ownerCommand, pairCommand, resegmentCommand } from './admin.commands.ts';
 import { BALANCES_USAGE, balancesCommand } from './balances.command.ts';
 import { EXPORT_USAGE, exportCommand } from './export-purchases.command.ts';
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, (args: string[], ctx: CliContext) => Promise<void
   resegment: resegmentCommand,
   balances: balancesCommand,
   export: exportCommand,
+  mailing: mailingCommand,
   // The fault simulator drives real tablet code (client/) and lives with the tests; loaded only when asked for.
   simulate: async (args, ctx) => (await import('../../tests/sync/simulate.command.ts')).simulateCommand(args, ctx),
 };
@@ -35,6 +37,7 @@ const USAGE = [
   `  ${FIXTURE_USAGE}`,
   `  ${BALANCES_USAGE}`,
   `  ${EXPORT_USAGE}`,
+  `  ${MAILING_USAGE}`,
   `  simulate [--tablets 3] [--guests 300] [--purchases 5000] [--fault-rate 0.2] [--seed 7]`,
   ...ADMIN_USAGE.map((u) => `  ${u}`),
 ].join('\n');

@@ -7,6 +7,9 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 export async function openPostgres(url: string): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: 8 });
+  // An idle connection the server ends (a restart, a dropped database) must not end the process:
+  // the pool discards it and the next query opens another.
+  pool.on('error', () => undefined);
   try {
     await pool.query('SELECT 1');
   } catch (e) {

@@ -8,18 +8,28 @@ import type { E164Phone } from '../../shared/domain/phone.ts';
 import { DomainError } from '../../shared/domain/domain-error.ts';
 import { editWins, PROFILE_FIELDS, type FieldClocks } from '../../shared/sync/merge.ts';
 import type { Applier, EnvelopeOf, PushContext } from '../sync/applier.ts';
+import { recordCounterConsent } from '../mailings/consent.repo.ts';
 import { insertGuests } from './guests.repo.ts';
 import { mergeGuests, resolveGuestIds } from './merge.repo.ts';
 
 export const registerGuests: Applier<'guest.register'> = {
   async apply(ctx, run) {
-    for (const env of run) ctx.touched.add(await register(ctx, env));
+    for (const env of run) {
+      const id = await register(ctx, env);
+      ctx.touched.add(id);
+      // Marketing consent's history (mailings): the counter asked, whatever the answer.
+      await recordCounterConsent(ctx.tx, ctx.cafeId, id, env.mutation.consent, ctx.device.id, ctx.now);
+    }
   },
 };
 
 export const updateGuests: Applier<'guest.update'> = {
   async apply(ctx, run) {
-    for (const env of run) ctx.touched.add(await update(ctx, env));
+    for (const env of run) {
+      const id = await update(ctx, env);
+      ctx.touched.add(id);
+      if (env.mutation.consent) await recordCounterConsent(ctx.tx, ctx.cafeId, id, env.mutation.consent, ctx.device.id, ctx.now);
+    }
   },
 };
 

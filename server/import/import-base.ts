@@ -29,8 +29,9 @@ import { ensureCafe, setTimeZone, type Cafe } from '../cafe/cafes.repo.ts';
 import { guestsByPhone, insertGuests, moveRegistrationEarlier, type StoredGuestRef } from '../guests/guests.repo.ts';
 import { lockCafe } from '../db/cafe-lock.ts';
 import { creditOpeningBalances } from '../loyalty/opening.ts';
+import { recordImportConsent } from '../mailings/consent.repo.ts';
 import { recordPurchases } from '../purchases/purchases.repo.ts';
-import { recordSegmentChanges } from '../segments/segments.repo.ts';
+import { recordSegmentChanges, type SegmentChange } from '../segments/segments.repo.ts';
 import { Batches } from './batches.ts';
 import { openImportTable, type ImportFile, type ImportTable } from './import-table.ts';
 import { findCafe, storedPurchaseIds, storeImportedProfiles } from './import.repo.ts';
@@ -90,6 +91,8 @@ export interface ImportHooks {
   batchSize?: number;
   /** Size limits for the files (an upload's). */
   limits?: Omit<SourceOptions, 'name'>;
+  /** Writes what must commit with the import's segment changes (scenarios' queue rows, server/mailings). */
+  onSegmentChanges?: (tx: Sql, changes: readonly SegmentChange[]) => Promise<unknown>;
 }
 
 export interface ImportSummary {
@@ -105,6 +108,8 @@ const PROGRESS_EVERY = 100_000;
 const sha1Hex = (text: string) => hash('sha1', text, 'hex');
 
 interface Run {
+  /** Names this run in the consent history ("given in import …"). */
+  id: string;
   db: Db;
   cafeId: CafeId | null;
   dryRun: boolean;
@@ -145,6 +150,7 @@ export async function importBase(db: Db, request: ImportRequest, hooks: ImportHo
       zone = cafe.timeZone;
     }
     const run: Run = {
+      id: newId<string>(),
       db,
       cafeId,
       dryRun,
@@ -164,7 +170,13 @@ export async function importBase(db: Db, request: ImportRequest, hooks: ImportHo
     if (purchases) await importPurchases(run, purchases);
     if (cafe) {
       const stored = cafe;
-      run.summary.segmentChanges = (await db.transaction((tx) => recordSegmentChanges(tx, stored, hooks.now))).length;
+      run.summary.segmentChanges = (
+        await db.transaction(async (tx) => {
+          const changes = await recordSegmentChanges(tx, stored, hooks.now);
+          await hooks.onSegmentChanges?.(tx, changes);
+          return changes;
+        })
+      ).length;
     }
     return run.summary;
   } finally {
@@ -220,6 +232,14 @@ async function importGuests(run: Run, table: ImportTable<'guests'>) {
           consent: guest.consent.granted,
           consentAt: guest.consent.granted ? hooks.now : null,
         })),
+      );
+      // The file's "yes" is the guest's marketing consent, given then: the history says so.
+      await recordImportConsent(
+        tx,
+        run.cafeId!,
+        added.filter(({ guest }) => guest.consent.granted).map(({ ref }) => ({ guestId: ref.id, granted: true, at: hooks.now })),
+        run.id,
+        hooks.now,
       );
       // Imported guests start with the points their old programme gave them (no welcome bonus).
       await creditOpeningBalances(

@@ -99,6 +99,15 @@ describeOnBackends('import from Excel and Russian exports', ({ db }) => {
       ['+79121000003', 1200, true],
     ]);
     expect(added.every((g) => g.consent.source === 'import')).toBe(true);
+    // The consent history says where each "yes" came from: this import, at its time.
+    const history = await db().query<{ phone: string; granted: boolean; source: string; at: Date }>(
+      `SELECT g.phone, c.granted, c.source, c.at FROM consent_changes c JOIN guests g ON g.id = c.guest_id
+       WHERE g.phone IN ('+79121000001', '+79121000002', '+79121000003') ORDER BY g.phone`,
+    );
+    expect(history).toEqual([
+      { phone: '+79121000001', granted: true, source: 'import', at: NOW },
+      { phone: '+79121000003', granted: true, source: 'import', at: NOW },
+    ]);
   });
 
   it('imports .xlsx purchases with Excel date cells read in the café’s zone, across a daylight-saving change', async () => {

@@ -11,15 +11,25 @@ import { lockCafe } from '../db/cafe-lock.ts';
 import { moveRecentWindow } from '../purchases/purchases.repo.ts';
 import { recordSegmentChanges, RECENT_DAYS, type SegmentChange } from './segments.repo.ts';
 
-/** Returns how many guests moved, or null when today was already done. */
-export async function resegmentIfNewDay(db: Db, cafeId: CafeId, now: Date): Promise<number | null> {
+/**
+ * Returns how many guests moved, or null when today was already done. `onChanges` writes what
+ * must commit with the day's moves (scenarios' queue rows, server/mailings).
+ */
+export async function resegmentIfNewDay(
+  db: Db,
+  cafeId: CafeId,
+  now: Date,
+  onChanges?: (tx: Sql, changes: readonly SegmentChange[]) => Promise<unknown>,
+): Promise<number | null> {
   return db.transaction(async (tx) => {
     await lockCafe(tx, cafeId);
     const cafe = await cafeById(tx, cafeId);
     const today = localDateOf(now, cafe.timeZone);
     const done = await tx.query<{ d: string | null }>('SELECT last_resegment_day::text AS d FROM cafes WHERE id = $1', [cafeId]);
     if (done[0]?.d === today) return null;
-    return (await recordDay(tx, cafe, now, 'move')).length;
+    const changes = await recordDay(tx, cafe, now, 'move');
+    await onChanges?.(tx, changes);
+    return changes.length;
   });
 }
 

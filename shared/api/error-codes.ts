@@ -31,6 +31,12 @@ export const ERROR_CODES = [
   'unknown-purchase',
   'client-outdated',
   'too-many-attempts',
+  'template-invalid',
+  'points-unavailable',
+  'channel-not-configured',
+  'send-at-past',
+  'unknown-mailing',
+  'unsubscribe-link-invalid',
   'internal',
   // Bonus points (shared/loyalty): a purchase or reward the server refuses.
   'discount-over-amount',

@@ -9,6 +9,7 @@ import { useDeferredValue, useRef, useState } from 'react';
 import { segmentName } from '../../../shared/segments/rules.ts';
 import { Field } from '../../ui/Field.tsx';
 import { shortDateTime, wholeRubles } from '../format.ts';
+import { WriteToSegmentButton } from '../mailings/WriteToSegmentButton.tsx';
 import { GUEST_PAGE, guestPageQuery, useSettingsQuery, type GuestQuery, type GuestRow } from '../queries.ts';
 import { useOwnerUi } from '../store.ts';
 import { failureText, useOwnerT } from '../use-owner-t.ts';
@@ -47,6 +48,7 @@ export function SegmentListScreen({ segment }: { segment: string }) {
         ← {t.list.back}
       </button>
       <h1 id="list-title">{name}</h1>
+      <WriteToSegmentButton segment={segment} />
       <div className="list-tools">
         <Field label={t.list.search} type="search" inputMode="search" value={typed} onChange={(e) => setTyped(e.target.value)} />
         <div className="field">

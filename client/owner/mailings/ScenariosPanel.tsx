@@ -1,0 +1,65 @@
+/** The automatic scenarios: each one on or off, its text and timing, and its report. Saving triggers nothing by itself. */
+import { useState } from 'react';
+import type { ScenarioPut, ScenarioView } from '../../../shared/api/mailings.ts';
+import { api } from '../api.ts';
+import { useWrite } from '../queries.ts';
+import { QueryState } from '../QueryState.tsx';
+import { fieldProblem, useOwnerT } from '../use-owner-t.ts';
+import { useMailingT, useScenarios } from './mailing-queries.ts';
+import { ReportView } from './ReportView.tsx';
+
+export function ScenariosPanel() {
+  const t = useMailingT();
+  const scenarios = useScenarios();
+  return (
+    <section aria-labelledby="scenarios-title">
+      <h2 id="scenarios-title">{t.scenarios.title}</h2>
+      <QueryState query={scenarios}>{({ scenarios: list }) => list.map((s) => <ScenarioCard key={s.id} scenario={s} />)}</QueryState>
+    </section>
+  );
+}
+
+function ScenarioCard({ scenario }: { scenario: ScenarioView }) {
+  const t = useMailingT();
+  const ot = useOwnerT();
+  const [draft, setDraft] = useState<ScenarioPut>(() => {
+    const { id: _id, kind: _kind, report: _report, ...put } = scenario;
+    return put;
+  });
+  const save = useWrite(() => api<ScenarioView>(`/api/scenarios/${scenario.id}`, { method: 'PUT', body: draft }), [['scenarios']]);
+  const problem = save.error ? fieldProblem(ot, save.error) : null;
+  return (
+    <details className="scenario-card">
+      <summary>
+        {t.scenarios.names[scenario.id] ?? scenario.id} {scenario.enabled ? `· ${t.scenarios.on}` : ''}
+      </summary>
+      <label className="check">
+        <input type="checkbox" checked={draft.enabled} onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })} /> {t.scenarios.on}
+      </label>
+      <label>
+        {t.compose.text}
+        <textarea rows={3} value={draft.text} onChange={(e) => setDraft({ ...draft, text: e.target.value })} />
+      </label>
+      {draft.days !== undefined && (
+        <label>
+          {t.scenarios.days}
+          <input inputMode="numeric" value={draft.days} onChange={(e) => setDraft({ ...draft, days: Number(e.target.value) || 0 })} />
+        </label>
+      )}
+      <label>
+        {t.scenarios.cooldown}
+        <input inputMode="numeric" value={draft.cooldownDays} onChange={(e) => setDraft({ ...draft, cooldownDays: Number(e.target.value) || 0 })} />
+      </label>
+      <label>
+        {t.compose.holdout}
+        <input inputMode="decimal" value={draft.holdoutPercent} onChange={(e) => setDraft({ ...draft, holdoutPercent: Number(e.target.value) || 0 })} />
+      </label>
+      {problem && <p role="alert">{problem.text}</p>}
+      {save.isSuccess && <p role="status">{t.scenarios.saved}</p>}
+      <button type="button" onClick={() => save.mutate(undefined)} disabled={save.isPending}>
+        {t.scenarios.save}
+      </button>
+      <ReportView report={scenario.report} />
+    </details>
+  );
+}

@@ -1,0 +1,121 @@
+// @vitest-environment jsdom
+/**
+ * The mailing screens in jsdom against the real server app (in process, in-memory PGlite):
+ * from a segment's card to a new mailing, its counts before sending, a refusal beside the
+ * text, the mailing queued and listed; and a guest's consent history with the owner's change.
+ */
+import { QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { phones, seedGuests } from '../../../tests/support/mailing-cafe.ts';
+import type { GuestId } from '../../../shared/domain/ids.ts';
+import { createApp } from '../../../server/app.ts';
+import { ensureCafe } from '../../../server/cafe/cafes.repo.ts';
+import { createOwner } from '../../../server/cafe/owners.repo.ts';
+import type { Db } from '../../../server/db/db.ts';
+import { migrate } from '../../../server/db/migrate.ts';
+import { openMemoryPglite } from '../../../server/db/pglite.ts';
+import { setCsrfToken } from '../api.ts';
+import { newQueryClient, OwnerApp } from '../OwnerApp.tsx';
+import { useOwnerUi } from '../store.ts';
+import { ConsentHistory } from './ConsentHistory.tsx';
+
+const NOW = new Date('2026-11-20T09:00:00Z');
+let db: Db;
+let cookie = '';
+let guestIds: GuestId[];
+
+beforeAll(async () => {
+  db = await openMemoryPglite();
+  await migrate(db);
+  const cafe = await ensureCafe(db);
+  await createOwner(db, cafe.id, 'owner@cafe.ru', 'пароль-владельца');
+  // Ten newcomers, eight of them with marketing consent.
+  guestIds = (
+    await seedGuests(
+      db,
+      phones(10, 2000).map((phone, i) => ({ phone, name: `Гость ${i}`, consent: i < 8, registeredAt: new Date('2026-11-19T09:00:00Z') })),
+      NOW,
+    )
+  ).ids;
+  const app = createApp({ db, now: () => NOW, mailings: { env: { MESSAGES_LOG: '/dev/null' } } });
+  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const headers = new Headers(init?.headers);
+    if (cookie) headers.set('cookie', cookie);
+    const res = await app.request(String(input), { ...init, headers });
+    const set = res.headers.get('set-cookie');
+    if (set) cookie = /Max-Age=0/i.test(set) ? '' : set.split(';')[0]!;
+    return res;
+  }) as typeof fetch;
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver;
+}, 60_000);
+afterAll(() => db?.close());
+afterEach(() => {
+  cleanup();
+  cookie = '';
+  setCsrfToken(null);
+});
+
+async function logIn(path: string) {
+  history.replaceState(null, '', path);
+  useOwnerUi.setState({ route: { name: 'segments' }, locale: 'ru' });
+  const user = userEvent.setup();
+  render(<OwnerApp client={newQueryClient()} />);
+  await user.type(await screen.findByLabelText('Эл. почта'), 'owner@cafe.ru');
+  await user.type(screen.getByLabelText('Пароль'), 'пароль-владельца');
+  await user.click(screen.getByRole('button', { name: 'Войти' }));
+  return user;
+}
+
+it("opens a new mailing from a segment's card, counts it, refuses an unknown placeholder beside the text, and queues it", async () => {
+  const user = await logIn('/owner');
+  useOwnerUi.getState().go({ name: 'segment', id: 'newcomer' });
+  await user.click(await screen.findByRole('button', { name: 'Написать этому сегменту' }));
+  expect(location.pathname).toBe('/owner/mailings/new/newcomer');
+  expect(((await screen.findByRole('checkbox', { name: 'Новички' })) as HTMLInputElement).checked).toBe(true);
+  await user.type(screen.getByLabelText('Текст'), 'Привет, {{imya}!');
+  await user.click(screen.getByRole('button', { name: 'Посчитать получателей' }));
+  expect((await screen.findByRole('alert')).textContent).toBe('Проверьте текст: пустой или с неизвестной подстановкой');
+  await user.clear(screen.getByLabelText('Текст'));
+  await user.type(screen.getByLabelText('Текст'), 'Привет, {{name}!');
+  await user.click(screen.getByRole('button', { name: 'Посчитать получателей' }));
+  const counts = await screen.findByTestId('audience-counts');
+  const count = (label: string) => within(counts).getByText(label).nextSibling?.textContent;
+  // 10 in the segment, 2 without consent, 8 eligible, 10 % of 8 = 0.8 → 1 held out, 7 queued.
+  expect([count('В сегментах'), count('Без согласия на рассылки'), count('Согласны и доступны'), count('Контрольная группа'), count('Получат')]).toEqual([
+    '10',
+    '2',
+    '8',
+    '1',
+    '7',
+  ]);
+  expect(screen.getByText('Привет, Гость 0!')).toBeTruthy();
+  await user.click(screen.getByRole('button', { name: 'Отправить' }));
+  expect((await screen.findByRole('status')).textContent).toBe('Рассылка поставлена в очередь');
+  const rows = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM message_queue WHERE status = 'queued'");
+  expect(rows[0]!.n).toBe(7);
+  useOwnerUi.getState().go({ name: 'mailings' });
+  await waitFor(() => expect(screen.getByText('Привет, {name}!')).toBeTruthy());
+});
+
+it("shows a guest's consent history and records the owner's withdrawal", async () => {
+  const user = await logIn('/owner');
+  await screen.findByRole('navigation');
+  cleanup();
+  // The owner's guest profile (another screen) embeds this component; here it stands alone, logged in.
+  render(
+    <QueryClientProvider client={newQueryClient()}>
+      <ConsentHistory guestId={guestIds[0]!} />
+    </QueryClientProvider>,
+  );
+  expect(await screen.findByText('Дал согласие', { selector: 'strong' })).toBeTruthy();
+  expect(screen.getByText(/импорт/)).toBeTruthy();
+  await user.click(screen.getByRole('button', { name: 'Отозвать согласие' }));
+  await screen.findByText('Отозвал согласие', { selector: 'strong' });
+  expect(screen.getByText(/владелец/)).toBeTruthy();
+});
