@@ -10,6 +10,7 @@ import { devicesRoute } from './cafe/devices.route.ts';
 import { adminRoute } from './cli/admin.route.ts';
 import type { Db } from './db/db.ts';
 import { errorBody, sendError } from './http/errors.ts';
+import { counterRoute } from './purchases/guest-purchases.route.ts';
 import { healthRoute } from './http/health.route.ts';
 import { describeApi, json, PUBLIC, router } from './http/openapi.ts';
 import { securityHeaders } from './http/security-headers.ts';
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/health', healthRoute(deps));
   app.route('/api/devices', devicesRoute(deps));
   app.route('/api/sync', syncRoute(deps));
+  app.route('/api/counter', counterRoute(deps));
   app.route('/api/admin', adminRoute(deps));
   app.route('/api/auth', authRoute(deps));
   app.route('/api/reports', reportsRoute(deps));

@@ -10,6 +10,7 @@ import type { Kopecks } from '../../shared/domain/money.ts';
 import { CLOCK_AHEAD_LIMIT_MS } from '../../shared/sync/limits.ts';
 import { resolveGuestIds } from '../guests/merge.repo.ts';
 import type { Applier } from '../sync/applier.ts';
+import { recordPurchaseItems } from './purchase-items.repo.ts';
 import { recordPurchases, UnknownGuestError, voidPurchase } from './purchases.repo.ts';
 
 export const recordPurchaseRun: Applier<'purchase.record'> = {
@@ -36,6 +37,11 @@ export const recordPurchaseRun: Applier<'purchase.record'> = {
       if (e instanceof UnknownGuestError) throw new DomainError('unknown-guest', e.message, 'mutations');
       throw e;
     }
+    await recordPurchaseItems(
+      tx,
+      cafeId,
+      run.map(({ mutation: m }) => ({ id: m.purchaseId as PurchaseId, items: m.items })),
+    );
     for (const p of batch) touched.add(p.guestId);
   },
 };
