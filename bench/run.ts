@@ -1,4 +1,4 @@
-/** `npm run bench [-- import|segments|counter|sync|owner ...] [--backend pglite|postgres]`: writes bench/results.json. */
+/** `npm run bench [-- import|segments|counter|sync|owner|lighthouse ...] [--backend pglite|postgres]`: writes bench/results.json. */
 import { parseArgs } from 'node:util';
 import type { BackendName } from './backends.ts';
 import { benchImport } from './import.bench.ts';
@@ -6,6 +6,7 @@ import { benchSegments } from './segments.bench.ts';
 import { benchCounter } from './counter.bench.ts';
 import { benchSync } from './sync.bench.ts';
 import { benchOwnerReports } from './owner-reports.bench.ts';
+import { benchLighthouse } from './lighthouse.bench.ts';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { backend: { type: 'string', multiple: true } } });
 const backends = (values.backend ?? ['postgres', 'pglite']) as BackendName[];
@@ -15,6 +16,7 @@ const parts: Record<string, (b: BackendName[]) => Promise<void>> = {
   counter: benchCounter,
   sync: benchSync,
   owner: benchOwnerReports,
+  lighthouse: benchLighthouse,
 };
 for (const name of positionals.length ? positionals : Object.keys(parts)) {
   const part = parts[name];
