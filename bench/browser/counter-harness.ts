@@ -96,7 +96,7 @@ async function lookupLatencies(n: number): Promise<number[]> {
       const t = performance.now();
       const found = await searchGuests(db, typed.slice(0, k));
       out.push(performance.now() - t);
-      if (k === typed.length && !found.some((g) => g.phone === phone)) throw new Error(`lookup missed ${phone}`);
+      if (k === typed.length && !found.guests.some((g) => g.phone === phone)) throw new Error(`lookup missed ${phone}`);
     }
   }
   return out;

@@ -36,8 +36,9 @@ function EditForm({ guest }: { guest: GuestRow }) {
   }
 
   return (
-    <form className="screen edit" onSubmit={submit} noValidate>
-      <h2>{formatPhone(guest.phone)}</h2>
+    <form className="screen edit" onSubmit={submit} noValidate aria-labelledby="edit-title">
+      <h1 id="edit-title">{`${t.edit}: ${guest.name ?? formatPhone(guest.phone)}`}</h1>
+      {guest.name && <p className="guest-phone">{formatPhone(guest.phone)}</p>}
       <Field label={t.name} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} error={errors.name} autoComplete="off" />
       <Field label={t.birthday} type="date" value={form.birthday} onChange={(e) => setForm({ ...form, birthday: e.target.value })} error={errors.birthday} />
       <div className="check">

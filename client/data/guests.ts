@@ -5,12 +5,13 @@ import { parseBirthday, parseName } from '../../shared/domain/guest-profile.ts';
 import type { GuestId } from '../../shared/domain/ids.ts';
 import { newId } from './new-id.ts';
 import { parseRuMobile } from '../../shared/domain/phone.ts';
-import { nationalDigits, phoneQuery } from '../../shared/domain/phone-search.ts';
+import { nationalDigits, phoneMatch, phoneQuery } from '../../shared/domain/phone-search.ts';
 import type { Mutation } from '../../shared/sync/mutations.ts';
 import type { CounterDb, GuestRow } from './db.ts';
 import { CounterError, guardQuota, type CounterErrorCode } from './errors.ts';
 import { toStatsRow } from './guest-view.ts';
 import { enqueue } from './outbox.ts';
+import { allGuestDigits } from './phone-index.ts';
 import { readSettings } from './settings.ts';
 
 export interface RegistrationInput {
@@ -21,7 +22,11 @@ export interface RegistrationInput {
 }
 
 export class FormError extends Error {
-  constructor(readonly fields: Record<string, CounterErrorCode>) {
+  constructor(
+    readonly fields: Record<string, CounterErrorCode>,
+    /** With 'phone-taken': the guest who has the number, so the screen can open them. */
+    readonly existing?: GuestId,
+  ) {
     super(Object.values(fields).join(', '));
   }
 }
@@ -35,11 +40,12 @@ export async function registerGuest(db: CounterDb, input: RegistrationInput, now
       const phone = parseRuMobile(input.phone);
       const name = parseName(input.name);
       const birthday = parseBirthday(input.birthday, today);
+      const existing = phone.ok ? await db.guests.where('phone').equals(phone.value).first() : undefined;
       if (!phone.ok) fields.phone = 'phone-invalid';
-      else if (await db.guests.where('phone').equals(phone.value).count()) fields.phone = 'phone-taken';
+      else if (existing) fields.phone = 'phone-taken';
       if (!name.ok) fields.name = 'name-too-long';
       if (!birthday.ok) fields.birthday = birthday.error as CounterErrorCode;
-      if (!phone.ok || !name.ok || !birthday.ok || Object.keys(fields).length) throw new FormError(fields);
+      if (!phone.ok || !name.ok || !birthday.ok || Object.keys(fields).length) throw new FormError(fields, existing?.id);
 
       const guest: GuestRow = {
         id: newId<GuestId>(),
@@ -111,15 +117,32 @@ export async function updateGuest(db: CounterDb, guestId: GuestId, changes: Prof
   );
 }
 
-const SEARCH_LIMIT = 20;
+/** How many guests a search shows; the rest are counted ("ещё 35 — уточните номер"). */
+export const SEARCH_LIMIT = 20;
 
-/** Guests whose number starts with the typed digits or, for four digits, ends with them. */
-export async function searchGuests(db: CounterDb, typed: string): Promise<GuestRow[]> {
+export interface GuestSearch {
+  /** The best matches, the whole number first, then beginnings, last digits, digits inside. */
+  guests: GuestRow[];
+  /** How many guests match in all. */
+  total: number;
+  /** The guest whose whole number was typed, if any: Enter opens them. */
+  exact: GuestRow | null;
+}
+
+/** Guests whose number starts with, ends with or contains the typed digits (phone-search.ts). */
+export async function searchGuests(db: CounterDb, typed: string): Promise<GuestSearch> {
   const q = phoneQuery(typed);
-  const [byPrefix, byLast4] = await Promise.all([
-    q.prefix ? db.guests.where('digits').startsWith(q.prefix).limit(SEARCH_LIMIT).toArray() : [],
-    q.last4 ? db.guests.where('last4').equals(q.last4).limit(SEARCH_LIMIT).toArray() : [],
-  ]);
-  const seen = new Set<string>();
-  return [...byLast4, ...byPrefix].filter((g) => !seen.has(g.id) && seen.add(g.id)).slice(0, SEARCH_LIMIT);
+  if (q.prefix === null && q.fragment === null) return { guests: [], total: 0, exact: null };
+  const matches: { digits: string; rank: number }[] = [];
+  for (const digits of await allGuestDigits(db)) {
+    const rank = phoneMatch(digits, q);
+    if (rank !== null) matches.push({ digits, rank });
+  }
+  // Keys come in index order, so a stable sort by rank keeps each rank in number order.
+  matches.sort((a, b) => a.rank - b.rank);
+  const shown = matches.slice(0, SEARCH_LIMIT).map((m) => m.digits);
+  const rows = await db.guests.where('digits').anyOf(shown).toArray();
+  const byDigits = new Map(rows.map((g) => [g.digits, g]));
+  const guests = shown.map((d) => byDigits.get(d)).filter((g): g is GuestRow => g !== undefined);
+  return { guests, total: matches.length, exact: matches[0]?.rank === 0 ? (byDigits.get(matches[0].digits) ?? null) : null };
 }

@@ -50,8 +50,8 @@ describe.skipIf(!chromiumAvailable)('two tablets in Chromium', () => {
     for (const t of tablets) {
       await t.counter.reload();
       await t.counter.page.getByLabel('Телефон гостя').fill('1234');
-      await expect.poll(() => t.counter.page.getByRole('list', { name: 'Телефон гостя' }).getByRole('listitem').count()).toBe(1);
-      await t.counter.page.getByRole('list', { name: 'Телефон гостя' }).getByRole('button').click();
+      await expect.poll(() => t.counter.page.getByRole('list', { name: 'Найденные гости' }).getByRole('listitem').count()).toBe(1);
+      await t.counter.page.getByRole('list', { name: 'Найденные гости' }).getByRole('button').click();
       // One guest; the name is the later of the two writes (last writer wins per field).
       await t.counter.page.getByRole('heading', { name: 'Маша' }).waitFor();
       await expect.poll(() => t.counter.visits(), { timeout: 15_000 }).toBe('3');
