@@ -7,7 +7,7 @@ import type { GuestId, PurchaseId } from '../../shared/domain/ids.ts';
 import type { Kopecks } from '../../shared/domain/money.ts';
 import type { E164Phone } from '../../shared/domain/phone.ts';
 import { CounterDb, type GuestRow, type PurchaseRow, type StatsRow } from '../../client/data/db.ts';
-import { searchGuests } from '../../client/data/guests.ts';
+import { searchGuests } from '../../client/data/guest-search.ts';
 import { recordPurchase } from '../../client/data/purchases.ts';
 
 const db = new CounterDb('bench');

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { GuestId } from '../../shared/domain/ids.ts';
-import { formatPhone } from '../../shared/domain/phone.ts';
+import { formatPhone } from '../../shared/domain/phone-format.ts';
 import type { GuestRow } from '../data/db.ts';
 import { useDb } from '../data/db-context.tsx';
-import { FormError, updateGuest } from '../data/guests.ts';
+import { FormError } from '../data/errors.ts';
 import { useGuest } from '../data/hooks.ts';
 import { errorText, useT } from '../i18n/use-t.ts';
 import { Field } from '../ui/Field.tsx';
@@ -26,6 +26,7 @@ function EditForm({ guest }: { guest: GuestRow }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     try {
+      const { updateGuest } = await import('../data/guests.ts');
       await updateGuest(db, guest.id, form, new Date());
       go({ name: 'guest', guestId: guest.id });
       notify(t.saved);

@@ -1,5 +1,5 @@
 import type { GuestId } from '../../shared/domain/ids.ts';
-import { formatPhone } from '../../shared/domain/phone.ts';
+import { formatPhone } from '../../shared/domain/phone-format.ts';
 import { useGuest, useSettings } from '../data/hooks.ts';
 import { useT } from '../i18n/use-t.ts';
 import { when } from './format.ts';

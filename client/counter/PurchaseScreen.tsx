@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { GuestId } from '../../shared/domain/ids.ts';
-import { formatPhone } from '../../shared/domain/phone.ts';
+import { formatPhone } from '../../shared/domain/phone-format.ts';
 import type { PurchaseItem } from '../../shared/sync/mutations.ts';
 import { useDb } from '../data/db-context.tsx';
 import { useGuest, useSettings } from '../data/hooks.ts';

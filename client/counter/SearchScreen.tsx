@@ -1,8 +1,8 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { formatPhone, parseRuMobile } from '../../shared/domain/phone.ts';
-import { MIN_SEARCH_DIGITS } from '../../shared/domain/phone-search.ts';
+import { formatPhone } from '../../shared/domain/phone-format.ts';
+import { MIN_SEARCH_DIGITS, phoneQuery } from '../../shared/domain/phone-search.ts';
 import { useDb } from '../data/db-context.tsx';
-import { type GuestSearch, searchGuests } from '../data/guests.ts';
+import { type GuestSearch, searchGuests } from '../data/guest-search.ts';
 import { useT } from '../i18n/use-t.ts';
 import { Field } from '../ui/Field.tsx';
 import { useCounterUi } from './store.ts';
@@ -37,7 +37,8 @@ export function SearchScreen({ prefill = '' }: { prefill?: string | undefined })
     // The answer for what is in the field now, not for a keystroke ago.
     const search = found?.typed === typed ? found.search : await searchGuests(db, typed);
     if (search.exact) go({ name: 'guest', guestId: search.exact.id });
-    else if (search.total === 0 && parseRuMobile(typed).ok) go({ name: 'register', phone: typed });
+    // Ten national digits are a whole mobile number (+7 9xx xxx-xx-xx): nobody has it yet.
+    else if (search.total === 0 && phoneQuery(typed).prefix?.length === 10) go({ name: 'register', phone: typed });
   }
 
   const search = found?.search;

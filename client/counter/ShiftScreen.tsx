@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { kopecks } from '../../shared/domain/money.ts';
-import { formatPhone } from '../../shared/domain/phone.ts';
+import { formatPhone } from '../../shared/domain/phone-format.ts';
 import { useSettings, useShift } from '../data/hooks.ts';
 import { useT } from '../i18n/use-t.ts';
 import { money, when } from './format.ts';

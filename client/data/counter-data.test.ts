@@ -5,7 +5,8 @@ import { mutationSchema } from '../../shared/sync/mutations.ts';
 import { CounterDb } from './db.ts';
 import { CounterError } from './errors.ts';
 import { guestSegment } from './guest-segment.ts';
-import { FormError, registerGuest, searchGuests, updateGuest } from './guests.ts';
+import { searchGuests } from './guest-search.ts';
+import { FormError, registerGuest, updateGuest } from './guests.ts';
 import { recordPurchase, shiftPurchases, voidPurchase } from './purchases.ts';
 
 const NOW = new Date('2026-11-22T09:00:00Z'); // 12:00 in Moscow

@@ -3,7 +3,7 @@ import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { CounterDb, SCHEMAS } from './db.ts';
 import { guestSegment } from './guest-segment.ts';
-import { searchGuests } from './guests.ts';
+import { searchGuests } from './guest-search.ts';
 
 /** Opens a database exactly as the tablet had it at `version`. */
 function databaseAt(name: string, version: number): Dexie {

@@ -1,34 +1,29 @@
-/** Guests at the counter: register, find by phone, edit the profile. Each write queues its outbox entry in the same transaction. */
+/**
+ * Guests at the counter: register and edit the profile (finding them is guest-search.ts).
+ * Each write queues its outbox entry in the same transaction. This module parses phones with
+ * libphonenumber, so screens load it when they write, not with the first screen.
+ */
 import { localDateOf } from '../../shared/domain/calendar.ts';
 import { emptyStats } from '../../shared/domain/guest.ts';
 import { parseBirthday, parseName } from '../../shared/domain/guest-profile.ts';
 import type { GuestId } from '../../shared/domain/ids.ts';
 import { newId } from './new-id.ts';
 import { parseRuMobile } from '../../shared/domain/phone.ts';
-import { nationalDigits, phoneMatch, phoneQuery } from '../../shared/domain/phone-search.ts';
+import { nationalDigits } from '../../shared/domain/phone-search.ts';
 import type { Mutation } from '../../shared/sync/mutations.ts';
 import type { CounterDb, GuestRow } from './db.ts';
-import { CounterError, guardQuota, type CounterErrorCode } from './errors.ts';
+import { CounterError, FormError, guardQuota, type CounterErrorCode } from './errors.ts';
 import { toStatsRow } from './guest-view.ts';
 import { enqueue } from './outbox.ts';
-import { allGuestDigits } from './phone-index.ts';
 import { readSettings } from './settings.ts';
+
+export { FormError };
 
 export interface RegistrationInput {
   phone: string;
   name: string;
   birthday: string;
   consent: boolean;
-}
-
-export class FormError extends Error {
-  constructor(
-    readonly fields: Record<string, CounterErrorCode>,
-    /** With 'phone-taken': the guest who has the number, so the screen can open them. */
-    readonly existing?: GuestId,
-  ) {
-    super(Object.values(fields).join(', '));
-  }
 }
 
 export async function registerGuest(db: CounterDb, input: RegistrationInput, now: Date): Promise<GuestRow> {
@@ -115,34 +110,4 @@ export async function updateGuest(db: CounterDb, guestId: GuestId, changes: Prof
       return next;
     }),
   );
-}
-
-/** How many guests a search shows; the rest are counted ("ещё 35 — уточните номер"). */
-export const SEARCH_LIMIT = 20;
-
-export interface GuestSearch {
-  /** The best matches, the whole number first, then beginnings, last digits, digits inside. */
-  guests: GuestRow[];
-  /** How many guests match in all. */
-  total: number;
-  /** The guest whose whole number was typed, if any: Enter opens them. */
-  exact: GuestRow | null;
-}
-
-/** Guests whose number starts with, ends with or contains the typed digits (phone-search.ts). */
-export async function searchGuests(db: CounterDb, typed: string): Promise<GuestSearch> {
-  const q = phoneQuery(typed);
-  if (q.prefix === null && q.fragment === null) return { guests: [], total: 0, exact: null };
-  const matches: { digits: string; rank: number }[] = [];
-  for (const digits of await allGuestDigits(db)) {
-    const rank = phoneMatch(digits, q);
-    if (rank !== null) matches.push({ digits, rank });
-  }
-  // Keys come in index order, so a stable sort by rank keeps each rank in number order.
-  matches.sort((a, b) => a.rank - b.rank);
-  const shown = matches.slice(0, SEARCH_LIMIT).map((m) => m.digits);
-  const rows = await db.guests.where('digits').anyOf(shown).toArray();
-  const byDigits = new Map(rows.map((g) => [g.digits, g]));
-  const guests = shown.map((d) => byDigits.get(d)).filter((g): g is GuestRow => g !== undefined);
-  return { guests, total: matches.length, exact: matches[0]?.rank === 0 ? (byDigits.get(matches[0].digits) ?? null) : null };
 }
