@@ -65,10 +65,14 @@ async function startChromium(): Promise<{ port: number; stop: () => Promise<void
   };
 }
 
-async function audit(url: string, port: number, headers: Record<string, string> = {}): Promise<RunnerResult> {
+async function audit(url: string, port: number, headers: Record<string, string> = {}, attempt = 1): Promise<RunnerResult> {
   const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES], extraHeaders: headers });
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
-  if (result.lhr.runtimeError) throw new Error(`Lighthouse failed on ${url}: ${result.lhr.runtimeError.message}`);
+  const error = result.lhr.runtimeError;
+  // A trace that could not be recorded (NO_NAVSTART and the like, on a busy host) is
+  // Lighthouse's own "run again"; anything else, or a third failure, stops the bench.
+  if (error && attempt < 3 && /trace|NAVSTART|FCP/i.test(`${error.code} ${error.message}`)) return audit(url, port, headers, attempt + 1);
+  if (error) throw new Error(`Lighthouse failed on ${url}: ${error.message}`);
   return result;
 }
 
