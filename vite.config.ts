@@ -1,5 +1,30 @@
-import { defineConfig } from 'vite';
+import { resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { precompressDir } from './server/http/compression.ts';
+
+/**
+ * Brotli and gzip copies of every text file of the build, written once here so the server
+ * never compresses per request (server/http/static-files.ts sends them). Runs last, after
+ * the PWA plugin has written the service worker, so sw.js and workbox are compressed too.
+ */
+function precompress(): Plugin {
+  let outDir = '';
+  return {
+    name: 'precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    closeBundle: {
+      sequential: true,
+      order: 'post',
+      async handler() {
+        await precompressDir(outDir);
+      },
+    },
+  };
+}
 
 export default defineConfig({
   root: 'client',
@@ -43,8 +68,11 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api\//],
+        // The owner's pages come from the server, which links the owner's manifest in them
+        // (the precached shell links the counter's); they need the network anyway.
+        navigateFallbackDenylist: [/^\/api\//, /^\/owner(\/|$)/],
       },
     }),
+    precompress(),
   ],
 });

@@ -1,4 +1,4 @@
-/** `npm run bench [-- import|segments|counter|sync|owner|loyalty|mailings ...] [--backend pglite|postgres]`: writes bench/results.json. */
+/** `npm run bench [-- import|segments|counter|sync|owner|loyalty|mailings|lighthouse ...] [--backend pglite|postgres]`: writes bench/results.json. */
 import { parseArgs } from 'node:util';
 import type { BackendName } from './backends.ts';
 import { benchImport } from './import.bench.ts';
@@ -8,6 +8,7 @@ import { benchSync } from './sync.bench.ts';
 import { benchOwnerReports } from './owner-reports.bench.ts';
 import { benchLoyalty } from './loyalty.bench.ts';
 import { benchMailings } from './mailings.bench.ts';
+import { benchLighthouse } from './lighthouse.bench.ts';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { backend: { type: 'string', multiple: true } } });
 const backends = (values.backend ?? ['postgres', 'pglite']) as BackendName[];
@@ -19,6 +20,7 @@ const parts: Record<string, (b: BackendName[]) => Promise<void>> = {
   owner: benchOwnerReports,
   loyalty: benchLoyalty,
   mailings: benchMailings,
+  lighthouse: benchLighthouse,
 };
 for (const name of positionals.length ? positionals : Object.keys(parts)) {
   const part = parts[name];

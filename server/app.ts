@@ -4,16 +4,17 @@
  * /api/openapi.json is generated from the routes' own zod schemas (http/openapi.ts).
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { authRoute } from './cafe/auth.route.ts';
 import { devicesRoute } from './cafe/devices.route.ts';
 import { adminRoute } from './cli/admin.route.ts';
 import type { Db } from './db/db.ts';
 import { errorBody, sendError } from './http/errors.ts';
+import { counterRoute } from './purchases/guest-purchases.route.ts';
 import { healthRoute } from './http/health.route.ts';
 import { loyaltyRoute } from './loyalty/loyalty.route.ts';
 import { describeApi, json, PUBLIC, router } from './http/openapi.ts';
 import { securityHeaders } from './http/security-headers.ts';
+import { staticFiles } from './http/static-files.ts';
 import { reportsRoute } from './segments/reports.route.ts';
 import { segmentsRoute } from './segments/segments.route.ts';
 import { settingsRoute } from './segments/settings.route.ts';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/health', healthRoute(deps));
   app.route('/api/devices', devicesRoute(deps));
   app.route('/api/sync', syncRoute(deps));
+  app.route('/api/counter', counterRoute(deps));
   app.route('/api/admin', adminRoute(deps));
   app.route('/api/auth', authRoute(deps));
   app.route('/api/reports', reportsRoute(deps));
@@ -63,11 +65,7 @@ export function createApp(deps: AppDeps) {
     return c.json(document, 200);
   });
   app.all('/api/*', (c) => c.json(errorBody('not-found', `no API route ${c.req.method} ${c.req.path}`), 404));
-  if (deps.staticDir) {
-    const root = deps.staticDir;
-    app.use('/*', serveStatic({ root }));
-    // Client-side routes: every other page is the app shell.
-    app.get('/*', serveStatic({ root, path: 'index.html' }));
-  }
+  // The built app: compressed, cached by kind, every other page the shell (http/static-files.ts).
+  if (deps.staticDir) app.use('/*', staticFiles(deps.staticDir));
   return app;
 }

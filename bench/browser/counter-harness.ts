@@ -7,7 +7,7 @@ import type { GuestId, PurchaseId } from '../../shared/domain/ids.ts';
 import type { Kopecks } from '../../shared/domain/money.ts';
 import type { E164Phone } from '../../shared/domain/phone.ts';
 import { CounterDb, type GuestRow, type PurchaseRow, type StatsRow } from '../../client/data/db.ts';
-import { searchGuests } from '../../client/data/guests.ts';
+import { searchGuests } from '../../client/data/guest-search.ts';
 import { recordPurchase } from '../../client/data/purchases.ts';
 
 const db = new CounterDb('bench');
@@ -96,7 +96,7 @@ async function lookupLatencies(n: number): Promise<number[]> {
       const t = performance.now();
       const found = await searchGuests(db, typed.slice(0, k));
       out.push(performance.now() - t);
-      if (k === typed.length && !found.some((g) => g.phone === phone)) throw new Error(`lookup missed ${phone}`);
+      if (k === typed.length && !found.guests.some((g) => g.phone === phone)) throw new Error(`lookup missed ${phone}`);
     }
   }
   return out;

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { EditGuestScreen } from './EditGuestScreen.tsx';
 import { GuestCard } from './GuestCard.tsx';
 import { PurchaseScreen } from './PurchaseScreen.tsx';
@@ -7,9 +8,14 @@ import { ShiftScreen } from './ShiftScreen.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { useCounterUi } from './store.ts';
 
-/** The barista's app: a status bar and one screen at a time. Segments never appear here. */
+/** The barista's app: a status bar and one screen at a time, each with its one h1. Segments never appear here. */
 export function CounterApp() {
   const screen = useCounterUi((s) => s.screen);
+  const locale = useCounterUi((s) => s.locale);
+  // The page's language follows the screen's: screen readers, hyphenation and translation offers go by it.
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   return (
     <div className="counter">
       <StatusBar />

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { GuestId } from '../../shared/domain/ids.ts';
-import { formatPhone } from '../../shared/domain/phone.ts';
+import { formatPhone } from '../../shared/domain/phone-format.ts';
 import type { GuestRow } from '../data/db.ts';
 import { useDb } from '../data/db-context.tsx';
-import { FormError, updateGuest } from '../data/guests.ts';
+import { FormError } from '../data/errors.ts';
 import { useGuest } from '../data/hooks.ts';
 import { errorText, useT } from '../i18n/use-t.ts';
 import { Field } from '../ui/Field.tsx';
@@ -26,6 +26,7 @@ function EditForm({ guest }: { guest: GuestRow }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     try {
+      const { updateGuest } = await import('../data/guests.ts');
       await updateGuest(db, guest.id, form, new Date());
       go({ name: 'guest', guestId: guest.id });
       notify(t.saved);
@@ -36,8 +37,9 @@ function EditForm({ guest }: { guest: GuestRow }) {
   }
 
   return (
-    <form className="screen edit" onSubmit={submit} noValidate>
-      <h2>{formatPhone(guest.phone)}</h2>
+    <form className="screen edit" onSubmit={submit} noValidate aria-labelledby="edit-title">
+      <h1 id="edit-title">{`${t.edit}: ${guest.name ?? formatPhone(guest.phone)}`}</h1>
+      {guest.name && <p className="guest-phone">{formatPhone(guest.phone)}</p>}
       <Field label={t.name} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} error={errors.name} autoComplete="off" />
       <Field label={t.birthday} type="date" value={form.birthday} onChange={(e) => setForm({ ...form, birthday: e.target.value })} error={errors.birthday} />
       <div className="check">

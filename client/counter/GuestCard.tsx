@@ -1,23 +1,29 @@
-import { useState } from 'react';
 import type { GuestId } from '../../shared/domain/ids.ts';
-import { formatPhone } from '../../shared/domain/phone.ts';
-import { useGuest, useGuestPurchases, useSettings } from '../data/hooks.ts';
+import { formatPhone } from '../../shared/domain/phone-format.ts';
+import { useGuest, useSettings } from '../data/hooks.ts';
 import { useT } from '../i18n/use-t.ts';
-import { money, when } from './format.ts';
+import { when } from './format.ts';
+import { GuestHistory } from './GuestHistory.tsx';
 import { useCounterUi } from './store.ts';
-import { VoidDialog } from './VoidDialog.tsx';
-import type { PurchaseRow } from '../data/db.ts';
 
 /** The guest in front of the counter: who they are, how often they come, what they bought. */
 export function GuestCard({ guestId }: { guestId: GuestId }) {
   const t = useT();
   const { go, locale, notice } = useCounterUi();
   const data = useGuest(guestId);
-  const purchases = useGuestPurchases(guestId);
   const settings = useSettings();
-  const [voiding, setVoiding] = useState<PurchaseRow | null>(null);
   if (data === undefined || !settings) return null;
-  if (data === null) return <p role="alert">{t.errors['guest-not-found']}</p>;
+  if (data === null)
+    return (
+      <section className="screen">
+        <h1>{t.errors['guest-not-found']}</h1>
+        <div className="actions">
+          <button type="button" onClick={() => go({ name: 'search' })}>
+            {t.back}
+          </button>
+        </div>
+      </section>
+    );
   const { guest, stats } = data;
   const zone = settings.timeZone;
 
@@ -28,10 +34,10 @@ export function GuestCard({ guestId }: { guestId: GuestId }) {
           {notice}
         </p>
       )}
-      <header className="guest-head">
-        <h2 id="guest-title">{guest.name ?? formatPhone(guest.phone)}</h2>
+      <div className="guest-head">
+        <h1 id="guest-title">{guest.name ?? formatPhone(guest.phone)}</h1>
         {guest.name && <p className="guest-phone">{formatPhone(guest.phone)}</p>}
-      </header>
+      </div>
       <dl className="facts">
         <div>
           <dt>{t.visits}</dt>
@@ -61,29 +67,7 @@ export function GuestCard({ guestId }: { guestId: GuestId }) {
           {t.back}
         </button>
       </div>
-      <h3>{t.history}</h3>
-      {purchases?.length === 0 && <p className="muted">{t.noPurchases}</p>}
-      <ul className="purchases" aria-label={t.history}>
-        {purchases?.map((p) => (
-          <li key={p.id} className={p.voided ? 'voided' : undefined}>
-            <span>{when(p.purchasedAt, locale, zone)}</span>
-            <span className="amount">{money(p.amount, locale)}</span>
-            <span className="items">{p.items.map((i) => (i.qty > 1 ? `${i.name} ×${i.qty}` : i.name)).join(', ')}</span>
-            {p.voided ? (
-              <span className="muted">{`${t.voided}: ${p.voided.reason}`}</span>
-            ) : (
-              <button
-                type="button"
-                aria-label={`${t.voidPurchase} ${money(p.amount, locale)}, ${when(p.purchasedAt, locale, zone)}`}
-                onClick={() => setVoiding(p)}
-              >
-                {t.voidPurchase}
-              </button>
-            )}
-          </li>
-        ))}
-      </ul>
-      {voiding && <VoidDialog purchase={voiding} onClose={() => setVoiding(null)} />}
+      <GuestHistory guestId={guestId} visits={stats?.purchaseCount ?? 0} timeZone={zone} />
     </section>
   );
 }

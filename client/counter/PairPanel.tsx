@@ -29,7 +29,7 @@ export function PairPanel({ onDone }: { onDone: () => void }) {
 
   return (
     <form className="pair-panel" aria-label={t.pairTitle} onSubmit={submit} noValidate>
-      <h3>{t.pairTitle}</h3>
+      <h2>{t.pairTitle}</h2>
       <Field label={t.pairCode} inputMode="numeric" autoComplete="off" value={code} onChange={(e) => setCode(e.target.value)} error={error} />
       <Field label={t.tabletName} value={name} onChange={(e) => setName(e.target.value)} />
       <button type="submit" className="primary">

@@ -1,19 +1,25 @@
 import { useState } from 'react';
 import type { GuestId } from '../../shared/domain/ids.ts';
+import { formatPhone } from '../../shared/domain/phone-format.ts';
 import type { PurchaseItem } from '../../shared/sync/mutations.ts';
 import { useDb } from '../data/db-context.tsx';
-import { useSettings } from '../data/hooks.ts';
+import { useGuest, useSettings } from '../data/hooks.ts';
 import { recordPurchase } from '../data/purchases.ts';
 import { errorText, useT } from '../i18n/use-t.ts';
 import { useCounterUi } from './store.ts';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', ',', '0', '⌫'] as const;
 
-/** Amount on a keypad, optional items from the café's short menu, one tap to record. */
+/**
+ * Amount on a keypad, optional items from the café's short menu, one tap to record. The
+ * guest's name and number head the screen, so the barista sees whose purchase it is; an item
+ * tapped by mistake comes off the check with its "−".
+ */
 export function PurchaseScreen({ guestId }: { guestId: GuestId }) {
   const t = useT();
   const db = useDb();
   const settings = useSettings();
+  const guest = useGuest(guestId)?.guest;
   const { go, notify } = useCounterUi();
   const [amount, setAmount] = useState('');
   const [items, setItems] = useState<PurchaseItem[]>([]);
@@ -37,6 +43,10 @@ export function PurchaseScreen({ guestId }: { guestId: GuestId }) {
     });
   }
 
+  function remove(name: string) {
+    setItems((list) => list.flatMap((i) => (i.name !== name ? [i] : i.qty > 1 ? [{ ...i, qty: i.qty - 1 }] : [])));
+  }
+
   async function confirm() {
     setBusy(true);
     try {
@@ -51,53 +61,74 @@ export function PurchaseScreen({ guestId }: { guestId: GuestId }) {
   }
 
   return (
-    <section className="screen purchase">
-      <div className="keypad-side">
-        <label htmlFor="amount">{t.amount}</label>
-        <input
-          id="amount"
-          className="amount-display"
-          inputMode="decimal"
-          value={amount}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'amount-error' : undefined}
-          onChange={(e) => {
-            setError(undefined);
-            setAmount(e.target.value);
-          }}
-        />
-        {error && (
-          <p id="amount-error" role="alert" className="field-error">
-            {error}
-          </p>
-        )}
-        <fieldset className="keypad" aria-label={t.keypad}>
-          {KEYS.map((k) => (
-            <button key={k} type="button" aria-label={k === '⌫' ? t.clear : k} onClick={() => press(k)}>
-              {k}
-            </button>
-          ))}
-        </fieldset>
+    <section className="screen purchase" aria-labelledby="purchase-title">
+      <div className="purchase-head">
+        <h1 id="purchase-title">{guest ? t.purchaseFor(guest.name ?? formatPhone(guest.phone)) : t.newPurchase}</h1>
+        {guest?.name && <p className="guest-phone">{formatPhone(guest.phone)}</p>}
       </div>
-      <div className="items-side">
-        <h3>{t.items}</h3>
-        <fieldset className="menu" aria-label={t.items}>
-          {(settings?.menu ?? []).map((name) => {
-            const qty = items.find((i) => i.name === name)?.qty ?? 0;
-            return (
-              <button key={name} type="button" aria-pressed={qty > 0} onClick={() => toggle(name)}>
-                {qty > 1 ? `${name} ×${qty}` : name}
+      <div className="purchase-body">
+        <div className="keypad-side">
+          <label htmlFor="amount">{t.amount}</label>
+          <input
+            id="amount"
+            className="amount-display"
+            inputMode="decimal"
+            value={amount}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'amount-error' : undefined}
+            onChange={(e) => {
+              setError(undefined);
+              setAmount(e.target.value);
+            }}
+          />
+          {error && (
+            <p id="amount-error" role="alert" className="field-error">
+              {error}
+            </p>
+          )}
+          <fieldset className="keypad" aria-label={t.keypad}>
+            {KEYS.map((k) => (
+              <button key={k} type="button" aria-label={k === '⌫' ? t.clear : k} onClick={() => press(k)}>
+                {k}
               </button>
-            );
-          })}
-        </fieldset>
-        <div className="actions">
-          <button type="button" className="primary big" disabled={busy} onClick={confirm}>
-            {t.confirmPurchase}
-          </button>
-          <button type="button" onClick={() => go({ name: 'guest', guestId })}>
-            {t.cancel}
-          </button>
+            ))}
+          </fieldset>
+        </div>
+        <div className="items-side">
+          <h2>{t.items}</h2>
+          <fieldset className="menu" aria-label={t.items}>
+            {(settings?.menu ?? []).map((name) => {
+              const qty = items.find((i) => i.name === name)?.qty ?? 0;
+              return (
+                <button key={name} type="button" aria-pressed={qty > 0} onClick={() => toggle(name)}>
+                  {qty > 1 ? `${name} ×${qty}` : name}
+                </button>
+              );
+            })}
+          </fieldset>
+          {items.length > 0 && (
+            <section className="check-items" aria-labelledby="check-title">
+              <h2 id="check-title">{t.inCheck}</h2>
+              <ul>
+                {items.map((i) => (
+                  <li key={i.name}>
+                    <span>{i.qty > 1 ? `${i.name} ×${i.qty}` : i.name}</span>
+                    <button type="button" aria-label={t.removeItem(i.name)} onClick={() => remove(i.name)}>
+                      −
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          <div className="actions">
+            <button type="button" className="primary big" disabled={busy} onClick={confirm}>
+              {t.confirmPurchase}
+            </button>
+            <button type="button" onClick={() => go({ name: 'guest', guestId })}>
+              {t.cancel}
+            </button>
+          </div>
         </div>
       </div>
     </section>

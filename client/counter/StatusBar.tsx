@@ -1,28 +1,12 @@
 import { useEffect, useState } from 'react';
+import { useOnline } from '../pwa/online.ts';
 import { usePendingCount, useSettings } from '../data/hooks.ts';
 import { PairPanel } from './PairPanel.tsx';
-import { timeOfDay } from '../i18n/intl.ts';
+import { formatBytes, timeOfDay } from '../i18n/intl.ts';
 import { useT } from '../i18n/use-t.ts';
 import { requestPersistentStorage, type StorageStatus } from '../pwa/storage-status.ts';
 import { useUpdate } from '../pwa/update-store.ts';
 import { useCounterUi } from './store.ts';
-
-function useOnline(): boolean {
-  const [online, setOnline] = useState(() => navigator.onLine);
-  useEffect(() => {
-    const on = () => setOnline(true);
-    const off = () => setOnline(false);
-    window.addEventListener('online', on);
-    window.addEventListener('offline', off);
-    return () => {
-      window.removeEventListener('online', on);
-      window.removeEventListener('offline', off);
-    };
-  }, []);
-  return online;
-}
-
-const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 
 /** Online or not, how many records wait to sync, storage health, and the update prompt. */
 export function StatusBar() {
@@ -72,14 +56,16 @@ export function StatusBar() {
           </button>
         </span>
       )}
-      <button type="button" className="link lang" onClick={() => setLocale(locale === 'ru' ? 'en' : 'ru')}>
+      <button type="button" className="link lang" lang={locale === 'ru' ? 'en' : 'ru'} onClick={() => setLocale(locale === 'ru' ? 'en' : 'ru')}>
         {t.language}
       </button>
       {pairing && !settings?.token && <PairPanel onDone={() => setPairing(false)} />}
       {open && storage && (
         <section className="storage-panel" aria-label={t.storage}>
           <p>{storage.persisted ? t.persisted : t.notPersisted}</p>
-          {storage.usage !== null && storage.quota !== null && <p>{`${mb(storage.usage)} ${t.used} / ${mb(storage.quota)}`}</p>}
+          {storage.usage !== null && storage.quota !== null && (
+            <p>{`${formatBytes(storage.usage, locale)} ${t.used} ${t.of} ${formatBytes(storage.quota, locale)}`}</p>
+          )}
         </section>
       )}
     </header>

@@ -1,15 +1,18 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from '@testing-library/react';
 import { DEFAULT_RULES, PRESETS } from '../../shared/segments/presets.ts';
 import { NONE_NAME } from '../../shared/segments/rules.ts';
 import { guestSegment } from '../data/guest-segment.ts';
 import { registerGuest } from '../data/guests.ts';
-import { recordPurchase } from '../data/purchases.ts';
+import { recordPurchase, voidPurchase } from '../data/purchases.ts';
 import { renderCounter } from './test-utils.tsx';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});
 
 async function registerAnna(ui: Awaited<ReturnType<typeof renderCounter>>) {
   await ui.user.type(screen.getByLabelText('Телефон гостя'), '8 912 345-67-89');
@@ -62,7 +65,7 @@ describe('counter flows', () => {
     await ui.user.click(screen.getByRole('button', { name: 'Латте' }));
     await ui.user.click(screen.getByRole('button', { name: 'Провести' }));
     await screen.findByText('Покупка проведена');
-    const history = screen.getByRole('list', { name: 'Покупки' });
+    const history = await screen.findByRole('list', { name: 'Покупки' });
     expect(within(history).getByText(/350,50/)).toBeTruthy();
     expect(within(history).getByText('Латте ×2')).toBeTruthy();
     expect(screen.getByText('Визитов').nextElementSibling?.textContent).toBe('1');
@@ -84,20 +87,90 @@ describe('counter flows', () => {
     expect(await ui.db.purchases.count()).toBe(0);
   });
 
-  it('voids a mistaken purchase after confirmation with a reason', async () => {
+  it('voids ("Аннулировать") a mistaken purchase after confirmation with a reason, and confirms it', async () => {
     const ui = await renderCounter();
     await registerAnna(ui);
     const [guest] = await ui.db.guests.toArray();
     await recordPurchase(ui.db, { guestId: guest!.id, amount: '500', items: [] }, new Date());
-    await ui.user.click(await screen.findByRole('button', { name: /^Отменить 500,00/ }));
-    const dialog = screen.getByRole('dialog');
-    await ui.user.click(within(dialog).getByRole('button', { name: 'Да, отменить' }));
+    await ui.user.click(await screen.findByRole('button', { name: /^Аннулировать 500,00/ }));
+    const dialog = screen.getByRole('dialog', { name: 'Аннулировать покупку 500,00\u00a0₽?' });
+    // Nothing on the card is called "Отменить" beside "Отмена" any more.
+    expect(screen.queryByRole('button', { name: /^Отменить/ })).toBeNull();
+    await ui.user.click(within(dialog).getByRole('button', { name: 'Да, аннулировать' }));
     expect(within(dialog).getByText('Укажите причину')).toBeTruthy();
-    await ui.user.type(within(dialog).getByLabelText('Причина отмены'), 'не тот гость');
-    await ui.user.click(within(dialog).getByRole('button', { name: 'Да, отменить' }));
+    await ui.user.type(within(dialog).getByLabelText('Причина'), 'не тот гость');
+    await ui.user.click(within(dialog).getByRole('button', { name: 'Да, аннулировать' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(await screen.findByText('отменена: не тот гость')).toBeTruthy();
+    expect(await screen.findByText('аннулирована: не тот гость')).toBeTruthy();
+    expect(screen.getByText('Покупка аннулирована').getAttribute('role')).toBe('status');
     expect(screen.getByText('Визитов').nextElementSibling?.textContent).toBe('0');
+    // The void button is gone with the purchase's void: focus lands on the card's title, not on the page.
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Анна' }));
+  });
+
+  it('closes the void dialog on Escape, keeps Tab inside it, and gives focus back', async () => {
+    const ui = await renderCounter();
+    await registerAnna(ui);
+    const [guest] = await ui.db.guests.toArray();
+    await recordPurchase(ui.db, { guestId: guest!.id, amount: '500', items: [] }, new Date());
+    const voidButton = await screen.findByRole('button', { name: /^Аннулировать 500,00/ });
+    await ui.user.click(voidButton);
+    const dialog = screen.getByRole('dialog');
+    const reason = within(dialog).getByLabelText('Причина');
+    const cancel = within(dialog).getByRole('button', { name: 'Отмена' });
+    expect(document.activeElement).toBe(reason);
+    await ui.user.tab();
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Да, аннулировать' }));
+    await ui.user.tab();
+    expect(document.activeElement).toBe(cancel);
+    await ui.user.tab(); // past the last control: back to the first, never out to the page
+    expect(document.activeElement).toBe(reason);
+    await ui.user.tab({ shift: true }); // before the first: the last
+    expect(document.activeElement).toBe(cancel);
+    await ui.user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(voidButton);
+    expect((await ui.db.purchases.toArray())[0]!.voided).toBe(null);
+  });
+
+  it('heads the purchase with whose it is, and takes an item off the check', async () => {
+    const ui = await renderCounter();
+    await registerAnna(ui);
+    await ui.user.click(screen.getByRole('button', { name: 'Покупка' }));
+    await screen.findByRole('heading', { level: 1, name: 'Покупка — Анна' });
+    expect(screen.getByText('+7 912 345-67-89')).toBeTruthy();
+    await ui.user.type(screen.getByLabelText('Сумма, ₽'), '400');
+    for (const item of ['Латте', 'Латте', 'Круассан']) await ui.user.click(screen.getByRole('button', { name: new RegExp(`^${item}`) }));
+    const check = screen.getByRole('region', { name: 'В чеке' });
+    expect(
+      within(check)
+        .getAllByRole('listitem')
+        .map((li) => li.firstChild?.textContent),
+    ).toEqual(['Латте ×2', 'Круассан']);
+    await ui.user.click(within(check).getByRole('button', { name: 'Убрать: Латте' }));
+    await ui.user.click(within(check).getByRole('button', { name: 'Убрать: Круассан' }));
+    expect(
+      within(check)
+        .getAllByRole('listitem')
+        .map((li) => li.firstChild?.textContent),
+    ).toEqual(['Латте']);
+    expect(screen.getByRole('button', { name: 'Круассан' }).getAttribute('aria-pressed')).toBe('false');
+    await ui.user.click(screen.getByRole('button', { name: 'Провести' }));
+    await screen.findByText('Покупка проведена');
+    expect((await ui.db.purchases.toArray())[0]!.items).toEqual([{ name: 'Латте', qty: 1 }]);
+  });
+
+  it('opens the guest who has the number when a registration repeats it', async () => {
+    const ui = await renderCounter();
+    await registerAnna(ui);
+    await ui.user.click(screen.getByRole('button', { name: 'Назад' }));
+    await ui.user.click(screen.getByRole('button', { name: 'Новый гость' }));
+    await ui.user.type(screen.getByLabelText('Телефон'), '+7 (912) 345 67 89');
+    await ui.user.type(screen.getByLabelText('Имя'), 'Другая Анна');
+    await ui.user.click(screen.getByRole('button', { name: 'Зарегистрировать' }));
+    await screen.findByRole('heading', { level: 1, name: 'Анна' });
+    expect(screen.getByText('Гость с этим номером уже есть — открыта его карточка').getAttribute('role')).toBe('status');
+    expect(await ui.db.guests.count()).toBe(1);
   });
 
   it('unsubscribes a guest at the counter', async () => {
@@ -112,21 +185,103 @@ describe('counter flows', () => {
     expect((await ui.db.guests.get(guest.id))!.consent.granted).toBe(false);
   });
 
-  it("lists the shift's purchases", async () => {
+  it("lists the shift's purchases with their count and total, voided ones apart", async () => {
     const ui = await renderCounter();
     const guest = await registerGuest(ui.db, { phone: '+79031112233', name: 'Вера', birthday: '', consent: true }, new Date());
     await recordPurchase(ui.db, { guestId: guest.id, amount: '270', items: [] }, new Date());
+    await recordPurchase(ui.db, { guestId: guest.id, amount: '1000', items: [] }, new Date());
+    const mistake = await recordPurchase(ui.db, { guestId: guest.id, amount: '30', items: [] }, new Date());
+    await voidPurchase(ui.db, mistake.id, 'ошибка', new Date());
     await ui.user.click(screen.getByRole('button', { name: 'Покупки смены' }));
     const list = await screen.findByRole('list', { name: 'Покупки смены' });
     await within(list).findByText(/270,00/);
-    expect(within(list).getByRole('button', { name: 'Вера' })).toBeTruthy();
+    expect(within(list).getAllByRole('button', { name: 'Вера' })).toHaveLength(3);
+    expect(screen.getByTestId('shift-count').textContent).toBe('2');
+    expect(screen.getByTestId('shift-total').textContent).toBe('1\u00a0270,00\u00a0₽');
+    expect(screen.getByText('Аннулировано').nextElementSibling?.textContent).toBe('1');
   });
 
-  it('switches to English', async () => {
+  it('switches to English, remembers it across a reload and sets the page language; rubles read "₽1,200.00"', async () => {
     const ui = await renderCounter();
+    expect(document.documentElement.lang).toBe('ru');
+    const guest = await registerGuest(ui.db, { phone: '+79031112233', name: 'Vera', birthday: '', consent: true }, new Date());
+    await recordPurchase(ui.db, { guestId: guest.id, amount: '1200', items: [] }, new Date());
     await ui.user.click(screen.getByRole('button', { name: 'English' }));
     expect(screen.getByLabelText("Guest's phone")).toBeTruthy();
     expect(screen.getByRole('button', { name: 'New guest' })).toBeTruthy();
+    expect(document.documentElement.lang).toBe('en');
+    expect(localStorage.getItem('counter-locale')).toBe('en');
+    await ui.user.click(screen.getByRole('button', { name: "Shift's purchases" }));
+    expect(await screen.findByTestId('shift-total')).toHaveProperty('textContent', '₽1,200.00');
+    // A reload: the store is made again from what the browser kept.
+    vi.resetModules();
+    const fresh = await import('./store.ts');
+    expect(fresh.useCounterUi.getState().locale).toBe('en');
+    await ui.user.click(screen.getByRole('button', { name: 'Русский' }));
+    expect([document.documentElement.lang, localStorage.getItem('counter-locale')]).toEqual(['ru', 'ru']);
+  });
+
+  it('has exactly one h1 on every screen', async () => {
+    const ui = await renderCounter();
+    const h1s = () => [...document.querySelectorAll('h1')].map((h) => h.textContent);
+    expect(h1s()).toEqual(['Найти гостя']);
+    await ui.user.click(screen.getByRole('button', { name: 'Новый гость' }));
+    expect(h1s()).toEqual(['Новый гость']);
+    await ui.user.click(screen.getByRole('button', { name: 'Отмена' }));
+    await registerAnna(ui);
+    expect(h1s()).toEqual(['Анна']);
+    await ui.user.click(screen.getByRole('button', { name: 'Покупка' }));
+    await screen.findByRole('heading', { name: 'Покупка — Анна' });
+    expect(h1s()).toEqual(['Покупка — Анна']);
+    await ui.user.click(screen.getByRole('button', { name: 'Отмена' }));
+    await ui.user.click(await screen.findByRole('button', { name: 'Изменить' }));
+    await screen.findByRole('heading', { name: 'Изменить: Анна' });
+    expect(h1s()).toEqual(['Изменить: Анна']);
+    await ui.user.click(screen.getByRole('button', { name: 'Отмена' }));
+    await ui.user.click(await screen.findByRole('button', { name: 'Назад' }));
+    await ui.user.click(screen.getByRole('button', { name: 'Покупки смены' }));
+    expect(h1s()).toEqual(['Покупки смены']);
+  });
+});
+
+describe('searching at the counter', () => {
+  const typeSearch = (ui: Awaited<ReturnType<typeof renderCounter>>, text: string) => ui.user.type(screen.getByLabelText('Телефон гостя'), text);
+
+  it('finds a guest by digits from the middle of the number', async () => {
+    const ui = await renderCounter();
+    await registerGuest(ui.db, { phone: '+79261116789', name: 'Борис', birthday: '', consent: true }, new Date());
+    await typeSearch(ui, '1116');
+    await ui.user.click(await screen.findByRole('button', { name: /\+7 926 111-67-89.*Борис/ }));
+    await screen.findByRole('heading', { name: 'Борис' });
+  });
+
+  it('shows 20, says how many more with "уточните номер", and keeps "Новый гость" before the list', async () => {
+    const ui = await renderCounter();
+    for (let i = 0; i < 25; i++)
+      await registerGuest(ui.db, { phone: `+7977000${String(i).padStart(4, '0')}`, name: '', birthday: '', consent: false }, new Date());
+    await typeSearch(ui, '977');
+    const list = await screen.findByRole('list', { name: 'Найденные гости' });
+    await waitFor(() => expect(within(list).getAllByRole('button')).toHaveLength(20));
+    expect(screen.getByText('ещё 5 — уточните номер')).toBeTruthy();
+    const register = screen.getByRole('button', { name: 'Новый гость' });
+    expect(register.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    await typeSearch(ui, '0000002');
+    await waitFor(() => expect(within(list).getAllByRole('button')).toHaveLength(1));
+    expect(screen.queryByText(/уточните номер/)).toBeNull();
+  });
+
+  it('opens the guest on Enter when the whole number is typed, and the registration when no one has it', async () => {
+    const ui = await renderCounter();
+    await registerGuest(ui.db, { phone: '+79261116789', name: 'Борис', birthday: '', consent: true }, new Date());
+    await typeSearch(ui, '8 926 111-67-89{Enter}');
+    await screen.findByRole('heading', { level: 1, name: 'Борис' });
+    await ui.user.click(screen.getByRole('button', { name: 'Назад' }));
+    await typeSearch(ui, '926 111{Enter}'); // not a whole number: Enter does nothing
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Найти гостя');
+    await ui.user.clear(screen.getByLabelText('Телефон гостя'));
+    await typeSearch(ui, '+7 903 000-00-01{Enter}');
+    await screen.findByRole('heading', { level: 1, name: 'Новый гость' });
+    expect(screen.getByLabelText('Телефон')).toHaveProperty('value', '+7 903 000-00-01');
   });
 });
 

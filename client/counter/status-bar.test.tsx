@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, screen } from '@testing-library/react';
+import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { registerGuest } from '../data/guests.ts';
 import { requestPersistentStorage } from '../pwa/storage-status.ts';
@@ -48,6 +48,26 @@ describe('status bar', () => {
     await ui.user.click(await screen.findByRole('button', { name: 'Обновить' }));
     expect(apply).toHaveBeenCalledTimes(1);
     expect(button).toBeTruthy();
+  });
+});
+
+describe('the storage panel', () => {
+  it('gives usage and quota in the screen language: Russian units and a decimal comma, or English', async () => {
+    const storage = { persisted: async () => true, estimate: async () => ({ usage: 12.34 * 1_048_576, quota: 1.5 * 1024 * 1_048_576 }) };
+    Object.defineProperty(navigator, 'storage', { configurable: true, value: storage });
+    try {
+      const ui = await renderCounter();
+      await ui.user.click(screen.getByRole('button', { name: 'Хранилище' }));
+      const panel = await screen.findByRole('region', { name: 'Хранилище' });
+      await waitFor(() => expect(panel.textContent?.replace(/[\u00a0\u202f]/g, ' ')).toContain('12,3 МБ занято из 1,5 ГБ'));
+      expect(panel.textContent).not.toMatch(/MB|GB|\d\.\d/);
+      await ui.user.click(screen.getByRole('button', { name: 'English' }));
+      const english = screen.getByRole('region', { name: 'Storage' });
+      expect(english.textContent?.replace(/[\u00a0\u202f]/g, ' ')).toContain('12.3 MB used of 1.5 GB');
+    } finally {
+      Reflect.deleteProperty(navigator, 'storage');
+      localStorage.clear();
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 /** UI state of the counter (which screen, which guest, which language) — not data, which lives in Dexie. */
 import { create } from 'zustand';
 import type { GuestId } from '../../shared/domain/ids.ts';
+import { COUNTER_LOCALE_KEY, storedLocale, storeLocale } from '../i18n/locale-pref.ts';
 import type { Locale } from '../i18n/messages.ts';
 
 export type Screen =
@@ -17,15 +18,19 @@ interface CounterUi {
   /** A short confirmation shown after a write ("Покупка проведена"). */
   notice: string | null;
   go(screen: Screen): void;
+  /** Switches the language and remembers it in this browser. */
   setLocale(locale: Locale): void;
   notify(notice: string | null): void;
 }
 
 export const useCounterUi = create<CounterUi>((set) => ({
   screen: { name: 'search' },
-  locale: 'ru',
+  locale: storedLocale(COUNTER_LOCALE_KEY) ?? 'ru',
   notice: null,
   go: (screen) => set({ screen, notice: null }),
-  setLocale: (locale) => set({ locale }),
+  setLocale: (locale) => {
+    storeLocale(COUNTER_LOCALE_KEY, locale);
+    set({ locale });
+  },
   notify: (notice) => set({ notice }),
 }));

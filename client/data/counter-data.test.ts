@@ -5,7 +5,8 @@ import { mutationSchema } from '../../shared/sync/mutations.ts';
 import { CounterDb } from './db.ts';
 import { CounterError } from './errors.ts';
 import { guestSegment } from './guest-segment.ts';
-import { FormError, registerGuest, searchGuests, updateGuest } from './guests.ts';
+import { searchGuests } from './guest-search.ts';
+import { FormError, registerGuest, updateGuest } from './guests.ts';
 import { recordPurchase, shiftPurchases, voidPurchase } from './purchases.ts';
 
 const NOW = new Date('2026-11-22T09:00:00Z'); // 12:00 in Moscow
@@ -166,13 +167,40 @@ describe('finding and editing guests', () => {
     ['+7 926', ['+79261116789']],
     ['6789', ['+79123456789', '+79261116789']],
     ['2233', ['+79031112233']],
+    ['345', ['+79123456789', '+79123450000']],
+    ['111', ['+79261116789', '+79031112233']],
     ['55', []],
   ])('%j finds %j', async (typed, phones) => {
-    expect((await searchGuests(db, typed)).map((g) => g.phone).sort()).toEqual([...phones].sort());
+    expect((await searchGuests(db, typed)).guests.map((g) => g.phone).sort()).toEqual([...phones].sort());
+  });
+
+  it('ranks the whole number, then its beginning, then its last digits, then digits inside', async () => {
+    for (const p of ['+79991234567', '+79124567000']) await register(p);
+    const found = await searchGuests(db, '4567');
+    // No number starts with 4567; 999 123-45-67 ends with it; 912 345-67-89 and 912 456-70-00 hold it inside, in number order.
+    expect(found.guests.map((g) => g.phone)).toEqual(['+79991234567', '+79123456789', '+79124567000']);
+    expect(found.exact).toBe(null);
+    const exact = await searchGuests(db, '8 912 345-67-89');
+    expect(exact.exact?.phone).toBe('+79123456789');
+    expect(exact.guests.map((g) => g.phone)).toEqual(['+79123456789']);
+  });
+
+  it('shows 20 and counts the rest; a guest registered since is found at once', async () => {
+    for (let i = 0; i < 30; i++) await register(`+7977000${String(i).padStart(4, '0')}`);
+    const found = await searchGuests(db, '977');
+    expect(found.guests).toHaveLength(20);
+    expect(found.total).toBe(30);
+    // In number order within a rank: the first 20 of 977 000-00-00 … 977 000-00-29.
+    expect(found.guests.at(-1)!.phone).toBe('+79770000019');
+    await register('+79770009999');
+    expect((await searchGuests(db, '977')).total).toBe(31);
+    expect((await searchGuests(db, '9999')).guests.map((g) => g.phone)).toEqual(['+79770009999']);
   });
 
   it('saves only what changed; unsubscribing is stamped with its time', async () => {
-    const [g] = await searchGuests(db, '9031112233');
+    const {
+      guests: [g],
+    } = await searchGuests(db, '9031112233');
     await updateGuest(db, g!.id, { name: 'Анна', birthday: '1990-05-01', consent: true }, minutesLater(5));
     const after = await updateGuest(db, g!.id, { consent: false }, minutesLater(9));
     expect(after.consent).toEqual({ granted: false, at: minutesLater(9).toISOString() });

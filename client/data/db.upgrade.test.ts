@@ -3,7 +3,7 @@ import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { CounterDb, SCHEMAS } from './db.ts';
 import { guestSegment } from './guest-segment.ts';
-import { searchGuests } from './guests.ts';
+import { searchGuests } from './guest-search.ts';
 
 /** Opens a database exactly as the tablet had it at `version`. */
 function databaseAt(name: string, version: number): Dexie {
@@ -44,7 +44,7 @@ describe('upgrading the tablet database', () => {
     await db.open();
     expect(db.verno).toBe(SCHEMAS.at(-1)!.version);
     expect((await db.guests.get('g1' as never))!.last4).toBe('6789');
-    expect((await searchGuests(db, '6789')).map((g) => g.id).sort()).toEqual(['g1', 'g2']);
+    expect((await searchGuests(db, '6789')).guests.map((g) => g.id).sort()).toEqual(['g1', 'g2']);
     expect(await db.purchases.where('[guestId+purchasedAt]').between(['g1', 0], ['g1', Infinity]).count()).toBe(1);
     expect(await db.outbox.count()).toBe(1);
   });

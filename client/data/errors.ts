@@ -1,4 +1,6 @@
 /** Why a write at the counter did not happen; the screen turns the code into words. */
+import type { GuestId } from '../../shared/domain/ids.ts';
+
 export type CounterErrorCode =
   | 'storage-full'
   | 'phone-invalid'
@@ -14,6 +16,17 @@ export type CounterErrorCode =
   | 'purchase-not-found'
   | 'already-voided'
   | 'void-reason-empty';
+
+/** A form's refusal: the code for each field that is wrong. */
+export class FormError extends Error {
+  constructor(
+    readonly fields: Record<string, CounterErrorCode>,
+    /** With 'phone-taken': the guest who has the number, so the screen can open them. */
+    readonly existing?: GuestId,
+  ) {
+    super(Object.values(fields).join(', '));
+  }
+}
 
 export class CounterError extends Error {
   constructor(

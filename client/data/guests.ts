@@ -1,29 +1,29 @@
-/** Guests at the counter: register, find by phone, edit the profile. Each write queues its outbox entry in the same transaction. */
+/**
+ * Guests at the counter: register and edit the profile (finding them is guest-search.ts).
+ * Each write queues its outbox entry in the same transaction. This module parses phones with
+ * libphonenumber, so screens load it when they write, not with the first screen.
+ */
 import { localDateOf } from '../../shared/domain/calendar.ts';
 import { emptyStats } from '../../shared/domain/guest.ts';
 import { parseBirthday, parseName } from '../../shared/domain/guest-profile.ts';
 import type { GuestId } from '../../shared/domain/ids.ts';
 import { newId } from './new-id.ts';
 import { parseRuMobile } from '../../shared/domain/phone.ts';
-import { nationalDigits, phoneQuery } from '../../shared/domain/phone-search.ts';
+import { nationalDigits } from '../../shared/domain/phone-search.ts';
 import type { Mutation } from '../../shared/sync/mutations.ts';
 import type { CounterDb, GuestRow } from './db.ts';
-import { CounterError, guardQuota, type CounterErrorCode } from './errors.ts';
+import { CounterError, FormError, guardQuota, type CounterErrorCode } from './errors.ts';
 import { toStatsRow } from './guest-view.ts';
 import { enqueue } from './outbox.ts';
 import { readSettings } from './settings.ts';
+
+export { FormError };
 
 export interface RegistrationInput {
   phone: string;
   name: string;
   birthday: string;
   consent: boolean;
-}
-
-export class FormError extends Error {
-  constructor(readonly fields: Record<string, CounterErrorCode>) {
-    super(Object.values(fields).join(', '));
-  }
 }
 
 export async function registerGuest(db: CounterDb, input: RegistrationInput, now: Date): Promise<GuestRow> {
@@ -35,11 +35,12 @@ export async function registerGuest(db: CounterDb, input: RegistrationInput, now
       const phone = parseRuMobile(input.phone);
       const name = parseName(input.name);
       const birthday = parseBirthday(input.birthday, today);
+      const existing = phone.ok ? await db.guests.where('phone').equals(phone.value).first() : undefined;
       if (!phone.ok) fields.phone = 'phone-invalid';
-      else if (await db.guests.where('phone').equals(phone.value).count()) fields.phone = 'phone-taken';
+      else if (existing) fields.phone = 'phone-taken';
       if (!name.ok) fields.name = 'name-too-long';
       if (!birthday.ok) fields.birthday = birthday.error as CounterErrorCode;
-      if (!phone.ok || !name.ok || !birthday.ok || Object.keys(fields).length) throw new FormError(fields);
+      if (!phone.ok || !name.ok || !birthday.ok || Object.keys(fields).length) throw new FormError(fields, existing?.id);
 
       const guest: GuestRow = {
         id: newId<GuestId>(),
@@ -109,17 +110,4 @@ export async function updateGuest(db: CounterDb, guestId: GuestId, changes: Prof
       return next;
     }),
   );
-}
-
-const SEARCH_LIMIT = 20;
-
-/** Guests whose number starts with the typed digits or, for four digits, ends with them. */
-export async function searchGuests(db: CounterDb, typed: string): Promise<GuestRow[]> {
-  const q = phoneQuery(typed);
-  const [byPrefix, byLast4] = await Promise.all([
-    q.prefix ? db.guests.where('digits').startsWith(q.prefix).limit(SEARCH_LIMIT).toArray() : [],
-    q.last4 ? db.guests.where('last4').equals(q.last4).limit(SEARCH_LIMIT).toArray() : [],
-  ]);
-  const seen = new Set<string>();
-  return [...byLast4, ...byPrefix].filter((g) => !seen.has(g.id) && seen.add(g.id)).slice(0, SEARCH_LIMIT);
 }

@@ -1,7 +1,10 @@
 /** Live views of the tablet database for the screens: they re-render when the data changes. */
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import type { GuestPurchases } from '../../shared/api/counter.ts';
 import type { GuestId } from '../../shared/domain/ids.ts';
 import { useDb } from './db-context.tsx';
+import { fetchGuestPurchases, type GuestHistory, mergeHistory } from './guest-history.ts';
 import { guestPurchases, shiftPurchases } from './purchases.ts';
 import { readSettings } from './settings.ts';
 
@@ -31,4 +34,45 @@ export function usePendingCount() {
 export function useSettings() {
   const db = useDb();
   return useLiveQuery(() => readSettings(db), [db]);
+}
+
+/** How long the card waits for the server before it says it shows this tablet's purchases only. */
+export const HISTORY_TIMEOUT_MS = 8000;
+
+/**
+ * A guest's purchases for the card (guest-history.ts): from the server when this tablet is
+ * paired and online — asked again after each sync round, so what was just uploaded or voided
+ * elsewhere appears — with this tablet's own laid over; this tablet's alone otherwise.
+ */
+export function useGuestHistory(guestId: GuestId, online: boolean): GuestHistory | undefined {
+  const db = useDb();
+  const local = useLiveQuery(() => guestPurchases(db, guestId), [db, guestId]);
+  const settings = useSettings();
+  const [answer, setAnswer] = useState<{ guestId: GuestId; result: GuestPurchases | 'failed' } | null>(null);
+  const token = settings?.token ?? null;
+  const serverUrl = settings?.serverUrl ?? '';
+  const lastSyncAt = settings?.lastSyncAt ?? null;
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `lastSyncAt` is the trigger to ask again, not an input
+  useEffect(() => {
+    if (!token || !online) return;
+    let cancelled = false;
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), HISTORY_TIMEOUT_MS);
+    fetchGuestPurchases(serverUrl, token, guestId, abort.signal).then(
+      (result) => !cancelled && setAnswer({ guestId, result }),
+      () => !cancelled && setAnswer({ guestId, result: 'failed' }),
+    );
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+      abort.abort();
+    };
+  }, [guestId, token, serverUrl, online, lastSyncAt]);
+
+  if (local === undefined || settings === undefined) return undefined;
+  const mine = answer?.guestId === guestId ? answer.result : null;
+  const server = token && online && mine && mine !== 'failed' ? mine : null;
+  const source = !token ? 'unpaired' : !online ? 'offline' : mine === 'failed' ? 'failed' : server ? 'server' : 'loading';
+  return { source, rows: mergeHistory(local, server), serverTotal: server?.total ?? null };
 }

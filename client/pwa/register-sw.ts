@@ -8,8 +8,10 @@ import { useUpdate } from './update-store.ts';
 
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return;
+  // Registered at the page's load event (not at once), so installing the worker and
+  // precaching the app never competes with the first screen for the network.
   const updateSW = registerSW({
-    immediate: true,
+    immediate: false,
     onNeedRefresh: () => useUpdate.getState().offer(() => void updateSW(true)),
   });
 }

@@ -17,10 +17,19 @@ if (location.pathname === '/owner' || location.pathname.startsWith('/owner/')) {
   void import('../owner/mount.tsx').then(({ mountOwner }) => mountOwner(root));
 } else {
   void ensureDeviceId(counterDb());
-  startAppSync();
   createRoot(root).render(
     <StrictMode>
       <CounterApp />
     </StrictMode>,
   );
+  // Syncing is not needed to show the first screen: it starts once the page has loaded and
+  // the browser is idle, so a slow tablet paints the counter first (writes made before it
+  // starts wait in the outbox and go with its first round).
+  afterLoad(() => startAppSync());
+}
+
+function afterLoad(run: () => void): void {
+  const idle = () => ('requestIdleCallback' in window ? requestIdleCallback(run, { timeout: 2000 }) : setTimeout(run, 200));
+  if (document.readyState === 'complete') idle();
+  else window.addEventListener('load', idle, { once: true });
 }

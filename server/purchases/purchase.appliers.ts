@@ -13,6 +13,7 @@ import { CLOCK_AHEAD_LIMIT_MS } from '../../shared/sync/limits.ts';
 import { resolveGuestIds } from '../guests/merge.repo.ts';
 import { preparePurchaseLedger } from '../loyalty/loyalty.appliers.ts';
 import type { Applier } from '../sync/applier.ts';
+import { recordPurchaseItems } from './purchase-items.repo.ts';
 import { insertPurchases, UnknownGuestError, voidPurchase } from './purchases.repo.ts';
 
 export const recordPurchaseRun: Applier<'purchase.record'> = {
@@ -62,6 +63,12 @@ export const recordPurchaseRun: Applier<'purchase.record'> = {
       throw e;
     }
     await ledger.post(inserted);
+    const fresh = new Set(inserted);
+    await recordPurchaseItems(
+      tx,
+      cafeId,
+      run.filter(({ mutation: m }) => fresh.has(m.purchaseId as PurchaseId)).map(({ mutation: m }) => ({ id: m.purchaseId as PurchaseId, items: m.items })),
+    );
     for (const p of batch) touched.add(p.guestId);
   },
 };

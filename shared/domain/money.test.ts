@@ -36,6 +36,20 @@ describe('money', () => {
     expect(kopecksToDecimal(5 as Kopecks)).toBe('0.05');
     expect(formatRubles(35050 as Kopecks).replace(/\s/g, ' ')).toBe('350,50 ₽');
   });
+
+  it.each([
+    [120000, 'ru', '1\u00a0200,00\u00a0₽'],
+    [35050, 'ru', '350,50\u00a0₽'],
+    [5, 'ru', '0,05\u00a0₽'],
+    [123456789, 'ru', '1\u00a0234\u00a0567,89\u00a0₽'],
+    [-120050, 'ru', '-1\u00a0200,50\u00a0₽'],
+    [120000, 'en', '₽1,200.00'],
+    [35050, 'en', '₽350.50'],
+    [123456789, 'en', '₽1,234,567.89'],
+    [-120050, 'en', '-₽1,200.50'],
+  ] as const)('formats %i kopecks in %s as exactly %j (no-break spaces, the ₽ sign, never "RUB")', (k, locale, text) => {
+    expect(formatRubles(k as Kopecks, locale)).toBe(text);
+  });
 });
 
 import { DEFAULT_PURCHASE_CEILING, parseCounterAmount } from './money.ts';

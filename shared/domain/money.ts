@@ -40,11 +40,15 @@ export function parsePurchaseAmount(text: string): Result<Kopecks> {
   return parsed;
 }
 
+// The one ruble format of every screen. Russian puts the sign after the number with no-break
+// spaces ("1 200,00 ₽", U+00A0 between groups and before ₽); English puts the narrow symbol
+// first ("₽1,200.00") — the default currencyDisplay would print "RUB 1,200.00".
 const RUB = {
   ru: new Intl.NumberFormat('ru-RU', { style: 'currency', currency: 'RUB' }),
-  en: new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'RUB' }),
+  en: new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'RUB', currencyDisplay: 'narrowSymbol' }),
 };
 
+/** Kopecks as rubles for a person: "1 200,00 ₽" (ru, no-break spaces) or "₽1,200.00" (en). */
 export function formatRubles(amount: Kopecks, locale: 'ru' | 'en' = 'ru'): string {
   return RUB[locale].format(amount / 100);
 }

@@ -11,6 +11,10 @@ import { err, ok, type Result } from './result.ts';
 
 export type E164Phone = Brand<string, 'E164Phone'>;
 
+// Showing a number needs no parser: it lives apart, so screens that only show numbers (the
+// counter's first screen) do not load libphonenumber's metadata.
+export { formatPhone, maskPhone } from './phone-format.ts';
+
 const E164_RU_MOBILE = /^\+79\d{9}$/;
 
 /** Plain digit forms that need no library: `+79…`, `79…`, `89…` (11 digits) and `9…` (10). */
@@ -40,18 +44,7 @@ export function isE164Phone(value: string): value is E164Phone {
   return E164_RU_MOBILE.test(value);
 }
 
-/** For screens and logs: `+7 912 ***-**-89`. A full number is personal data. */
-export function maskPhone(phone: E164Phone): string {
-  return `+7 ${phone.slice(2, 5)} ***-**-${phone.slice(-2)}`;
-}
-
 /** Error messages quote what was typed, but never a whole number. */
 function maskInput(text: string): string {
   return text.length <= 4 ? text : `${text.slice(0, 4)}…${text.slice(-2)}`;
-}
-
-/** `+7 912 345-67-89`, for the counter screen where the guest is standing there. */
-export function formatPhone(phone: E164Phone): string {
-  const d = phone.slice(2);
-  return `+7 ${d.slice(0, 3)} ${d.slice(3, 6)}-${d.slice(6, 8)}-${d.slice(8, 10)}`;
 }

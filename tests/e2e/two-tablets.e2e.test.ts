@@ -50,11 +50,18 @@ describe.skipIf(!chromiumAvailable)('two tablets in Chromium', () => {
     for (const t of tablets) {
       await t.counter.reload();
       await t.counter.page.getByLabel('Телефон гостя').fill('1234');
-      await expect.poll(() => t.counter.page.getByRole('list', { name: 'Телефон гостя' }).getByRole('listitem').count()).toBe(1);
-      await t.counter.page.getByRole('list', { name: 'Телефон гостя' }).getByRole('button').click();
+      await expect.poll(() => t.counter.page.getByRole('list', { name: 'Найденные гости' }).getByRole('listitem').count()).toBe(1);
+      await t.counter.page.getByRole('list', { name: 'Найденные гости' }).getByRole('button').click();
       // One guest; the name is the later of the two writes (last writer wins per field).
       await t.counter.page.getByRole('heading', { name: 'Маша' }).waitFor();
       await expect.poll(() => t.counter.visits(), { timeout: 15_000 }).toBe('3');
+      // The card lists every tablet's purchases, from the server, each with the tablet that recorded it.
+      await t.counter.page.getByText('Все покупки гостя, со всех планшетов').waitFor();
+      const list = t.counter.page.getByRole('list', { name: 'Покупки' });
+      await expect.poll(() => list.locator('.amount').allInnerTexts()).toEqual(['200,00 ₽', '150,00 ₽', '300,00 ₽'].map((a) => a.replace(/ /g, '\u00a0')));
+      expect(await list.locator('.tablet').allInnerTexts()).toEqual(
+        t === one ? ['Стойка 2', 'Стойка 2', 'этот планшет'] : ['этот планшет', 'этот планшет', 'Стойка 1'],
+      );
     }
 
     // The server's view, through a third tablet's pull.

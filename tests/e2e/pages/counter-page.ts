@@ -1,5 +1,10 @@
 /** The counter as a barista uses it, for browser tests: one method per thing they do. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { seriousA11yViolations } from '../a11y.ts';
+
+const SCREENSHOTS = join('tests', 'e2e', 'screenshots');
 
 export class CounterPage {
   constructor(readonly page: Page) {}
@@ -34,12 +39,39 @@ export class CounterPage {
     await this.page.getByRole('heading', { name }).waitFor();
   }
 
-  async recordPurchase(amount: string): Promise<void> {
+  /** From the guest's card: the amount on the keypad, items from the menu (each name once per tap), record. */
+  async recordPurchase(amount: string, items: string[] = []): Promise<void> {
+    await this.startPurchase(amount, items);
+    await this.page.getByRole('button', { name: 'Провести' }).click();
+    await this.page.getByText('Покупка проведена').waitFor();
+  }
+
+  async startPurchase(amount: string, items: string[] = []): Promise<void> {
     await this.page.getByRole('button', { name: 'Покупка', exact: true }).click();
     const keypad = this.page.getByRole('group', { name: 'Цифры' });
     for (const key of amount) await keypad.getByRole('button', { name: key, exact: true }).click();
-    await this.page.getByRole('button', { name: 'Провести' }).click();
-    await this.page.getByText('Покупка проведена').waitFor();
+    const menu = this.page.getByRole('group', { name: 'Позиции' });
+    for (const item of items) await menu.getByRole('button', { name: new RegExp(`^${item}`) }).click();
+  }
+
+  /** Voids the purchase of this amount (as shown, e.g. "99,00") on the guest's card, with a reason. */
+  async voidPurchase(amount: string, reason: string): Promise<void> {
+    await this.page.getByRole('button', { name: new RegExp(`^Аннулировать ${amount}`) }).click();
+    const dialog = this.page.getByRole('dialog');
+    await dialog.getByLabel('Причина').fill(reason);
+    await dialog.getByRole('button', { name: 'Да, аннулировать' }).click();
+    await this.page.getByText('Покупка аннулирована').waitFor();
+  }
+
+  /** axe-core's serious and critical findings on the screen as it stands (a11y.ts). */
+  a11y(): Promise<string[]> {
+    return seriousA11yViolations(this.page);
+  }
+
+  /** Saved to tests/e2e/screenshots/ (git-ignored) for a person to look at. */
+  async screenshot(name: string): Promise<void> {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await this.page.screenshot({ path: join(SCREENSHOTS, `counter-${name}.png`), fullPage: true });
   }
 
   visits(): Promise<string> {
@@ -76,6 +108,46 @@ export class CounterPage {
         db.close();
       }
     }, phone);
+  }
+
+  /**
+   * Puts guests straight into this tablet's IndexedDB, as a pull would (no outbox entry):
+   * many guests for a search screen without registering each through the form. Before the
+   * first search, so the search reads them.
+   */
+  storeGuests(phones: string[]): Promise<void> {
+    return this.page.evaluate(async (phones) => {
+      const done = <T>(req: IDBRequest<T>) =>
+        new Promise<T>((resolve, reject) => {
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+      const db = await done(indexedDB.open('cafe-counter'));
+      try {
+        const tx = db.transaction(['guests', 'stats'], 'readwrite');
+        const at = Date.now();
+        for (const phone of phones) {
+          const id = crypto.randomUUID();
+          tx.objectStore('guests').put({
+            id,
+            phone,
+            digits: phone.slice(2),
+            last4: phone.slice(-4),
+            name: null,
+            birthday: null,
+            consent: { granted: false, at: new Date(at).toISOString() },
+            registeredAt: at,
+          });
+          tx.objectStore('stats').put({ guestId: id, purchaseCount: 0, firstPurchaseAt: null, lastPurchaseAt: null, totalSpend: 0, base: null });
+        }
+        await new Promise<void>((resolve, reject) => {
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        });
+      } finally {
+        db.close();
+      }
+    }, phones);
   }
 
   async reload(): Promise<void> {

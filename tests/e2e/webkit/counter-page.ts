@@ -48,7 +48,7 @@ export class CounterPage {
 
   async openGuest(phoneDigits: string, name: string): Promise<void> {
     await this.session.fill(SEARCH, phoneDigits);
-    await this.session.click(`//ul[@aria-label = ${q('Телефон гостя')}]//button[contains(normalize-space(.), ${q(name)})]`);
+    await this.session.click(`//ul[@aria-label = ${q('Найденные гости')}]//button[contains(normalize-space(.), ${q(name)})]`);
     await this.session.waitForElement(heading(name));
   }
 
@@ -69,7 +69,7 @@ export class CounterPage {
   }
 
   historyAmounts(): Promise<string[]> {
-    return this.session.texts(`//ul[@aria-label = ${q('Покупки')}]//*[${hasClass('amount')}]`);
+    return this.session.texts(`//section[h2[normalize-space(.) = ${q('Покупки')}]]//ul//*[${hasClass('amount')}]`);
   }
 
   async reload(): Promise<void> {
