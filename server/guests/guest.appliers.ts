@@ -2,12 +2,16 @@
  * A tablet's registrations and profile edits, applied on the server. A registration of a
  * phone the café already knows becomes a merge (merge.repo.ts); an edit changes each field
  * only when its hybrid clock is later than the field's last write (shared/sync/merge.ts).
+ * Every consent answer that arrives is kept in the guest's consent history (consent.repo.ts),
+ * whether or not it is the one that stands. A guest deleted on request (erase.repo.ts) takes
+ * no more edits: a tablet that had not heard of the deletion cannot bring a name back.
  */
 import type { GuestId } from '../../shared/domain/ids.ts';
 import type { E164Phone } from '../../shared/domain/phone.ts';
 import { DomainError } from '../../shared/domain/domain-error.ts';
 import { editWins, PROFILE_FIELDS, type FieldClocks } from '../../shared/sync/merge.ts';
 import type { Applier, EnvelopeOf, PushContext } from '../sync/applier.ts';
+import { recordConsentEvents } from './consent.repo.ts';
 import { insertGuests } from './guests.repo.ts';
 import { mergeGuests, resolveGuestIds } from './merge.repo.ts';
 
@@ -23,7 +27,15 @@ export const updateGuests: Applier<'guest.update'> = {
   },
 };
 
-async function register({ tx, cafeId }: PushContext, env: EnvelopeOf<'guest.register'>): Promise<GuestId> {
+async function register(ctx: PushContext, env: EnvelopeOf<'guest.register'>): Promise<GuestId> {
+  const id = await registerOrMerge(ctx, env);
+  const m = env.mutation;
+  const consent = { granted: m.consent.granted, at: new Date(m.consent.at), source: 'counter' as const, deviceId: ctx.device.id };
+  await recordConsentEvents(ctx.tx, ctx.cafeId, [{ guestId: id, ...consent }], ctx.now);
+  return id;
+}
+
+async function registerOrMerge({ tx, cafeId, device }: PushContext, env: EnvelopeOf<'guest.register'>): Promise<GuestId> {
   const m = env.mutation;
   const id = m.guestId as GuestId;
   const resolved = (await resolveGuestIds(tx, [id])).get(id)!;
@@ -40,18 +52,30 @@ async function register({ tx, cafeId }: PushContext, env: EnvelopeOf<'guest.regi
       birthday: m.birthday,
       consent: { granted: m.consent.granted, at: new Date(m.consent.at) },
       fieldClocks: clocks,
+      registeredDeviceId: device.id,
     },
   ]);
   if (inserted.length) return id;
   // Another tablet registered this phone first (or later): one guest, by a fixed rule.
-  return mergeGuests(tx, cafeId, m, env.hlc);
+  return mergeGuests(tx, cafeId, m, env.hlc, device.id);
 }
 
-async function update({ tx }: PushContext, env: EnvelopeOf<'guest.update'>): Promise<GuestId> {
+async function update({ tx, cafeId, device, now }: PushContext, env: EnvelopeOf<'guest.update'>): Promise<GuestId> {
   const m = env.mutation;
   const id = (await resolveGuestIds(tx, [m.guestId as GuestId])).get(m.guestId as GuestId)!;
-  const rows = await tx.query<{ field_clocks: FieldClocks }>('SELECT field_clocks FROM guests WHERE id = $1 FOR UPDATE', [id]);
+  const rows = await tx.query<{ field_clocks: FieldClocks; erased: boolean }>(
+    'SELECT field_clocks, erased_at IS NOT NULL AS erased FROM guests WHERE id = $1 FOR UPDATE',
+    [id],
+  );
   if (!rows[0]) throw new DomainError('unknown-guest', 'guest.update names a guest this café does not have', 'mutations');
+  if (rows[0].erased) return id;
+  if (m.consent)
+    await recordConsentEvents(
+      tx,
+      cafeId,
+      [{ guestId: id, granted: m.consent.granted, at: new Date(m.consent.at), source: 'counter', deviceId: device.id }],
+      now,
+    );
   const clocks = { ...rows[0].field_clocks };
   const sets: string[] = [];
   const params: unknown[] = [id];

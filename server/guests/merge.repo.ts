@@ -53,7 +53,13 @@ const profileOf = (r: GuestRow): MergeProfile => ({
  * stands (shared/sync/merge.ts decides which, and each field's value), the other is recorded
  * in guest_merges and everything of it moves to the one that stands. Returns that guest.
  */
-export async function mergeGuests(tx: Sql, cafeId: CafeId, m: Extract<Mutation, { kind: 'guest.register' }>, hlc: string): Promise<GuestId> {
+export async function mergeGuests(
+  tx: Sql,
+  cafeId: CafeId,
+  m: Extract<Mutation, { kind: 'guest.register' }>,
+  hlc: string,
+  deviceId: string | null = null,
+): Promise<GuestId> {
   const [existing] = await tx.query<GuestRow>(
     'SELECT id, registered_at, name, birthday::text AS birthday, consent, consent_at, field_clocks FROM guests WHERE cafe_id = $1 AND phone = $2 FOR UPDATE',
     [cafeId, m.phone],
@@ -88,11 +94,14 @@ export async function mergeGuests(tx: Sql, cafeId: CafeId, m: Extract<Mutation, 
         consent: merged.consent,
         fieldClocks: merged.clocks,
         segment,
+        // The registration that stands is this one: the tablet that sent it registered the guest.
+        registeredDeviceId: deviceId,
       },
     ]);
     await tx.query('UPDATE purchases SET guest_id = $2 WHERE guest_id = $1', [loserId, winnerId]);
     await tx.query('UPDATE purchase_voids SET guest_id = $2 WHERE guest_id = $1', [loserId, winnerId]);
     await tx.query('UPDATE segment_history SET guest_id = $2 WHERE guest_id = $1', [loserId, winnerId]);
+    await tx.query('UPDATE consent_events SET guest_id = $2 WHERE cafe_id = $3 AND guest_id = $1', [loserId, winnerId, cafeId]);
     await tx.query('UPDATE guest_merges SET into_guest_id = $2 WHERE into_guest_id = $1', [loserId, winnerId]);
   } else {
     await tx.query(

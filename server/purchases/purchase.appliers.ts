@@ -28,6 +28,7 @@ export const recordPurchaseRun: Applier<'purchase.record'> = {
         source: 'counter',
         deviceId: device.id,
         clockFlagged: at.getTime() - now.getTime() > CLOCK_AHEAD_LIMIT_MS,
+        items: m.items,
       };
     });
     try {

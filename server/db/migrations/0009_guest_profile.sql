@@ -1,0 +1,42 @@
+-- The owner's guest profile (issue 15): what a guest's page shows and what the owner may do there.
+
+-- A guest deleted on request (152-FZ, see server/guests/erase.repo.ts): the row stays as an
+-- anonymous tombstone so their purchases still count in every total, with phone, name,
+-- birthday and consent erased. With no phone, the number may register again as a new guest.
+ALTER TABLE guests ALTER COLUMN phone DROP NOT NULL;
+ALTER TABLE guests ADD COLUMN erased_at timestamptz;
+ALTER TABLE guests ADD CONSTRAINT guests_erased_has_no_phone CHECK ((erased_at IS NULL) = (phone IS NOT NULL));
+
+-- The tablet that registered the guest (null: imported, or registered before this was kept).
+ALTER TABLE guests ADD COLUMN registered_device_id uuid;
+
+-- What a purchase held, as the counter sent it ([{ name, qty }]); null for imported history.
+ALTER TABLE purchases ADD COLUMN IF NOT EXISTS items jsonb;
+
+-- Every time a guest gave or withdrew marketing consent, as it arrived: the guests row holds
+-- the standing answer (latest by hybrid clock), this the history the owner is shown.
+-- `at` is when the guest said it (the device's clock), `recorded_at` when the server heard it.
+CREATE TABLE consent_events (
+  cafe_id      uuid NOT NULL,
+  guest_id     uuid NOT NULL,
+  seq          bigserial,
+  granted      boolean NOT NULL,
+  at           timestamptz NOT NULL,
+  -- 'counter' (a tablet, device_id says which) | 'owner'
+  source       text NOT NULL,
+  device_id    uuid,
+  recorded_at  timestamptz NOT NULL,
+  PRIMARY KEY (cafe_id, guest_id, seq)
+);
+
+-- A forgotten password: `npm run cli -- owner reset-password` prints a one-time link
+-- (/owner/reset#token, one hour); only the token's hash is kept. A table of a few rows at most:
+-- each new link removes the owner's earlier unused ones.
+CREATE TABLE password_resets (
+  cafe_id     uuid NOT NULL,
+  token_hash  text NOT NULL,
+  owner_id    uuid NOT NULL REFERENCES owners (id),
+  expires_at  timestamptz NOT NULL,
+  used_at     timestamptz,
+  PRIMARY KEY (cafe_id, token_hash)
+);
