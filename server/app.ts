@@ -7,9 +7,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { authRoute } from './cafe/auth.route.ts';
 import { devicesRoute } from './cafe/devices.route.ts';
+import { onboardingRoute } from './cafe/onboarding.route.ts';
 import { adminRoute } from './cli/admin.route.ts';
 import type { Db } from './db/db.ts';
 import { errorBody, sendError } from './http/errors.ts';
+import { guestProfileRoute } from './guests/guest-profile.route.ts';
 import { healthRoute } from './http/health.route.ts';
 import { describeApi, json, PUBLIC, router } from './http/openapi.ts';
 import { securityHeaders } from './http/security-headers.ts';
@@ -50,6 +52,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/reports', reportsRoute(deps));
   app.route('/api/segments', segmentsRoute(deps));
   app.route('/api/settings', settingsRoute(deps));
+  app.route('/api/guests', guestProfileRoute(deps));
+  app.route('/api/onboarding', onboardingRoute(deps));
   let document: ReturnType<typeof describeApi> | undefined;
   app.openapi(openapiRoute, (c) => {
     document ??= describeApi(app);

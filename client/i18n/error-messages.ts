@@ -36,6 +36,11 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, { ru: string; en: string }>
   'unknown-purchase': { ru: 'Сервер не знает этой покупки', en: 'The server does not know this purchase' },
   'client-outdated': { ru: 'Обновите приложение', en: 'Update the app' },
   'too-many-attempts': { ru: 'Слишком много попыток. Подождите 15 минут.', en: 'Too many attempts. Wait 15 minutes.' },
+  'guest-erased': { ru: 'Гость удалён по его просьбе — его данных больше нет', en: 'The guest was deleted at their request — their data is gone' },
+  'reset-link-invalid': {
+    ru: 'Ссылка для сброса пароля устарела или уже использована. Получите новую: npm run cli -- owner reset-password',
+    en: 'The password reset link expired or was used. Get a new one: npm run cli -- owner reset-password',
+  },
   internal: { ru: 'Что-то пошло не так на сервере', en: 'Something went wrong on the server' },
   network: { ru: 'Нет связи с сервером', en: 'No connection to the server' },
   unknown: { ru: 'Что-то пошло не так', en: 'Something went wrong' },

@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   'unknown-purchase',
   'client-outdated',
   'too-many-attempts',
+  'guest-erased',
+  'reset-link-invalid',
   'internal',
 ] as const;
 
