@@ -31,3 +31,7 @@ export function dateTime(iso: string, locale: Locale, timeZone: string, withTime
 /** A café date (YYYY-MM-DD) as "23.11": the year is plain from the chart. */
 export const shortDate = (date: string, locale: Locale) =>
   new Intl.DateTimeFormat(intlLocale(locale), { timeZone: 'UTC', day: '2-digit', month: '2-digit' }).format(new Date(`${date}T12:00:00Z`));
+
+/** "12:05" on the café's clock (the owner's phone may be in another zone). */
+export const clockTime = (iso: string, locale: Locale, timeZone: string) =>
+  new Intl.DateTimeFormat(intlLocale(locale), { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));

@@ -8,42 +8,85 @@ import type { Locale } from '../i18n/messages.ts';
 export type OwnerRoute =
   | { name: 'segments' }
   | { name: 'segment'; id: string }
+  | { name: 'guest'; id: string }
   | { name: 'movements' }
+  /** The guests behind one movement: from null means guests new in the period. */
+  | { name: 'moved'; days: number; from: string | null; to: string }
   | { name: 'trend' }
   | { name: 'settings' }
   | { name: 'devices' }
-  | { name: 'setup' };
+  | { name: 'setup' }
+  | { name: 'reset' };
+
+/** The screens of the bottom bar, and the bar item each other screen belongs to. */
+export type OwnerTab = 'segments' | 'movements' | 'trend' | 'settings' | 'devices';
+export const OWNER_TABS: readonly OwnerTab[] = ['segments', 'movements', 'trend', 'settings', 'devices'];
+export function tabOf(route: OwnerRoute): OwnerTab | null {
+  if (route.name === 'segment' || route.name === 'guest') return 'segments';
+  if (route.name === 'moved') return 'movements';
+  return (OWNER_TABS as readonly string[]).includes(route.name) ? (route.name as OwnerTab) : null;
+}
+
+const NEW = 'new';
 
 export function routeFromPath(path: string): OwnerRoute {
   const parts = path
     .replace(/^\/owner\/?/, '')
     .split('/')
-    .filter(Boolean);
-  const [head, id] = parts;
-  if (head === 'segments' && id) return { name: 'segment', id: decodeURIComponent(id) };
-  if (head === 'movements' || head === 'trend' || head === 'settings' || head === 'devices' || head === 'setup') return { name: head };
+    .filter(Boolean)
+    .map(decodeURIComponent);
+  const [head, a, b, c] = parts;
+  if (head === 'segments' && a) return { name: 'segment', id: a };
+  if (head === 'guests' && a) return { name: 'guest', id: a };
+  if (head === 'movements' && a && b && c && /^\d+$/.test(a)) return { name: 'moved', days: Number(a), from: b === NEW ? null : b, to: c };
+  if (head === 'movements' || head === 'trend' || head === 'settings' || head === 'devices' || head === 'setup' || head === 'reset') return { name: head };
   return { name: 'segments' };
 }
 
 export function pathOf(route: OwnerRoute): string {
-  if (route.name === 'segments') return '/owner';
-  if (route.name === 'segment') return `/owner/segments/${encodeURIComponent(route.id)}`;
-  return `/owner/${route.name}`;
+  const seg = encodeURIComponent;
+  switch (route.name) {
+    case 'segments':
+      return '/owner';
+    case 'segment':
+      return `/owner/segments/${seg(route.id)}`;
+    case 'guest':
+      return `/owner/guests/${seg(route.id)}`;
+    case 'moved':
+      return `/owner/movements/${route.days}/${seg(route.from ?? NEW)}/${seg(route.to)}`;
+    default:
+      return `/owner/${route.name}`;
+  }
 }
 
 interface OwnerUi {
   route: OwnerRoute;
   locale: Locale;
   go(route: OwnerRoute): void;
+  /** Back to where the owner came from (the phone's back button), or to `fallback` on a fresh page. */
+  back(fallback: OwnerRoute): void;
   setLocale(locale: Locale): void;
 }
 
-export const useOwnerUi = create<OwnerUi>((set) => ({
+/** How many screens deep in this app the page's history entry is (0: the entry the app was opened on). */
+const depthOfEntry = (): number => {
+  const state: unknown = typeof history === 'undefined' ? null : history.state;
+  return state && typeof state === 'object' && 'ownerDepth' in state && typeof state.ownerDepth === 'number' ? state.ownerDepth : 0;
+};
+
+export const useOwnerUi = create<OwnerUi>((set, get) => ({
   route: typeof location === 'undefined' ? { name: 'segments' } : routeFromPath(location.pathname),
   locale: 'ru',
   go: (route) => {
-    if (typeof history !== 'undefined' && location.pathname !== pathOf(route)) history.pushState(null, '', pathOf(route));
+    if (typeof history !== 'undefined' && location.pathname !== pathOf(route)) {
+      history.pushState({ ownerDepth: depthOfEntry() + 1 }, '', pathOf(route));
+    }
     set({ route });
+  },
+  back: (fallback) => {
+    // A back button that would leave the app (a link opened straight on this screen) goes to the fallback.
+    if (depthOfEntry() > 0) history.back();
+    else get().go(fallback);
   },
   setLocale: (locale) => set({ locale }),
 }));
