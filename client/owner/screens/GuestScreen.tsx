@@ -62,7 +62,9 @@ function Profile({ profile: p }: { profile: GuestProfile }) {
       )}
       <p className="segment-chip" data-testid="guest-segment">
         <span className="swatch" style={{ background: segmentColor(Math.max(0, index)) }} />
-        {t.guest.segment}: <strong>{p.segment.name[locale]}</strong>
+        <span>
+          {t.guest.segment}: <strong>{p.segment.name[locale]}</strong>
+        </span>
       </p>
       <dl className="facts">
         <div>

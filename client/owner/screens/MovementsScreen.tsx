@@ -59,7 +59,7 @@ export function MovementsScreen() {
                     <li key={`${x.from}>${x.to}`} data-move={`${x.from ?? 'new'}>${x.to}`}>
                       <a
                         href={pathOf(route)}
-                        aria-label={`${t.movements.open(name(x.from), name(x.to))}: ${count(x.guests, locale)}`}
+                        title={t.movements.open(name(x.from), name(x.to))}
                         onClick={(e) => {
                           e.preventDefault();
                           go(route);

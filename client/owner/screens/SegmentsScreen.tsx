@@ -91,13 +91,7 @@ function Dashboard({ segments, total }: { segments: SegmentCount[]; total: numbe
           const net = change.added - change.removed;
           return (
             <li key={s.id}>
-              <button
-                type="button"
-                className="segment-card"
-                data-segment={s.id}
-                onClick={() => go({ name: 'segment', id: s.id })}
-                aria-label={`${s.name[locale]}: ${count(s.guests, locale)}. ${t.segments.open}`}
-              >
+              <button type="button" className="segment-card" data-segment={s.id} onClick={() => go({ name: 'segment', id: s.id })}>
                 <span className="swatch" style={{ background: segmentColor(i) }} />
                 <span className="segment-name">{s.name[locale]}</span>
                 <span className="segment-guests" data-testid={`guests-${s.id}`}>
