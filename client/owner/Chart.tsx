@@ -111,7 +111,8 @@ function categoryAxis(labels: string[]): Axis {
     stroke: AXIS_INK,
     values: (_u, splits) => splits.map((i) => (Number.isInteger(i) ? (labels[i] ?? '') : '')),
     splits: () => labels.map((_, i) => i),
-    rotate: -40,
+    // Each label ends under its own bar and runs down to the left, so none passes the right edge.
+    rotate: 40,
     // Tall enough for the longest label at 40°.
     size: Math.ceil(widest * Math.sin((40 * Math.PI) / 180)) + 24,
     gap: 4,

@@ -169,7 +169,7 @@ describe.skipIf(!chromiumAvailable)("the owner's screens on a phone, in Chromium
     const who = (await (
       await owner.page.request.get(`${app.url}/api/reports/movements/guests?days=7&to=${to}${from === 'new' ? '' : `&from=${from}`}`)
     ).json()) as { total: number; guests: unknown[] };
-    expect(await owner.page.locator('.guest-links li').count()).toBe(who.guests.length);
+    expect(await owner.page.locator('.guest-links li').count()).toBe(Math.min(50, who.guests.length));
     expect(who.total).toBeGreaterThan(0);
     await check('5-moved', '.guest-links a');
     await owner.page.locator('.guest-links a').first().click();

@@ -69,21 +69,23 @@ function Profile({ profile: p }: { profile: GuestProfile }) {
       <dl className="facts">
         <div>
           <dt>{t.guest.visits}</dt>
-          <dd data-testid="guest-visits">{count(p.stats.visits, locale)}</dd>
+          <dd className="big" data-testid="guest-visits">
+            {count(p.stats.visits, locale)}
+          </dd>
         </div>
         <div>
           <dt>{t.guest.spend}</dt>
-          <dd>{wholeRubles(p.stats.spend, locale)}</dd>
+          <dd className="big">{wholeRubles(p.stats.spend, locale)}</dd>
         </div>
         <div>
           <dt>{t.guest.averageCheck}</dt>
-          <dd>{p.stats.averageCheck === null ? '—' : wholeRubles(p.stats.averageCheck, locale)}</dd>
+          <dd className="big">{p.stats.averageCheck === null ? '—' : wholeRubles(p.stats.averageCheck, locale)}</dd>
         </div>
         <div>
           <dt>{t.guest.lastVisit}</dt>
           <dd>{p.stats.lastVisitAt ? dateTime(p.stats.lastVisitAt, locale, p.timeZone, false) : t.guest.never}</dd>
         </div>
-        <div>
+        <div className="wide">
           <dt>{t.guest.registered}</dt>
           <dd>
             {dateTime(p.registeredAt, locale, p.timeZone, false)},{' '}

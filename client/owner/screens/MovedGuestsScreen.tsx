@@ -3,17 +3,22 @@
  * movers first; a row opens the guest's profile. A guest counts once however often they made
  * the move, so the count here can be below the movement's.
  */
-import { shortDateTime, wholeRubles } from '../format.ts';
+import { useState } from 'react';
+import { rowDateTime, wholeRubles } from '../format.ts';
 import { useMovedGuests, useSettingsQuery } from '../queries.ts';
 import { QueryState } from '../QueryState.tsx';
 import { pathOf, useOwnerUi } from '../store.ts';
 import { useOwnerT } from '../use-owner-t.ts';
+
+const PAGE = 50;
 
 export function MovedGuestsScreen({ days, from, to }: { days: number; from: string | null; to: string }) {
   const t = useOwnerT();
   const { locale, go, back } = useOwnerUi();
   const moved = useMovedGuests(days, from, to);
   const zone = useSettingsQuery().data?.timeZone ?? 'Europe/Moscow';
+  // A long list grows on request: the latest movers are the ones to look at first.
+  const [shown, setShown] = useState(PAGE);
   return (
     <section className="owner-screen" aria-labelledby="moved-title">
       <div className="screen-head">
@@ -35,7 +40,7 @@ export function MovedGuestsScreen({ days, from, to }: { days: number; from: stri
                 <p className="empty">{t.moved.none}</p>
               ) : (
                 <ul className="guest-links">
-                  {m.guests.map((g) => (
+                  {m.guests.slice(0, shown).map((g) => (
                     <li key={g.id}>
                       <a
                         href={pathOf({ name: 'guest', id: g.id })}
@@ -50,12 +55,17 @@ export function MovedGuestsScreen({ days, from, to }: { days: number; from: stri
                           {t.list.visits(g.visits)} · {wholeRubles(g.totalSpend, locale)}
                         </span>
                         <span className="guest-last">
-                          {t.moved.at} {shortDateTime(g.movedAt, locale, zone)}
+                          {t.moved.at} {rowDateTime(g.movedAt, locale, zone)}
                         </span>
                       </a>
                     </li>
                   ))}
                 </ul>
+              )}
+              {m.guests.length > shown && (
+                <button type="button" onClick={() => setShown((n) => n + PAGE)}>
+                  {t.guest.more}
+                </button>
               )}
             </>
           );

@@ -9,7 +9,7 @@ import { useQueries } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useRef, useState } from 'react';
 import { segmentName } from '../../../shared/segments/rules.ts';
-import { shortDateTime, wholeRubles } from '../format.ts';
+import { rowDateTime, wholeRubles } from '../format.ts';
 import { GUEST_PAGE, guestPageQuery, useSettingsQuery, type GuestQuery, type GuestRow } from '../queries.ts';
 import { ruleWords } from '../rule-words.ts';
 import { pathOf, useOwnerUi } from '../store.ts';
@@ -128,7 +128,7 @@ export function SegmentListScreen({ segment }: { segment: string }) {
                       <span className="guest-facts">
                         {t.list.visits(g.visits)} · {wholeRubles(g.totalSpend, locale)}
                       </span>
-                      <span className="guest-last">{g.lastVisitAt ? shortDateTime(g.lastVisitAt, locale, zone) : t.list.never}</span>
+                      <span className="guest-last">{g.lastVisitAt ? rowDateTime(g.lastVisitAt, locale, zone) : t.list.never}</span>
                     </a>
                   ) : (
                     <span className="muted">{t.loading}</span>
