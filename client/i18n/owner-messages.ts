@@ -101,7 +101,7 @@ const ru = {
   },
   moved: {
     title: (from: string, to: string) => `«${from}» → «${to}»`,
-    period: (days: number) => `за ${days} дней: кто перешёл`,
+    period: (days: number) => `за ${days} дней перешли`,
     found: (n: number) => `${ruCount(n)} ${plural(n, 'гость', 'гостя', 'гостей')}`,
     shown: (n: number) => `показаны последние ${ruCount(n)}`,
     at: 'перешёл',
@@ -331,7 +331,7 @@ const en: OwnerMessages = {
   },
   moved: {
     title: (from, to) => `“${from}” → “${to}”`,
-    period: (days) => `in ${days} days: who moved`,
+    period: (days) => `moved in ${days} days`,
     found: (n) => `${enCount(n)} ${n === 1 ? 'guest' : 'guests'}`,
     shown: (n) => `the latest ${enCount(n)} shown`,
     at: 'moved',

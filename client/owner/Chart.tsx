@@ -119,6 +119,13 @@ function categoryAxis(labels: string[]): Axis {
   };
 }
 
+/** The top of the value axis: a round number just above the largest value (1 000, not 999), so it gets a label. */
+export function niceCeiling(value: number): number {
+  if (!(value > 1)) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  return [1, 2, 2.5, 5, 10].map((k) => k * power).find((n) => n >= value)!;
+}
+
 function options(uPlot: typeof uPlotType, props: ChartProps, width: number): Options {
   const bars = props.kind === 'bars';
   const labels = bars ? (props.x as string[]) : [];
@@ -133,7 +140,7 @@ function options(uPlot: typeof uPlotType, props: ChartProps, width: number): Opt
     // Labels only: on a phone the live values under a finger are more noise than help.
     legend: { show: !split && series.length > 1, live: false },
     cursor: { show: false, drag: { x: false, y: false } },
-    scales: { x: bars ? { time: false, range: [-0.5, labels.length - 0.5] } : { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] } },
+    scales: { x: bars ? { time: false, range: [-0.5, labels.length - 0.5] } : { time: true }, y: { range: (_u, _min, max) => [0, niceCeiling(max * 1.05)] } },
     axes: [bars ? categoryAxis(labels) : timeAxis(props), valueAxis(props)],
     series: [
       {},

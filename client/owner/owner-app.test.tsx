@@ -254,7 +254,7 @@ describe("the owner's screens", () => {
     await user.click(within(moves).getAllByRole('link')[0]!);
     await screen.findByRole('heading', { name: '«Новые гости» → «Активные»' });
     expect(location.pathname).toBe('/owner/movements/7/new/active');
-    expect(screen.getByTestId('moved-total').textContent).toBe('за 7 дней: кто перешёл: 3 гостя');
+    expect(screen.getByTestId('moved-total').textContent).toBe('за 7 дней перешли: 3 гостя');
     await user.click(screen.getByRole('link', { name: /Анна/ }));
     await screen.findByRole('heading', { name: 'Анна', level: 1 });
   });
