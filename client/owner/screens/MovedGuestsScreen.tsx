@@ -49,13 +49,17 @@ export function MovedGuestsScreen({ days, from, to }: { days: number; from: stri
                           go({ name: 'guest', id: g.id });
                         }}
                       >
-                        <span className="guest-name">{g.phone === null ? t.list.erased : (g.name ?? t.list.noName)}</span>
-                        <span className="guest-phone">{g.phone ?? '—'}</span>
-                        <span className="guest-facts">
-                          {t.list.visits(g.visits)} · {wholeRubles(g.totalSpend, locale)}
+                        <span className="row-line">
+                          <span className="guest-name">{g.phone === null ? t.list.erased : (g.name ?? t.list.noName)}</span>
+                          <span className="guest-phone">{g.phone ?? '—'}</span>
                         </span>
-                        <span className="guest-last">
-                          {t.moved.at} {rowDateTime(g.movedAt, locale, zone)}
+                        <span className="row-line">
+                          <span className="guest-facts">
+                            {t.list.visits(g.visits)} · {wholeRubles(g.totalSpend, locale)}
+                          </span>
+                          <span className="guest-last">
+                            {t.moved.at} {rowDateTime(g.movedAt, locale, zone)}
+                          </span>
                         </span>
                       </a>
                     </li>

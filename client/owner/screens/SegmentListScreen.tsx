@@ -115,20 +115,24 @@ export function SegmentListScreen({ segment }: { segment: string }) {
                         go({ name: 'guest', id: g.id });
                       }}
                     >
-                      <span className="guest-name">
-                        {g.phone === null ? t.list.erased : (g.name ?? t.list.noName)}
-                        {g.consent && (
-                          <span className="consent" role="img" title={t.list.consent} aria-label={t.list.consent}>
-                            {' '}
-                            ✉
-                          </span>
-                        )}
+                      <span className="row-line">
+                        <span className="guest-name">
+                          {g.phone === null ? t.list.erased : (g.name ?? t.list.noName)}
+                          {g.consent && (
+                            <span className="consent" role="img" title={t.list.consent} aria-label={t.list.consent}>
+                              {' '}
+                              ✉
+                            </span>
+                          )}
+                        </span>
+                        <span className="guest-phone">{g.phone ?? '—'}</span>
                       </span>
-                      <span className="guest-phone">{g.phone ?? '—'}</span>
-                      <span className="guest-facts">
-                        {t.list.visits(g.visits)} · {wholeRubles(g.totalSpend, locale)}
+                      <span className="row-line">
+                        <span className="guest-facts">
+                          {t.list.visits(g.visits)} · {wholeRubles(g.totalSpend, locale)}
+                        </span>
+                        <span className="guest-last">{g.lastVisitAt ? rowDateTime(g.lastVisitAt, locale, zone) : t.list.never}</span>
                       </span>
-                      <span className="guest-last">{g.lastVisitAt ? rowDateTime(g.lastVisitAt, locale, zone) : t.list.never}</span>
                     </a>
                   ) : (
                     <span className="muted">{t.loading}</span>
