@@ -13,6 +13,7 @@ import { segmentIds, segmentNames } from '../../shared/segments/rules.ts';
 import { PROFILE_PURCHASES, type GuestProfile, type ProfileMonth, type ProfilePurchase, type SegmentStep } from '../../shared/api/guest-profile.ts';
 import type { Cafe } from '../cafe/cafes.repo.ts';
 import type { Db, Sql } from '../db/db.ts';
+import { itemsJsonSql } from '../purchases/sold-items.repo.ts';
 import { consentHistory } from './consent.repo.ts';
 
 interface GuestRow {
@@ -60,13 +61,13 @@ export async function guestPurchases(tx: Sql, cafeId: CafeId, guestId: GuestId, 
     id: string;
     purchased_at: Date;
     amount: string | number;
-    items: { name: string; qty: number }[] | null;
+    items: { name: string; qty: number }[];
     source: string;
     device: string | null;
     voided_at: Date | null;
     reason: string | null;
   }>(
-    `SELECT p.id, p.purchased_at, p.amount, p.items, p.source, d.name AS device, v.voided_at, v.reason
+    `SELECT p.id, p.purchased_at, p.amount, ${itemsJsonSql('p')} AS items, p.source, d.name AS device, v.voided_at, v.reason
      FROM purchases p LEFT JOIN purchase_voids v ON v.purchase_id = p.id LEFT JOIN devices d ON d.id = p.device_id
      WHERE p.guest_id = $1 AND p.cafe_id = $2 ORDER BY p.purchased_at DESC, p.id DESC${limit === undefined ? '' : ' LIMIT $3'}`,
     limit === undefined ? [guestId, cafeId] : [guestId, cafeId, limit],
@@ -75,7 +76,7 @@ export async function guestPurchases(tx: Sql, cafeId: CafeId, guestId: GuestId, 
     id: r.id,
     purchasedAt: r.purchased_at.toISOString(),
     amount: Number(r.amount),
-    items: r.items ?? [],
+    items: r.items,
     source: r.source,
     device: r.device,
     voided: r.voided_at ? { at: r.voided_at.toISOString(), reason: r.reason ?? '' } : null,

@@ -11,6 +11,7 @@ import { CLOCK_AHEAD_LIMIT_MS } from '../../shared/sync/limits.ts';
 import { resolveGuestIds } from '../guests/merge.repo.ts';
 import type { Applier } from '../sync/applier.ts';
 import { recordPurchases, UnknownGuestError, voidPurchase } from './purchases.repo.ts';
+import { recordSoldItems } from './sold-items.repo.ts';
 
 export const recordPurchaseRun: Applier<'purchase.record'> = {
   async apply({ tx, cafeId, device, now, touched }, run) {
@@ -28,11 +29,15 @@ export const recordPurchaseRun: Applier<'purchase.record'> = {
         source: 'counter',
         deviceId: device.id,
         clockFlagged: at.getTime() - now.getTime() > CLOCK_AHEAD_LIMIT_MS,
-        items: m.items,
       };
     });
     try {
       await recordPurchases(tx, cafeId, batch);
+      await recordSoldItems(
+        tx,
+        cafeId,
+        run.map(({ mutation: m }) => ({ id: m.purchaseId as PurchaseId, items: m.items })),
+      );
     } catch (e) {
       if (e instanceof UnknownGuestError) throw new DomainError('unknown-guest', e.message, 'mutations');
       throw e;

@@ -6,7 +6,6 @@
  */
 import type { CafeId, GuestId, PurchaseId } from '../../shared/domain/ids.ts';
 import type { Kopecks } from '../../shared/domain/money.ts';
-import type { PurchaseItem } from '../../shared/sync/mutations.ts';
 import type { Sql } from '../db/db.ts';
 
 export interface NewPurchase {
@@ -18,8 +17,6 @@ export interface NewPurchase {
   deviceId?: string | null;
   /** The device's clock was far ahead of the server's when it arrived. */
   clockFlagged?: boolean;
-  /** What the counter said the check held; none for imported history. */
-  items?: readonly PurchaseItem[] | null;
 }
 
 export class UnknownGuestError extends Error {
@@ -37,14 +34,14 @@ export async function recordPurchases(tx: Sql, cafeId: CafeId, purchases: readon
   if (purchases.length === 0) return 0;
   const rows = await tx.query<{ inserted: number; unknown_guests: number }>(
     `WITH p AS (
-       SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::timestamptz[], $5::bigint[], $6::text[], $7::uuid[], $8::boolean[], $9::jsonb[])
-            AS p (id, guest_id, purchased_at, amount, source, device_id, clock_flagged, items)
+       SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::timestamptz[], $5::bigint[], $6::text[], $7::uuid[], $8::boolean[])
+            AS p (id, guest_id, purchased_at, amount, source, device_id, clock_flagged)
      ), unknown AS (
        SELECT count(*)::int AS n FROM (SELECT DISTINCT guest_id FROM p) d
        WHERE NOT EXISTS (SELECT 1 FROM guests g WHERE g.id = d.guest_id AND g.cafe_id = $1)
      ), ins AS (
-       INSERT INTO purchases (id, cafe_id, guest_id, purchased_at, amount, source, device_id, clock_flagged, items)
-       SELECT p.id, $1, p.guest_id, p.purchased_at, p.amount, p.source, p.device_id, p.clock_flagged, p.items FROM p WHERE (SELECT n FROM unknown) = 0
+       INSERT INTO purchases (id, cafe_id, guest_id, purchased_at, amount, source, device_id, clock_flagged)
+       SELECT p.id, $1, p.guest_id, p.purchased_at, p.amount, p.source, p.device_id, p.clock_flagged FROM p WHERE (SELECT n FROM unknown) = 0
        ON CONFLICT (id) DO NOTHING
        RETURNING guest_id, purchased_at, amount
      ), w AS (
@@ -79,7 +76,6 @@ export async function recordPurchases(tx: Sql, cafeId: CafeId, purchases: readon
       purchases.map((p) => p.source),
       purchases.map((p) => p.deviceId ?? null),
       purchases.map((p) => p.clockFlagged ?? false),
-      purchases.map((p) => (p.items?.length ? JSON.stringify(p.items) : null)),
     ],
   );
   if (rows[0]!.unknown_guests > 0) throw new UnknownGuestError(rows[0]!.unknown_guests);

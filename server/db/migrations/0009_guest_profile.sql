@@ -10,8 +10,17 @@ ALTER TABLE guests ADD CONSTRAINT guests_erased_has_no_phone CHECK ((erased_at I
 -- The tablet that registered the guest (null: imported, or registered before this was kept).
 ALTER TABLE guests ADD COLUMN registered_device_id uuid;
 
--- What a purchase held, as the counter sent it ([{ name, qty }]); null for imported history.
-ALTER TABLE purchases ADD COLUMN IF NOT EXISTS items jsonb;
+-- What a purchase held, as the counter sent it, line by line; none for imported history. The
+-- same table as the hardening work's (issue 11, which owns storing items): IF NOT EXISTS, so
+-- whichever migration runs first makes it and the other leaves it be.
+CREATE TABLE IF NOT EXISTS purchase_items (
+  cafe_id      uuid NOT NULL,
+  purchase_id  uuid NOT NULL,
+  line         smallint NOT NULL,
+  name         text NOT NULL,
+  qty          integer NOT NULL CHECK (qty BETWEEN 1 AND 99),
+  PRIMARY KEY (cafe_id, purchase_id, line)
+);
 
 -- Every time a guest gave or withdrew marketing consent, as it arrived: the guests row holds
 -- the standing answer (latest by hybrid clock), this the history the owner is shown.
