@@ -6,10 +6,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { authRoute } from './cafe/auth.route.ts';
 import { devicesRoute } from './cafe/devices.route.ts';
+import { onboardingRoute } from './cafe/onboarding.route.ts';
 import { adminRoute } from './cli/admin.route.ts';
 import type { Db } from './db/db.ts';
 import { errorBody, sendError } from './http/errors.ts';
 import { counterRoute } from './purchases/guest-purchases.route.ts';
+import { guestProfileRoute } from './guests/guest-profile.route.ts';
 import { healthRoute } from './http/health.route.ts';
 import { loyaltyRoute } from './loyalty/loyalty.route.ts';
 import { describeApi, json, PUBLIC, router } from './http/openapi.ts';
@@ -59,6 +61,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/settings', settingsRoute(deps));
   app.route('/api/loyalty', loyaltyRoute(deps));
   mailingRoutes(app, deps);
+  app.route('/api/guests', guestProfileRoute(deps));
+  app.route('/api/onboarding', onboardingRoute(deps));
   let document: ReturnType<typeof describeApi> | undefined;
   app.openapi(openapiRoute, (c) => {
     document ??= describeApi(app);

@@ -73,10 +73,11 @@ export async function voidPurchase(db: CounterDb, purchaseId: PurchaseId, reason
       const purchase = await db.purchases.get(purchaseId);
       if (!purchase) throw new CounterError('purchase-not-found');
       if (purchase.voided) throw new CounterError('already-voided');
-      const guest = (await db.guests.get(purchase.guestId))!;
+      const guest = await db.guests.get(purchase.guestId);
       const voided: PurchaseRow = { ...purchase, voided: { at: now.getTime(), reason: reason.trim() }, voidState: PENDING };
       await db.purchases.put(voided);
-      await refreshView(db, guest);
+      // A guest deleted on request is gone from the tablet; their purchase is voided all the same.
+      if (guest) await refreshView(db, guest);
       const settings = await readSettings(db);
       await enqueue(db, settings, { kind: 'purchase.void', purchaseId, reason: reason.trim(), voidedAt: now.toISOString() }, now);
       return voided;

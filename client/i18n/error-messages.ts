@@ -42,6 +42,11 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, { ru: string; en: string }>
   'send-at-past': { ru: 'Время отправки уже прошло', en: 'The sending time is in the past' },
   'unknown-mailing': { ru: 'Такой рассылки нет', en: 'No such mailing' },
   'unsubscribe-link-invalid': { ru: 'Ссылка для отписки недействительна', en: 'The unsubscribe link is not valid' },
+  'guest-erased': { ru: 'Гость удалён по его просьбе — его данных больше нет', en: 'The guest was deleted at their request — their data is gone' },
+  'reset-link-invalid': {
+    ru: 'Ссылка для сброса пароля устарела или уже использована. Получите новую: npm run cli -- owner reset-password',
+    en: 'The password reset link expired or was used. Get a new one: npm run cli -- owner reset-password',
+  },
   internal: { ru: 'Что-то пошло не так на сервере', en: 'Something went wrong on the server' },
   'discount-over-amount': { ru: 'Скидка больше суммы чека', en: 'The discount is more than the check' },
   'points-over-amount': { ru: 'Баллов больше, чем сумма к оплате', en: 'More points than the amount to pay' },

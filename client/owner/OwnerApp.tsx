@@ -1,24 +1,31 @@
 /**
- * The owner's app, on a phone: log in (or set up the first owner from the one-time link),
- * then segments today, movements, the trend, a segment's guests, settings and tablets.
- * Loaded only under /owner, so none of it weighs on the counter's first load.
+ * The owner's app, on a phone: log in (or set up the first owner from the one-time link, or a
+ * new password from a reset link), then segments today, movements, the trend, a segment's
+ * guests, a guest's profile, bonus points, mailings, settings and tablets, with a bar of five
+ * screens at the bottom of the phone (the rest under "Ещё"). Loaded only under /owner, so none of it weighs on the counter's first load.
  */
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useUpdate } from '../pwa/update-store.ts';
 import { api, ApiFailure } from './api.ts';
+import { OwnerNav } from './OwnerNav.tsx';
 import { QueryState } from './QueryState.tsx';
-import { sessionChanged, useSession } from './queries.ts';
+import { sessionChanged, useAuthState } from './queries.ts';
 import { DevicesScreen } from './screens/DevicesScreen.tsx';
+import { GuestScreen } from './screens/GuestScreen.tsx';
 import { LoginScreen } from './screens/LoginScreen.tsx';
-import { LoyaltyScreen } from './screens/LoyaltyScreen.tsx';
-import { ProgramScreen } from './screens/ProgramScreen.tsx';
 import { ComposeScreen } from './mailings/ComposeScreen.tsx';
 import { MailingScreen } from './mailings/MailingScreen.tsx';
 import { MailingSettingsScreen } from './mailings/MailingSettingsScreen.tsx';
 import { MailingsScreen } from './mailings/MailingsScreen.tsx';
 import { PosterScreen } from './mailings/PosterScreen.tsx';
+import { LoyaltyScreen } from './screens/LoyaltyScreen.tsx';
+import { MoreScreen } from './screens/MoreScreen.tsx';
+import { MovedGuestsScreen } from './screens/MovedGuestsScreen.tsx';
+import { ProgramScreen } from './screens/ProgramScreen.tsx';
 import { MovementsScreen } from './screens/MovementsScreen.tsx';
+import { NoOwnerScreen } from './screens/NoOwnerScreen.tsx';
+import { ResetScreen } from './screens/ResetScreen.tsx';
 import { SegmentListScreen } from './screens/SegmentListScreen.tsx';
 import { SegmentsScreen } from './screens/SegmentsScreen.tsx';
 import { SettingsScreen } from './screens/SettingsScreen.tsx';
@@ -46,77 +53,66 @@ export function OwnerApp({ client }: { client?: QueryClient }) {
   );
 }
 
-const TABS = ['segments', 'movements', 'trend', 'loyalty', 'mailings', 'settings', 'devices'] as const;
-const MAILING_ROUTES: readonly OwnerRoute['name'][] = ['mailing', 'compose', 'mailing-settings', 'poster'];
-
 function OwnerShell() {
   const t = useOwnerT();
-  const { route, go, locale, setLocale } = useOwnerUi();
-  const session = useSession();
+  const { route, locale, setLocale } = useOwnerUi();
+  const auth = useAuthState();
   const client = useQueryClient();
   const update = useUpdate();
   useEffect(followHistory, []);
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
+  // A new screen starts at its top.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the route is what changes the screen
+  useEffect(() => {
+    document.documentElement.scrollTop = 0;
+  }, [route]);
 
-  if (route.name === 'setup') return <div className="owner">{<SetupScreen />}</div>;
-  return (
+  // Before logging in, every screen is one card in the page's one main landmark.
+  const alone = (screen: React.ReactNode) => (
     <div className="owner">
-      <QueryState query={session}>
-        {(s) =>
-          !s ? (
-            <LoginScreen />
-          ) : (
-            <>
-              <header className="owner-bar">
-                <strong>{s.cafe.name}</strong>
-                <button type="button" className="link" onClick={() => setLocale(locale === 'ru' ? 'en' : 'ru')}>
-                  {t.language}
-                </button>
-                <button
-                  type="button"
-                  className="link"
-                  onClick={() => void api('/api/auth/logout', { method: 'POST' }).finally(() => sessionChanged(client, null))}
-                >
-                  {t.logout}
-                </button>
-              </header>
-              {update.ready && (
-                <p className="notice">
-                  {t.update}{' '}
-                  <button type="button" onClick={update.apply}>
-                    {t.updateButton}
-                  </button>
-                </p>
-              )}
-              <nav className="owner-tabs" aria-label={t.title}>
-                {TABS.map((tab) => (
-                  <button
-                    key={tab}
-                    type="button"
-                    aria-current={
-                      route.name === tab ||
-                      (tab === 'segments' && route.name === 'segment') ||
-                      (tab === 'loyalty' && route.name === 'program') ||
-                      (tab === 'mailings' && MAILING_ROUTES.includes(route.name))
-                        ? 'page'
-                        : undefined
-                    }
-                    onClick={() => go({ name: tab })}
-                  >
-                    {t.nav[tab]}
-                  </button>
-                ))}
-              </nav>
-              <main className="owner-main">
-                <Screen route={route} />
-              </main>
-            </>
-          )
-        }
-      </QueryState>
+      <main className="owner-main">{screen}</main>
     </div>
+  );
+  if (route.name === 'setup') return alone(<SetupScreen />);
+  if (route.name === 'reset') return alone(<ResetScreen />);
+  return (
+    <QueryState query={auth} wrap={(node) => alone(node)}>
+      {({ session, ownerExists }) =>
+        !session ? (
+          alone(ownerExists ? <LoginScreen /> : <NoOwnerScreen />)
+        ) : (
+          <div className="owner owner-signed-in">
+            <header className="owner-bar">
+              <strong>{session.cafe.name}</strong>
+              <button type="button" className="link" lang={locale === 'ru' ? 'en' : 'ru'} onClick={() => setLocale(locale === 'ru' ? 'en' : 'ru')}>
+                {t.language}
+              </button>
+              <button
+                type="button"
+                className="link"
+                onClick={() => void api('/api/auth/logout', { method: 'POST' }).finally(() => sessionChanged(client, null))}
+              >
+                {t.logout}
+              </button>
+            </header>
+            {update.ready && (
+              <p className="notice">
+                {t.update}{' '}
+                <button type="button" onClick={update.apply}>
+                  {t.updateButton}
+                </button>
+              </p>
+            )}
+            <main className="owner-main">
+              <Screen route={route} />
+            </main>
+            <OwnerNav />
+          </div>
+        )
+      }
+    </QueryState>
   );
 }
 
@@ -124,8 +120,12 @@ function Screen({ route }: { route: OwnerRoute }) {
   switch (route.name) {
     case 'segment':
       return <SegmentListScreen key={route.id} segment={route.id} />;
+    case 'guest':
+      return <GuestScreen key={route.id} id={route.id} />;
     case 'movements':
       return <MovementsScreen />;
+    case 'moved':
+      return <MovedGuestsScreen key={`${route.days}:${route.from}:${route.to}`} days={route.days} from={route.from} to={route.to} />;
     case 'trend':
       return <TrendScreen />;
     case 'settings':
@@ -146,6 +146,8 @@ function Screen({ route }: { route: OwnerRoute }) {
       return <MailingSettingsScreen />;
     case 'poster':
       return <PosterScreen />;
+    case 'more':
+      return <MoreScreen />;
     default:
       return <SegmentsScreen />;
   }

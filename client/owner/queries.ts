@@ -4,30 +4,43 @@
  * inferred from the zod schemas of shared/api, imported as types only (no zod in the bundle).
  */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { Session } from '../../shared/api/auth.ts';
+import type { AuthState, Session } from '../../shared/api/auth.ts';
 import type { Device } from '../../shared/api/devices.ts';
-import type { MovementReport, SegmentReport, TrendReport } from '../../shared/api/reports.ts';
+import type { GuestProfile } from '../../shared/api/guest-profile.ts';
+import type { Onboarding } from '../../shared/api/onboarding.ts';
+import type { MovementGuests, MovementReport, SegmentReport, TrendReport } from '../../shared/api/reports.ts';
 import type { GuestPage, SegmentGuest } from '../../shared/api/segment-guests.ts';
 import type { CafeSettings, RulesPreview } from '../../shared/api/settings.ts';
-import { api, ApiFailure, setCsrfToken } from './api.ts';
+import { api, setCsrfToken } from './api.ts';
 
-export type { CafeSettings, Device, GuestPage, MovementReport, RulesPreview, SegmentReport, Session, TrendReport };
+export type {
+  AuthState,
+  CafeSettings,
+  Device,
+  GuestPage,
+  GuestProfile,
+  MovementGuests,
+  MovementReport,
+  Onboarding,
+  RulesPreview,
+  SegmentReport,
+  Session,
+  TrendReport,
+};
 /** A row of a segment's list as the server sends it. */
 export type GuestRow = SegmentGuest;
 
-/** The session, or null when no one is logged in (401 is an answer here, not an error). */
-export function useSession() {
+/**
+ * Who is here: whether the café has an owner, and the session when logged in. The server
+ * answers 200 either way, so a visit before logging in logs no error in the browser.
+ */
+export function useAuthState() {
   return useQuery({
     queryKey: ['session'],
     queryFn: async () => {
-      try {
-        const s = await api<Session>('/api/auth/session');
-        setCsrfToken(s.csrfToken);
-        return s;
-      } catch (e) {
-        if (e instanceof ApiFailure && e.status === 401) return null;
-        throw e;
-      }
+      const state = await api<AuthState>('/api/auth/state');
+      setCsrfToken(state.session?.csrfToken ?? null);
+      return state;
     },
     staleTime: Infinity,
   });
@@ -46,6 +59,14 @@ export const useMovements = (days: number) =>
 export const useTrend = () => useQuery({ queryKey: ['report', 'trend'], queryFn: () => api<TrendReport>('/api/reports/trend?weeks=26') });
 export const useSettingsQuery = () => useQuery({ queryKey: ['settings'], queryFn: () => api<CafeSettings>('/api/settings') });
 export const useDevices = () => useQuery({ queryKey: ['devices'], queryFn: () => api<{ devices: Device[] }>('/api/devices') });
+export const useOnboarding = () => useQuery({ queryKey: ['onboarding'], queryFn: () => api<Onboarding>('/api/onboarding') });
+export const useGuestProfile = (id: string) => useQuery({ queryKey: ['guest', id], queryFn: () => api<GuestProfile>(`/api/guests/${encodeURIComponent(id)}`) });
+export const useMovedGuests = (days: number, from: string | null, to: string) =>
+  useQuery({
+    queryKey: ['report', 'moved', days, from, to],
+    queryFn: () =>
+      api<MovementGuests>(`/api/reports/movements/guests?${new URLSearchParams({ days: String(days), to, ...(from === null ? {} : { from }) }).toString()}`),
+  });
 
 export interface GuestQuery {
   segment: string;

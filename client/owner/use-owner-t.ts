@@ -12,7 +12,15 @@ export function failureText(t: OwnerMessages, e: unknown): string {
   return errorMessage(e instanceof ApiFailure ? e.code : 'unknown', t.locale);
 }
 
-/** A failed form call: the field the server named, and what to say beside it (its own words for invalid input). */
-export function fieldProblem(t: OwnerMessages, e: unknown): { field?: string | undefined; text: string } {
-  return { field: e instanceof ApiFailure ? e.field : undefined, text: e instanceof ApiFailure && e.code === 'invalid' ? e.message : failureText(t, e) };
+/**
+ * A failed form call: the field the server named, and what to say beside it. Invalid input gets
+ * the screen's own words for that field (t.fields), never the server's text, which is English
+ * and names the field as the API does ("next: a password needs…").
+ */
+export function fieldProblem(t: OwnerMessages, e: unknown, words: Partial<Record<string, string>> = {}): { field?: string | undefined; text: string } {
+  const field = e instanceof ApiFailure ? e.field : undefined;
+  if (!(e instanceof ApiFailure) || e.code !== 'invalid') return { field, text: failureText(t, e) };
+  const root = field?.split('.')[0] ?? '';
+  const text = words[root] ?? (root in t.fields ? t.fields[root as keyof OwnerMessages['fields']] : t.fields.other);
+  return { field: root || undefined, text };
 }

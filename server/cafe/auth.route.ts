@@ -1,8 +1,20 @@
-/** The owner's account over HTTP: login, first-run setup, session, password change, logout. */
+/**
+ * The owner's account over HTTP: login, first-run setup, who is here (a 200 either way, so a
+ * visit before login logs no error), session, password change and reset, logout.
+ */
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { loginRequestSchema, passwordRequestSchema, sessionSchema, sessionStartedSchema, setupRequestSchema } from '../../shared/api/auth.ts';
+import { getCookie } from 'hono/cookie';
+import {
+  authStateSchema,
+  loginRequestSchema,
+  passwordRequestSchema,
+  resetRequestSchema,
+  sessionSchema,
+  sessionStartedSchema,
+  setupRequestSchema,
+} from '../../shared/api/auth.ts';
 import { okSchema } from '../../shared/api/errors.ts';
 import type { AppDeps } from '../app.ts';
 import { ApiError } from '../http/errors.ts';
@@ -10,9 +22,9 @@ import { json, jsonBody, OWNER, OWNER_REFUSALS, PUBLIC, refusals, router } from 
 import { cafeById, ensureCafe } from './cafes.repo.ts';
 import { LoginLimiter } from './login-limiter.ts';
 import { ownerAuth, SESSION_COOKIE, type OwnerEnv } from './owner-auth.ts';
-import { changePassword, createOwner, ownerCount, useSetupToken } from './owners.repo.ts';
+import { changePassword, createOwner, ownerCount, resetPassword, useSetupToken } from './owners.repo.ts';
 import { sha256 } from './secrets.ts';
-import { checkOwnerPassword, createSession, deleteSession, SESSION_TTL_MS } from './sessions.repo.ts';
+import { checkOwnerPassword, createSession, deleteSession, sessionById, SESSION_TTL_MS } from './sessions.repo.ts';
 
 const login = createRoute({
   method: 'post',
@@ -38,6 +50,23 @@ const session = createRoute({
   summary: "The owner's session: e-mail, café name and the CSRF token for writes",
   security: OWNER,
   responses: { 200: json(sessionSchema, 'the session'), ...refusals(...OWNER_REFUSALS) },
+});
+
+const state = createRoute({
+  method: 'get',
+  path: '/state',
+  summary: "Who is here: whether the café has an owner yet, and the owner's session when the cookie holds one (always 200)",
+  security: PUBLIC,
+  responses: { 200: json(authStateSchema, 'the state') },
+});
+
+const reset = createRoute({
+  method: 'post',
+  path: '/reset',
+  summary: 'Sets a new password through the one-time link `npm run cli -- owner reset-password` prints; ends every session and logs in',
+  security: PUBLIC,
+  request: jsonBody(resetRequestSchema),
+  responses: { 200: json(sessionStartedSchema, 'password set and logged in'), ...refusals('invalid', 'reset-link-invalid') },
 });
 
 const password = createRoute({
@@ -98,6 +127,25 @@ export function authRoute(deps: AppDeps) {
           return (await createOwner(tx, cafe.id, body.email, body.password)).id;
         });
         return c.json(await startSession(c, deps, ownerId), 200);
+      })
+      .openapi(state, async (c) => {
+        const sessionId = getCookie(c, SESSION_COOKIE);
+        const o = sessionId ? await sessionById(deps.db, sessionId, deps.now()) : null;
+        const ownerExists = o !== null || (await ownerCount(deps.db)) > 0;
+        const session = o ? { email: o.email, csrfToken: o.csrfToken, cafe: { name: (await cafeById(deps.db, o.cafeId)).name } } : null;
+        c.header('cache-control', 'no-store');
+        return c.json({ ownerExists, session }, 200);
+      })
+      .openapi(reset, async (c) => {
+        const body = c.req.valid('json');
+        const found = await deps.db.transaction((tx) => resetPassword(tx, body.token, body.password, deps.now()));
+        if (!found)
+          throw new ApiError(
+            'reset-link-invalid',
+            'this reset link is unknown, used or expired: make a new one with npm run cli -- owner reset-password',
+            'token',
+          );
+        return c.json(await startSession(c, deps, found.id), 200);
       })
       .openapi({ ...session, middleware: [owner] }, async (c) => {
         const o = c.get('owner');

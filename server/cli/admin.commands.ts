@@ -3,21 +3,24 @@ import { localDateOf } from '../../shared/domain/calendar.ts';
 import type { Db } from '../db/db.ts';
 import { ensureCafe } from '../cafe/cafes.repo.ts';
 import { createPairingCode, listDevices, revokeDevice } from '../cafe/devices.repo.ts';
-import { createOwner, ownerCount } from '../cafe/owners.repo.ts';
+import { createOwner, createResetToken, ownerCount, RESET_TOKEN_TTL_MS } from '../cafe/owners.repo.ts';
 import { resegmentIfNewDay } from '../segments/resegment.ts';
 import { parseFlags, UsageError } from './args.ts';
 import type { CliContext } from './context.ts';
 
 export const ADMIN_USAGE = [
   'owner create --email E --password P',
+  'owner reset-password [--email E] [--url http://localhost:8787]   (prints a one-time link, valid 1 hour, to set a new password)',
   'pair                                  (prints a one-time tablet pairing code, valid 10 minutes)',
   'devices [list | revoke --id ID]',
   'resegment                             (records the segment moves that time alone causes)',
 ];
 
-export async function ownerCommand(args: string[], { out, withDb }: CliContext): Promise<void> {
+export async function ownerCommand(args: string[], ctx: CliContext): Promise<void> {
   const [sub, ...rest] = args;
-  if (sub !== 'create') throw new UsageError('usage: owner create --email E --password P');
+  if (sub === 'reset-password') return resetPasswordCommand(rest, ctx);
+  const { out, withDb } = ctx;
+  if (sub !== 'create') throw new UsageError('usage: owner create --email E --password P  |  owner reset-password [--email E]');
   const f = parseFlags(rest, { email: { type: 'string' }, password: { type: 'string' } });
   if (!f.email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(f.email)) throw new UsageError('owner create needs --email with a valid e-mail address');
   if (!f.password || f.password.length < 8) throw new UsageError('owner create needs --password of at least 8 characters');
@@ -30,6 +33,24 @@ export async function ownerCommand(args: string[], { out, withDb }: CliContext):
       throw e;
     }
     out.line(`owner ${f.email} created`);
+  });
+}
+
+/**
+ * A forgotten password: whoever can run the CLI on the server may let the owner choose a new
+ * one. Prints a one-time link (/owner/reset#token, one hour); the token stands after '#', so
+ * browsers never send it and no access log holds it. Using it ends every session of the owner.
+ */
+async function resetPasswordCommand(args: string[], { out, now, withDb }: CliContext): Promise<void> {
+  const f = parseFlags(args, { email: { type: 'string' }, url: { type: 'string' } });
+  const base = (f.url ?? `http://localhost:${process.env.PORT ?? 8787}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/]+$/.test(base)) throw new UsageError('owner reset-password --url takes the address the owner opens, e.g. http://192.168.1.5:8787');
+  await withDb(async (db) => {
+    const made = await createResetToken(db, f.email, now());
+    if (!made) throw new Error(f.email ? `no owner with e-mail ${f.email}` : 'no single owner to reset: give --email');
+    const until = new Date(now().getTime() + RESET_TOKEN_TTL_MS).toISOString();
+    out.line(`Open this one-time link to set a new password for ${made.email} (valid until ${until}, once):`);
+    out.line(`${base}/owner/reset#${made.token}`);
   });
 }
 

@@ -6,7 +6,7 @@
  */
 import { addCalendarDays, localDateOf, startOfLocalDay, type LocalDate } from '../../shared/domain/calendar.ts';
 import { newId } from '../new-id.ts';
-import type { Mutation } from '../../shared/sync/mutations.ts';
+import type { Mutation, PurchaseItem } from '../../shared/sync/mutations.ts';
 import { tick } from '../../shared/sync/hlc.ts';
 import { PROTOCOL, PUSH_LIMIT, type Envelope } from '../../shared/sync/protocol.ts';
 import { generateCafe } from '../../tests/fixtures/cafe-generator.ts';
@@ -25,6 +25,15 @@ export interface DemoOptions {
   now: Date;
   owner: { email: string; password: string };
   onDay?: (done: number, of: number) => void;
+}
+
+const MENU = ['Капучино', 'Латте', 'Американо', 'Раф', 'Круассан', 'Чизкейк', 'Сэндвич'];
+
+/** What a check held, as a barista taps it in: often a sum alone, sometimes a drink and something to eat. */
+function demoItems(n: number): PurchaseItem[] {
+  if (n % 3 === 0) return [];
+  const drink = { name: MENU[n % 4]!, qty: n % 7 === 1 ? 2 : 1 };
+  return n % 2 === 0 ? [drink, { name: MENU[4 + (n % 3)]!, qty: 1 }] : [drink];
 }
 
 export async function buildDemoCafe(db: Db, o: DemoOptions): Promise<void> {
@@ -67,7 +76,7 @@ export async function buildDemoCafe(db: Db, o: DemoOptions): Promise<void> {
         guestId,
         purchasedAt: p.at.toISOString(),
         amount: p.amount,
-        items: [],
+        items: demoItems(g + i),
         discount: 0,
         pointsRedeemed: 0,
       });

@@ -2,6 +2,9 @@
  * A tablet's registrations and profile edits, applied on the server. A registration of a
  * phone the café already knows becomes a merge (merge.repo.ts); an edit changes each field
  * only when its hybrid clock is later than the field's last write (shared/sync/merge.ts).
+ * Every consent answer that arrives is kept in the guest's consent history (server/mailings/consent.repo.ts),
+ * whether or not it is the one that stands. A guest deleted on request (erase.repo.ts) takes
+ * no more edits: a tablet that had not heard of the deletion cannot bring a name back.
  */
 import type { GuestId } from '../../shared/domain/ids.ts';
 import type { E164Phone } from '../../shared/domain/phone.ts';
@@ -14,26 +17,24 @@ import { mergeGuests, resolveGuestIds } from './merge.repo.ts';
 
 export const registerGuests: Applier<'guest.register'> = {
   async apply(ctx, run) {
-    for (const env of run) {
-      const id = await register(ctx, env);
-      ctx.touched.add(id);
-      // Marketing consent's history (mailings): the counter asked, whatever the answer.
-      await recordCounterConsent(ctx.tx, ctx.cafeId, id, env.mutation.consent, ctx.device.id, ctx.now);
-    }
+    for (const env of run) ctx.touched.add(await register(ctx, env));
   },
 };
 
 export const updateGuests: Applier<'guest.update'> = {
   async apply(ctx, run) {
-    for (const env of run) {
-      const id = await update(ctx, env);
-      ctx.touched.add(id);
-      if (env.mutation.consent) await recordCounterConsent(ctx.tx, ctx.cafeId, id, env.mutation.consent, ctx.device.id, ctx.now);
-    }
+    for (const env of run) ctx.touched.add(await update(ctx, env));
   },
 };
 
-async function register({ tx, cafeId, now }: PushContext, env: EnvelopeOf<'guest.register'>): Promise<GuestId> {
+async function register(ctx: PushContext, env: EnvelopeOf<'guest.register'>): Promise<GuestId> {
+  const id = await registerOrMerge(ctx, env);
+  // The counter asked; whatever the answer, it goes into the history.
+  await recordCounterConsent(ctx.tx, ctx.cafeId, id, env.mutation.consent, ctx.device.id, ctx.now);
+  return id;
+}
+
+async function registerOrMerge({ tx, cafeId, device, now }: PushContext, env: EnvelopeOf<'guest.register'>): Promise<GuestId> {
   const m = env.mutation;
   const id = m.guestId as GuestId;
   const resolved = (await resolveGuestIds(tx, [id])).get(id)!;
@@ -50,18 +51,25 @@ async function register({ tx, cafeId, now }: PushContext, env: EnvelopeOf<'guest
       birthday: m.birthday,
       consent: { granted: m.consent.granted, at: new Date(m.consent.at) },
       fieldClocks: clocks,
+      registeredDeviceId: device.id,
     },
   ]);
   if (inserted.length) return id;
   // Another tablet registered this phone first (or later): one guest, by a fixed rule.
-  return mergeGuests(tx, cafeId, m, env.hlc, now);
+  return mergeGuests(tx, cafeId, m, env.hlc, { now, deviceId: device.id });
 }
 
-async function update({ tx }: PushContext, env: EnvelopeOf<'guest.update'>): Promise<GuestId> {
+async function update({ tx, cafeId, device, now }: PushContext, env: EnvelopeOf<'guest.update'>): Promise<GuestId> {
   const m = env.mutation;
   const id = (await resolveGuestIds(tx, [m.guestId as GuestId])).get(m.guestId as GuestId)!;
-  const rows = await tx.query<{ field_clocks: FieldClocks }>('SELECT field_clocks FROM guests WHERE id = $1 FOR UPDATE', [id]);
+  const rows = await tx.query<{ field_clocks: FieldClocks; erased: boolean }>(
+    'SELECT field_clocks, erased_at IS NOT NULL AS erased FROM guests WHERE id = $1 FOR UPDATE',
+    [id],
+  );
   if (!rows[0]) throw new DomainError('unknown-guest', 'guest.update names a guest this café does not have', 'mutations');
+  if (rows[0].erased) return id;
+  if (m.consent) await recordCounterConsent(tx, cafeId, id, m.consent, device.id, now);
+
   const clocks = { ...rows[0].field_clocks };
   const sets: string[] = [];
   const params: unknown[] = [id];

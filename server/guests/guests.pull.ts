@@ -1,11 +1,16 @@
-/** What tablets pull of guests: the profile with the server's stats (never the purchases behind them), and merges. */
+/**
+ * What tablets pull of guests: the profile with the server's stats (never the purchases behind
+ * them), merges, and the ids of guests deleted on request (their rows stay as anonymous
+ * tombstones with a new change number, see server/guests/owner-edits.repo.ts).
+ */
 import type { FieldClocks } from '../../shared/sync/merge.ts';
 import { compareHlc } from '../../shared/sync/hlc.ts';
 import type { PullSource } from '../sync/pull-source.ts';
 
 interface GuestRow {
   id: string;
-  phone: string;
+  /** Null once the guest was deleted on request. */
+  phone: string | null;
   name: string | null;
   birthday: string | null;
   consent: boolean;
@@ -40,13 +45,16 @@ export const guestsSource: PullSource = {
        WHERE g.cafe_id = $1 AND g.version > $2 AND g.version <= $3 ORDER BY g.version`,
       [device.cafeId, since, upto],
     );
-    const clocks = page
+    const erased = page.filter((g) => g.phone === null).map((g) => g.id);
+    const live = page.filter((g): g is GuestRow & { phone: string } => g.phone !== null);
+    const clocks = live
       .flatMap((g) => Object.values(g.field_clocks))
       .filter((c): c is string => !!c)
       .sort(compareHlc);
     return {
       maxHlc: clocks.at(-1) ?? null,
-      guests: page.map((g) => ({
+      erased,
+      guests: live.map((g) => ({
         id: g.id,
         phone: g.phone,
         name: g.name,

@@ -23,6 +23,8 @@ export interface NewGuest {
   fieldClocks?: FieldClocks;
   /** The segment the guest's history last recorded (a merged guest keeps its predecessor's). */
   segment?: string | null;
+  /** The tablet that registered the guest (none: imported). */
+  registeredDeviceId?: string | null;
 }
 
 export interface StoredGuestRef {
@@ -37,11 +39,11 @@ export async function insertGuests(tx: Sql, cafeId: CafeId, guests: readonly New
   if (guests.length === 0) return [];
   const rows = await tx.query<{ id: string; phone: string; registered_at: Date; registered_via: RegisteredVia }>(
     `WITH g AS (
-       SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::date[], $8::boolean[], $9::timestamptz[], $10::jsonb[], $11::text[])
-         AS g (id, phone, name, registered_at, via, birthday, consent, consent_at, field_clocks, segment)
+       SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::date[], $8::boolean[], $9::timestamptz[], $10::jsonb[], $11::text[], $12::uuid[])
+         AS g (id, phone, name, registered_at, via, birthday, consent, consent_at, field_clocks, segment, device_id)
      ), ins AS (
-       INSERT INTO guests (id, cafe_id, phone, name, registered_at, registered_via, birthday, consent, consent_at, field_clocks)
-       SELECT g.id, $1, g.phone, g.name, g.registered_at, g.via, g.birthday, g.consent, g.consent_at, g.field_clocks FROM g
+       INSERT INTO guests (id, cafe_id, phone, name, registered_at, registered_via, birthday, consent, consent_at, field_clocks, registered_device_id)
+       SELECT g.id, $1, g.phone, g.name, g.registered_at, g.via, g.birthday, g.consent, g.consent_at, g.field_clocks, g.device_id FROM g
        ON CONFLICT (cafe_id, phone) DO NOTHING
        RETURNING id, phone, registered_at, registered_via
      ), stats AS (
@@ -60,6 +62,7 @@ export async function insertGuests(tx: Sql, cafeId: CafeId, guests: readonly New
       guests.map((g) => g.consent?.at?.toISOString() ?? null),
       guests.map((g) => JSON.stringify(g.fieldClocks ?? {})),
       guests.map((g) => g.segment ?? null),
+      guests.map((g) => g.registeredDeviceId ?? null),
     ],
   );
   return rows.map((r) => ({ id: r.id as GuestId, phone: r.phone as E164Phone, registeredAt: r.registered_at, via: r.registered_via }));

@@ -59,7 +59,8 @@ export async function mergeGuests(
   cafeId: CafeId,
   m: Extract<Mutation, { kind: 'guest.register' }>,
   hlc: string,
-  now: Date = new Date(),
+  /** The server's clock, and the tablet whose registration arrived (the guest's registering tablet when it wins). */
+  at: { now: Date; deviceId: string | null },
 ): Promise<GuestId> {
   const [existing] = await tx.query<GuestRow>(
     'SELECT id, registered_at, name, birthday::text AS birthday, consent, consent_at, field_clocks FROM guests WHERE cafe_id = $1 AND phone = $2 FOR UPDATE',
@@ -95,11 +96,14 @@ export async function mergeGuests(
         consent: merged.consent,
         fieldClocks: merged.clocks,
         segment,
+        // The registration that stands is this one: the tablet that sent it registered the guest.
+        registeredDeviceId: at.deviceId,
       },
     ]);
     await tx.query('UPDATE purchases SET guest_id = $2 WHERE guest_id = $1', [loserId, winnerId]);
     await tx.query('UPDATE purchase_voids SET guest_id = $2 WHERE guest_id = $1', [loserId, winnerId]);
     await tx.query('UPDATE segment_history SET guest_id = $2 WHERE guest_id = $1', [loserId, winnerId]);
+    await tx.query('UPDATE consent_changes SET guest_id = $2 WHERE cafe_id = $3 AND guest_id = $1', [loserId, winnerId, cafeId]);
     await tx.query('UPDATE guest_merges SET into_guest_id = $2 WHERE into_guest_id = $1', [loserId, winnerId]);
   } else {
     await tx.query(
@@ -114,6 +118,6 @@ export async function mergeGuests(
   ]);
   await recomputeStats(tx, [winnerId]);
   // The bonus ledger follows the guest, keeping one welcome bonus (shared/loyalty/merge.ts).
-  await moveLedger(tx, cafeId, loserId, winnerId, now);
+  await moveLedger(tx, cafeId, loserId, winnerId, at.now);
   return winnerId;
 }

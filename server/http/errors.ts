@@ -29,6 +29,8 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   'setup-link-invalid': 410,
   'code-expired': 410,
   'code-used': 410,
+  'guest-erased': 410,
+  'reset-link-invalid': 410,
   'too-large': 413,
   'unknown-guest': 422,
   'unknown-purchase': 422,

@@ -6,6 +6,7 @@
 import type { CafeId, GuestId } from '../../shared/domain/ids.ts';
 import type { PurchaseItem } from '../../shared/sync/mutations.ts';
 import type { Sql } from '../db/db.ts';
+import { itemsJsonSql } from './purchase-items.repo.ts';
 
 export interface GuestPurchaseRow {
   id: string;
@@ -27,15 +28,14 @@ export async function guestPurchases(tx: Sql, cafeId: CafeId, guestId: GuestId, 
     id: string;
     purchased_at: Date;
     amount: string | number;
-    items: PurchaseItem[] | null;
+    items: PurchaseItem[];
     voided_at: Date | null;
     reason: string | null;
     device_id: string | null;
     device_name: string | null;
   }>(
-    `SELECT p.id, p.purchased_at, p.amount, i.items, v.voided_at, v.reason, p.device_id, d.name AS device_name
+    `SELECT p.id, p.purchased_at, p.amount, ${itemsJsonSql('p')} AS items, v.voided_at, v.reason, p.device_id, d.name AS device_name
      FROM purchases p
-     LEFT JOIN purchase_items i ON i.cafe_id = p.cafe_id AND i.purchase_id = p.id
      LEFT JOIN purchase_voids v ON v.purchase_id = p.id
      LEFT JOIN devices d ON d.id = p.device_id AND d.cafe_id = p.cafe_id
      WHERE p.guest_id = $2 AND p.cafe_id = $1
@@ -50,7 +50,7 @@ export async function guestPurchases(tx: Sql, cafeId: CafeId, guestId: GuestId, 
       id: r.id,
       purchasedAt: r.purchased_at,
       amount: Number(r.amount),
-      items: r.items ?? [],
+      items: r.items,
       voided: r.voided_at ? { at: r.voided_at, reason: r.reason ?? '' } : null,
       deviceId: r.device_id,
       deviceName: r.device_name,

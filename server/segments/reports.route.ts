@@ -2,6 +2,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import {
   MOVEMENT_PERIODS,
+  movementGuestsQuerySchema,
+  movementGuestsSchema,
   movementReportSchema,
   movementsQuerySchema,
   segmentReportSchema,
@@ -15,7 +17,8 @@ import { cafeById } from '../cafe/cafes.repo.ts';
 import { ownerAuth, type OwnerEnv } from '../cafe/owner-auth.ts';
 import { ApiError } from '../http/errors.ts';
 import { json, OWNER, OWNER_REFUSALS, refusals, router } from '../http/openapi.ts';
-import { movementReport, trendReport } from './movements.repo.ts';
+import { segmentIds } from '../../shared/segments/rules.ts';
+import { movementGuests, movementReport, trendReport } from './movements.repo.ts';
 import { segmentReport } from './segments.repo.ts';
 
 /** A whole number from the query within bounds, or a 400 naming the parameter. */
@@ -42,6 +45,15 @@ const movements = createRoute({
   security: OWNER,
   request: { query: movementsQuerySchema },
   responses: { 200: json(movementReportSchema, 'moves per from → to'), ...refusals('invalid', ...OWNER_REFUSALS) },
+});
+
+const movers = createRoute({
+  method: 'get',
+  path: '/movements/guests',
+  summary: 'The guests who made one move (from → to; no from: new guests) in the last 7, 30 or 90 café days, latest first',
+  security: OWNER,
+  request: { query: movementGuestsQuerySchema },
+  responses: { 200: json(movementGuestsSchema, 'the guests who moved'), ...refusals('invalid', 'unknown-segment', ...OWNER_REFUSALS) },
 });
 
 const trend = createRoute({
@@ -77,6 +89,19 @@ export function reportsRoute(deps: AppDeps) {
         `${MOVEMENT_PERIODS.join(', ')} (days)`,
       );
       return c.json(await movementReport(deps.db, await cafeOf(c.get('owner').cafeId), deps.now(), days), 200);
+    })
+    .openapi(movers, async (c) => {
+      const q = c.req.valid('query');
+      const days = intParam(q.days, 'days', 7, (n) => (MOVEMENT_PERIODS as readonly number[]).includes(n), `${MOVEMENT_PERIODS.join(', ')} (days)`);
+      const cafe = await cafeOf(c.get('owner').cafeId);
+      const known = segmentIds(cafe.rules);
+      for (const [name, id] of [
+        ['from', q.from],
+        ['to', q.to],
+      ] as const) {
+        if (id !== undefined && !known.includes(id)) throw new ApiError('unknown-segment', `the café's rules have no segment "${id}"`, name);
+      }
+      return c.json(await movementGuests(deps.db, cafe, deps.now(), days, q.from ?? null, q.to), 200);
     })
     .openapi(trend, async (c) => {
       const weeks = intParam(c.req.valid('query').weeks, 'weeks', 26, (n) => n >= 2 && n <= 104, 'a whole number of weeks from 2 to 104');

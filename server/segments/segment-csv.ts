@@ -3,6 +3,7 @@
  * guesses cp1251), `;` between fields, CRLF, rubles with a decimal comma, times on the café's
  * wall clock. The export is the owner's own copy, so phones are whole (written with spaces,
  * so Excel keeps them as text). A name that starts like a formula is defused with a quote.
+ * A guest deleted on request is a row with no phone and no name: still counted in the segment.
  */
 import { format } from 'date-fns';
 import { tz } from '@date-fns/tz';
@@ -25,7 +26,7 @@ export function segmentCsv(cafe: Cafe, segment: SegmentId, guests: readonly Segm
   for (const g of guests) {
     lines.push(
       [
-        formatPhone(g.phone as E164Phone),
+        g.phone === null ? '' : formatPhone(g.phone as E164Phone),
         defuse(g.name ?? ''),
         name,
         when(g.registeredAt),

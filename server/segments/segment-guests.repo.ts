@@ -24,7 +24,8 @@ export interface GuestQuery {
 
 export interface SegmentGuest {
   id: string;
-  phone: string;
+  /** Null for a guest deleted on request (an anonymous row that still counts in the segment). */
+  phone: string | null;
   name: string | null;
   consent: boolean;
   registeredAt: Date;
@@ -78,7 +79,7 @@ export async function segmentGuests(
       });
     type Row = {
       id: string;
-      phone: string;
+      phone: string | null;
       name: string | null;
       consent: boolean;
       registered_at: Date;

@@ -204,7 +204,7 @@ export interface GuestSegment {
   segment: SegmentId;
 }
 
-/** Every guest's segment as of `asOf`, ordered by phone. */
+/** Every guest's segment as of `asOf`, ordered by phone; guests deleted on request (no phone) are left out. */
 export async function guestSegments(db: Db, cafe: Cafe, asOf: Date): Promise<GuestSegment[]> {
   return withReportSettings(db, async (tx) => {
     const live = await liveStatsHold(tx, cafe, asOf);
@@ -212,7 +212,8 @@ export async function guestSegments(db: Db, cafe: Cafe, asOf: Date): Promise<Gue
       cafe,
       asOf,
       live,
-      (columns, stats) => `SELECT c.*, g.phone FROM (SELECT guest_id, ${columns} FROM (${stats}) s) c JOIN guests g ON g.id = c.guest_id ORDER BY g.phone`,
+      (columns, stats) =>
+        `SELECT c.*, g.phone FROM (SELECT guest_id, ${columns} FROM (${stats}) s) c JOIN guests g ON g.id = c.guest_id WHERE g.phone IS NOT NULL ORDER BY g.phone`,
     );
     const name = cellNamer(cafe.rules, q.buckets);
     const rows = await tx.query<Record<string, unknown> & { guest_id: string; phone: string }>(q.sql, q.params);

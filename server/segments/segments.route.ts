@@ -56,7 +56,7 @@ export function segmentsRoute(deps: AppDeps) {
           // On screen a phone is partly hidden; the full number is only in the owner's export.
           guests: page.guests.map((g) => ({
             id: g.id,
-            phone: maskPhone(g.phone as E164Phone),
+            phone: g.phone === null ? null : maskPhone(g.phone as E164Phone),
             name: g.name,
             consent: g.consent,
             registeredAt: g.registeredAt.toISOString(),

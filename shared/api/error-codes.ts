@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   'send-at-past',
   'unknown-mailing',
   'unsubscribe-link-invalid',
+  'guest-erased',
+  'reset-link-invalid',
   'internal',
   // Bonus points (shared/loyalty): a purchase or reward the server refuses.
   'discount-over-amount',

@@ -54,6 +54,34 @@ export const movementReportSchema = z.object({
   segments: segmentNamesSchema,
 });
 
+/** Who made one move of the movements report: `from` absent for guests new in the period. */
+export const movementGuestsQuerySchema = z.object({ days: z.string().optional(), from: z.string().max(100).optional(), to: z.string().max(100) });
+
+export const MOVEMENT_GUESTS_LIMIT = 500;
+
+export const movementGuestsSchema = z.object({
+  from: z.string().nullable(),
+  to: z.string(),
+  days: z.number().int(),
+  /** Guests who made the move in the period (each once, however often they made it). */
+  total: z.number().int(),
+  /** The latest movers first, at most MOVEMENT_GUESTS_LIMIT. */
+  guests: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string().nullable(),
+      /** Partly hidden; null for a guest deleted on request. */
+      phone: z.string().nullable(),
+      movedAt: instant,
+      visits: z.number().int(),
+      lastVisitAt: instant.nullable(),
+      /** Kopecks. */
+      totalSpend: z.number().int(),
+    }),
+  ),
+  segments: segmentNamesSchema,
+});
+
 export const trendReportSchema = z.object({
   points: z.array(z.object({ at: instant, date: z.string(), sizes: z.record(z.string(), z.number().int()) })),
   segments: segmentNamesSchema,
@@ -64,4 +92,5 @@ export type SegmentReport = z.infer<typeof segmentReportSchema>;
 export type MovementReport = z.infer<typeof movementReportSchema>;
 export type Movement = MovementReport['movements'][number];
 export type TrendReport = z.infer<typeof trendReportSchema>;
+export type MovementGuests = z.infer<typeof movementGuestsSchema>;
 export type TrendPoint = TrendReport['points'][number];

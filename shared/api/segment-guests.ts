@@ -18,8 +18,8 @@ export const guestQuerySchema = z.object({
 
 export const segmentGuestSchema = z.object({
   id: z.string(),
-  /** Partly hidden (`+7 912 ***-**-89`); the whole number is only in the owner's export. */
-  phone: z.string(),
+  /** Partly hidden (`+7 912 ***-**-89`); the whole number is only in the owner's export. Null: deleted on request. */
+  phone: z.string().nullable(),
   name: z.string().nullable(),
   consent: z.boolean(),
   registeredAt: z.string(),

@@ -3,7 +3,8 @@
  * message. A tablet pushes outbox batches (at most PUSH_LIMIT mutations); the server applies
  * a batch in one transaction, idempotently by mutation id, and acks. A tablet then pulls the
  * changes after its cursor: guests with the server's stats, merges, voids and settings —
- * never other tablets' purchases. A client older than MIN_PROTOCOL is told to update.
+ * never other tablets' purchases — and the ids of guests deleted on the owner's request
+ * (`erased`), whom a tablet drops. A client older than MIN_PROTOCOL is told to update.
  */
 import { z } from 'zod';
 import { mutationSchema } from './mutations.ts';
@@ -89,6 +90,8 @@ export const pullResponseSchema = z.object({
   maxHlc: z.string().nullable(),
   guests: z.array(pulledGuestSchema),
   merges: z.array(z.object({ from: z.uuid(), into: z.uuid() })),
+  /** Guests deleted on request (152-FZ): the tablet forgets them; its purchases of them stay, without a guest. */
+  erased: z.array(z.uuid()).default([]),
   voids: z.array(z.object({ purchaseId: z.uuid(), guestId: z.uuid().nullable() })),
   settings: z.object({ timeZone: z.string(), rules: ruleSetSchema }).nullable(),
   /** Balances that changed after the cursor (every guest's, on a first pull). */

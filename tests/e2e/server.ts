@@ -23,7 +23,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startApp(env: Record<string, string> = {}, command: string[] = ['start']): Promise<RunningApp> {
+export async function startApp(env: Record<string, string> = {}, command: string[] = ['start'], startTimeoutMs = 90_000): Promise<RunningApp> {
   const port = await freePort();
   const dataDir = join(mkdtempSync(join(tmpdir(), 'e2e-')), 'data');
   // Vitest sets NODE_ENV=test, which would make `vite build` bundle React's development
@@ -34,8 +34,7 @@ export async function startApp(env: Record<string, string> = {}, command: string
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   await new Promise<void>((resolve, reject) => {
-    // Generous: `npm run demo` replays months of pushes first, and the machine may be busy.
-    const timer = setTimeout(() => reject(new Error(`app did not start in 200 s:\n${output}`)), 200_000);
+    const timer = setTimeout(() => reject(new Error(`app did not start in ${startTimeoutMs / 1000} s:\n${output}`)), startTimeoutMs);
     const check = () => {
       if (!output.includes('is running on')) return;
       clearTimeout(timer);

@@ -2,8 +2,8 @@
  * Applying what the server says, each in one Dexie transaction and in bulk (a first pull
  * brings tens of thousands of guests): an ack moves purchases and voids from pending to
  * acked; a pull page stores guests with the server's stats as their base, follows merges,
- * marks this tablet's acked purchases of those guests as counted in the base, and
- * recomputes the view of every guest it touched. No segment is stored: the tablet computes
+ * marks this tablet's acked purchases of those guests as counted in the base, drops the
+ * guests deleted on request, and recomputes the view of every guest it touched. No segment is stored: the tablet computes
  * one when needed, as of that moment (client/data/guest-segment.ts).
  */
 import type { LocalDate, TimeZone } from '../../../shared/domain/calendar.ts';
@@ -66,6 +66,14 @@ export async function applyPull(db: CounterDb, page: PullResponse): Promise<void
       touched.add(into);
     };
     for (const m of page.merges) if (await db.guests.get(m.from as GuestId)) await moveGuest(m.from as GuestId, m.into as GuestId);
+    // Deleted on the owner's request: the guest goes; this tablet's purchases of them stay,
+    // without a guest, so the shift's list and total do not change.
+    if (page.erased.length) {
+      const erased = page.erased as GuestId[];
+      await db.guests.bulkDelete(erased);
+      await db.stats.bulkDelete(erased);
+      for (const id of erased) touched.delete(id);
+    }
 
     // The server knows a phone under another id than ours: it is authoritative.
     const pulledIdByPhone = new Map(page.guests.map((g) => [g.phone, g.id as GuestId]));

@@ -4,7 +4,7 @@
  * not drawn yet (that needs a QR encoder the project does not have).
  */
 import { QueryState } from '../QueryState.tsx';
-import { useSession } from '../queries.ts';
+import { useAuthState } from '../queries.ts';
 import { useOwnerUi } from '../store.ts';
 import { useMailingT, useTelegramLink } from './mailing-queries.ts';
 import './mailings.css';
@@ -13,7 +13,7 @@ export function PosterScreen() {
   const t = useMailingT();
   const go = useOwnerUi((s) => s.go);
   const link = useTelegramLink();
-  const cafe = useSession().data?.cafe.name ?? '';
+  const cafe = useAuthState().data?.session?.cafe.name ?? '';
   return (
     <section className="owner-screen poster">
       <p className="no-print">

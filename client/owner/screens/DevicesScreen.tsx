@@ -1,8 +1,7 @@
 import { CLOCK_AHEAD_LIMIT_MS } from '../../../shared/sync/limits.ts';
-import { timeOfDay } from '../../i18n/intl.ts';
 import { api } from '../api.ts';
-import { dateTime } from '../format.ts';
-import { useDevices, useWrite } from '../queries.ts';
+import { clockTime, dateTime } from '../format.ts';
+import { useDevices, useSettingsQuery, useWrite } from '../queries.ts';
 import { QueryState } from '../QueryState.tsx';
 import { useOwnerUi } from '../store.ts';
 import { failureText, useOwnerT } from '../use-owner-t.ts';
@@ -12,9 +11,10 @@ export function DevicesScreen() {
   const t = useOwnerT();
   const locale = useOwnerUi((s) => s.locale);
   const devices = useDevices();
-  const pair = useWrite(() => api<{ code: string; expiresAt: string }>('/api/devices/pairing-code', { method: 'POST' }));
-  const revoke = useWrite((id: string) => api(`/api/devices/${id}/revoke`, { method: 'POST' }), [['devices']]);
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const pair = useWrite(() => api<{ code: string; expiresAt: string }>('/api/devices/pairing-code', { method: 'POST' }), [['onboarding']]);
+  const revoke = useWrite((id: string) => api(`/api/devices/${id}/revoke`, { method: 'POST' }), [['devices'], ['onboarding']]);
+  // Times on the café's clock, not the phone's: the owner may be travelling.
+  const zone = useSettingsQuery().data?.timeZone ?? 'Europe/Moscow';
   return (
     <section className="owner-screen" aria-labelledby="devices-title">
       <h1 id="devices-title">{t.devices.title}</h1>
@@ -27,7 +27,7 @@ export function DevicesScreen() {
           <p className="code" data-testid="pairing-code">
             {pair.data.code.replace(/(\d{4})(\d{4})/, '$1 $2')}
           </p>
-          <p className="muted">{t.devices.codeHint(timeOfDay(pair.data.expiresAt, locale))}</p>
+          <p className="muted">{t.devices.codeHint(clockTime(pair.data.expiresAt, locale, zone))}</p>
         </div>
       )}
       {(pair.error || revoke.error) && <p role="alert">{failureText(t, pair.error ?? revoke.error)}</p>}

@@ -27,8 +27,8 @@ export function LoginScreen() {
   }
 
   return (
-    <form className="owner-card" onSubmit={submit} aria-label={t.login.title}>
-      <h1>{t.login.title}</h1>
+    <form className="owner-card" onSubmit={submit} aria-labelledby="login-title">
+      <h1 id="login-title">{t.login.title}</h1>
       <Field label={t.login.email} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
       <Field
         label={t.login.password}
@@ -42,6 +42,12 @@ export function LoginScreen() {
       <button type="submit" className="primary" disabled={busy}>
         {t.login.submit}
       </button>
+      {/* The way back from a forgotten password: a one-time link only the server's command line can make. */}
+      <details className="help">
+        <summary>{t.login.forgot}</summary>
+        <p>{t.login.forgotHow}</p>
+        <code className="command">{t.login.forgotCommand}</code>
+      </details>
     </form>
   );
 }

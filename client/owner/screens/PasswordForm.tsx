@@ -20,7 +20,7 @@ export function PasswordForm() {
       setError(null);
       setDone(true);
     } catch (err) {
-      setError(fieldProblem(t, err));
+      setError(fieldProblem(t, err, { next: t.fields.next, current: t.fields.current }));
     }
   }
 
@@ -43,8 +43,14 @@ export function PasswordForm() {
         onChange={(e) => setNext(e.target.value)}
         error={error && error.field !== 'current' ? error.text : undefined}
       />
-      {done && <p className="notice">{t.settings.passwordChanged}</p>}
-      <button type="submit">{t.settings.changePassword}</button>
+      <div className="save-row">
+        <button type="submit">{t.settings.changePassword}</button>
+        {done && (
+          <p className="notice inline" role="status">
+            {t.settings.passwordChanged}
+          </p>
+        )}
+      </div>
     </form>
   );
 }

@@ -1,24 +1,26 @@
 /**
  * One segment's guests, smooth with 100,000 of them: only the rows on screen are rendered
  * (@tanstack/react-virtual), and only their pages of 100 are fetched, sorted and searched
- * on the server. The phone is partly hidden here; the CSV export has it whole.
+ * on the server. The phone is partly hidden here; the CSV export has it whole. A row opens
+ * the guest's profile. The list starts near the top of the phone: title, count and export on
+ * two lines, search and sort side by side.
  */
 import { useQueries } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useRef, useState } from 'react';
 import { segmentName } from '../../../shared/segments/rules.ts';
-import { Field } from '../../ui/Field.tsx';
-import { shortDateTime, wholeRubles } from '../format.ts';
-import { WriteToSegmentButton } from '../mailings/WriteToSegmentButton.tsx';
+import { rowDateTime, wholeRubles } from '../format.ts';
 import { GUEST_PAGE, guestPageQuery, useSettingsQuery, type GuestQuery, type GuestRow } from '../queries.ts';
-import { useOwnerUi } from '../store.ts';
+import { ruleWords } from '../rule-words.ts';
+import { pathOf, useOwnerUi } from '../store.ts';
 import { failureText, useOwnerT } from '../use-owner-t.ts';
+import { SegmentActions } from './SegmentActions.tsx';
 
 const ROW_HEIGHT = 64;
 
 export function SegmentListScreen({ segment }: { segment: string }) {
   const t = useOwnerT();
-  const { locale, go } = useOwnerUi();
+  const { locale, go, back } = useOwnerUi();
   const [sort, setSort] = useState<GuestQuery['sort']>('lastVisit');
   const [dir, setDir] = useState<GuestQuery['dir']>('desc');
   const [typed, setTyped] = useState('');
@@ -29,7 +31,7 @@ export function SegmentListScreen({ segment }: { segment: string }) {
   const name = settings ? segmentName(settings.rules, segment, locale) : segment;
   const zone = settings?.timeZone ?? 'Europe/Moscow';
 
-  const scroller = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLElement>(null);
   const [total, setTotal] = useState<number | null>(null);
   const rows = useVirtualizer({ count: total ?? GUEST_PAGE, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   const items = rows.getVirtualItems();
@@ -44,15 +46,28 @@ export function SegmentListScreen({ segment }: { segment: string }) {
 
   return (
     <section className="owner-screen segment-list" aria-labelledby="list-title">
-      <button type="button" className="link back" onClick={() => go({ name: 'segments' })}>
-        ← {t.list.back}
-      </button>
+      <div className="screen-head">
+        <button type="button" className="link back" onClick={() => back({ name: 'segments' })}>
+          ← {t.list.back}
+        </button>
+        <a className="button small" href={`/api/segments/${encodeURIComponent(segment)}/export.csv`} download>
+          {t.list.export}
+        </a>
+      </div>
       <h1 id="list-title">{name}</h1>
-      <WriteToSegmentButton segment={segment} />
+      {settings && <p className="muted rule-line">{ruleWords(settings.rules, segment, locale)}</p>}
+      <SegmentActions segment={segment} />
       <div className="list-tools">
-        <Field label={t.list.search} type="search" inputMode="search" value={typed} onChange={(e) => setTyped(e.target.value)} />
         <div className="field">
-          <label htmlFor="list-sort">{t.list.sort}</label>
+          <label htmlFor="list-search" className="visually-hidden">
+            {t.list.search}
+          </label>
+          <input id="list-search" type="search" inputMode="search" placeholder={t.list.search} value={typed} onChange={(e) => setTyped(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="list-sort" className="visually-hidden">
+            {t.list.sort}
+          </label>
           <select
             id="list-sort"
             value={`${sort}:${dir}`}
@@ -71,16 +86,15 @@ export function SegmentListScreen({ segment }: { segment: string }) {
             )}
           </select>
         </div>
-        <a className="button" href={`/api/segments/${encodeURIComponent(segment)}/export.csv`} download>
-          {t.list.export}
-        </a>
       </div>
       {first?.isError && <p role="alert">{failureText(t, first.error)}</p>}
-      <p className="muted" role="status" data-testid="list-total">
+      <p className="muted list-total" role="status" data-testid="list-total">
         {total === null ? t.loading : t.list.found(total)}
       </p>
       {total === 0 && <p className="empty">{t.list.empty}</p>}
-      <div ref={scroller} className="list-scroller">
+      {/* Focusable, so the list scrolls from the keyboard too. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (axe scrollable-region-focusable) */}
+      <section ref={scroller} className="list-scroller" tabIndex={0} aria-label={t.list.rows}>
         <ul className="guest-rows" aria-label={name} style={{ height: `${total === null ? 0 : rows.getTotalSize()}px` }}>
           {total !== null &&
             items.map((item) => {
@@ -94,22 +108,32 @@ export function SegmentListScreen({ segment }: { segment: string }) {
                   style={{ transform: `translateY(${item.start}px)`, height: `${ROW_HEIGHT}px` }}
                 >
                   {g ? (
-                    <>
-                      <span className="guest-name">
-                        {g.name ?? t.list.noName}
-                        {g.consent && (
-                          <span className="consent" role="img" title={t.list.consent} aria-label={t.list.consent}>
-                            {' '}
-                            ✉
-                          </span>
-                        )}
+                    <a
+                      href={pathOf({ name: 'guest', id: g.id })}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        go({ name: 'guest', id: g.id });
+                      }}
+                    >
+                      <span className="row-line">
+                        <span className="guest-name">
+                          {g.phone === null ? t.list.erased : (g.name ?? t.list.noName)}
+                          {g.consent && (
+                            <span className="consent" role="img" title={t.list.consent} aria-label={t.list.consent}>
+                              {' '}
+                              ✉
+                            </span>
+                          )}
+                        </span>
+                        <span className="guest-phone">{g.phone ?? '—'}</span>
                       </span>
-                      <span className="guest-phone">{g.phone}</span>
-                      <span className="guest-facts">
-                        {t.list.visits(g.visits)} · {wholeRubles(g.totalSpend, locale)}
+                      <span className="row-line">
+                        <span className="guest-facts">
+                          {t.list.visits(g.visits)} · {wholeRubles(g.totalSpend, locale)}
+                        </span>
+                        <span className="guest-last">{g.lastVisitAt ? rowDateTime(g.lastVisitAt, locale, zone) : t.list.never}</span>
                       </span>
-                      <span className="guest-last">{g.lastVisitAt ? shortDateTime(g.lastVisitAt, locale, zone) : t.list.never}</span>
-                    </>
+                    </a>
                   ) : (
                     <span className="muted">{t.loading}</span>
                   )}
@@ -117,7 +141,7 @@ export function SegmentListScreen({ segment }: { segment: string }) {
               );
             })}
         </ul>
-      </div>
+      </section>
     </section>
   );
 }

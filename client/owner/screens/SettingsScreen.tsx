@@ -8,6 +8,7 @@ import { count } from '../format.ts';
 import { useSettingsQuery, useWrite, type CafeSettings, type RulesPreview } from '../queries.ts';
 import { QueryState } from '../QueryState.tsx';
 import { useOwnerUi } from '../store.ts';
+import type { OwnerMessages } from '../../i18n/owner-messages.ts';
 import { fieldProblem, useOwnerT } from '../use-owner-t.ts';
 import { PasswordForm } from './PasswordForm.tsx';
 import { ThresholdsEditor } from './ThresholdsEditor.tsx';
@@ -27,6 +28,14 @@ const ZONES = [
   'Asia/Kamchatka',
 ];
 
+/**
+ * The café's settings: name and time zone, the segment rules (a preset, its thresholds, and a
+ * preview of what a change would do), and the owner's password. Headings go h1 → h2 → h3.
+ * A save says so right beside its button, and the header takes the new name at once.
+ */
+/** The settings' own words for a refused field (the café's name has its own; rules.* are the thresholds). */
+const WORDS = (t: OwnerMessages) => ({ name: t.fields.name, timeZone: t.fields.timeZone, rules: t.fields.rules });
+
 export function SettingsScreen() {
   const t = useOwnerT();
   const settings = useSettingsQuery();
@@ -35,18 +44,13 @@ export function SettingsScreen() {
   return (
     <section className="owner-screen" aria-labelledby="settings-title">
       <h1 id="settings-title">{t.settings.title}</h1>
-      {done && (
-        <p className="notice" role="status">
-          {done}
-        </p>
-      )}
-      <QueryState query={settings}>{(s) => <SettingsForm key={JSON.stringify(s)} saved={s} onSaved={setDone} />}</QueryState>
+      <QueryState query={settings}>{(s) => <SettingsForm key={JSON.stringify(s)} saved={s} notice={done} onSaved={setDone} />}</QueryState>
       <PasswordForm />
     </section>
   );
 }
 
-function SettingsForm({ saved, onSaved }: { saved: CafeSettings; onSaved: (notice: string | null) => void }) {
+function SettingsForm({ saved, notice, onSaved }: { saved: CafeSettings; notice: string | null; onSaved: (notice: string | null) => void }) {
   const t = useOwnerT();
   const locale = useOwnerUi((s) => s.locale);
   const [name, setName] = useState(saved.name);
@@ -55,7 +59,11 @@ function SettingsForm({ saved, onSaved }: { saved: CafeSettings; onSaved: (notic
   const [editorKey, setEditorKey] = useState(0);
   const [preview, setPreview] = useState<RulesPreview | null>(null);
   const [problem, setProblem] = useState<ReturnType<typeof fieldProblem> | null>(null);
-  const save = useWrite((body: CafeSettings) => api<{ moved: number }>('/api/settings', { method: 'PUT', body }), [['settings'], ['report']]);
+  // The session holds the café's name the header shows; the onboarding card, whether the zone was set.
+  const save = useWrite(
+    (body: CafeSettings) => api<{ moved: number }>('/api/settings', { method: 'PUT', body }),
+    [['settings'], ['report'], ['session'], ['onboarding']],
+  );
 
   // What the change would do, asked a moment after the owner stops typing.
   useEffect(() => {
@@ -65,7 +73,7 @@ function SettingsForm({ saved, onSaved }: { saved: CafeSettings; onSaved: (notic
           setPreview(p);
           setProblem(null);
         })
-        .catch((e) => setProblem(fieldProblem(t, e)));
+        .catch((e) => setProblem(fieldProblem(t, e, WORDS(t))));
     }, 300);
     return () => clearTimeout(timer);
   }, [timeZone, rules, t]);
@@ -77,12 +85,13 @@ function SettingsForm({ saved, onSaved }: { saved: CafeSettings; onSaved: (notic
       const { moved } = await save.mutateAsync({ name, timeZone, rules });
       onSaved(t.settings.saved(moved));
     } catch (err) {
-      setProblem(fieldProblem(t, err));
+      setProblem(fieldProblem(t, err, WORDS(t)));
     }
   }
 
   return (
     <form className="settings-form" onSubmit={submit} aria-label={t.settings.title}>
+      <h2>{t.settings.cafe}</h2>
       <Field label={t.settings.name} value={name} onChange={(e) => setName(e.target.value)} error={problem?.field === 'name' ? problem.text : undefined} />
       <Field
         label={t.settings.timeZone}
@@ -96,6 +105,7 @@ function SettingsForm({ saved, onSaved }: { saved: CafeSettings; onSaved: (notic
           <option key={z} value={z} />
         ))}
       </datalist>
+      <h2>{t.settings.segmentsTitle}</h2>
       <div className="field">
         <label htmlFor="rule-set">{t.settings.ruleSet}</label>
         <select
@@ -114,8 +124,8 @@ function SettingsForm({ saved, onSaved }: { saved: CafeSettings; onSaved: (notic
         </select>
       </div>
       <ThresholdsEditor key={editorKey} rules={rules} onChange={setRules} />
-      <div className="preview" role="status" aria-label={t.settings.preview}>
-        <h3>{t.settings.preview}</h3>
+      <div className="preview" role="status" aria-labelledby="preview-title">
+        <h3 id="preview-title">{t.settings.preview}</h3>
         {preview && (
           <>
             <p data-testid="preview-moved">{preview.moved === 0 ? t.settings.previewNone : t.settings.previewMoved(preview.moved, preview.totalGuests)}</p>
@@ -137,9 +147,16 @@ function SettingsForm({ saved, onSaved }: { saved: CafeSettings; onSaved: (notic
           {problem.text}
         </p>
       )}
-      <button type="submit" className="primary" disabled={save.isPending}>
-        {t.settings.save}
-      </button>
+      <div className="save-row">
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {t.settings.save}
+        </button>
+        {notice && (
+          <p className="notice inline" role="status">
+            {notice}
+          </p>
+        )}
+      </div>
     </form>
   );
 }

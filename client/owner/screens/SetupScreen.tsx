@@ -1,10 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Field } from '../../ui/Field.tsx';
-import { api, ApiFailure } from '../api.ts';
+import { api } from '../api.ts';
 import { sessionChanged } from '../queries.ts';
 import { useOwnerUi } from '../store.ts';
-import { failureText, useOwnerT } from '../use-owner-t.ts';
+import { fieldProblem, useOwnerT } from '../use-owner-t.ts';
 
 /** The one-time link the server printed: /owner/setup#<token>. The token never reaches a URL the server sees. */
 export function SetupScreen() {
@@ -26,8 +26,8 @@ export function SetupScreen() {
       go({ name: 'segments' });
       await sessionChanged(client, csrfToken);
     } catch (err) {
-      const field = err instanceof ApiFailure ? err.field : undefined;
-      const text = field && err instanceof ApiFailure && err.code === 'invalid' ? err.message : failureText(t, err);
+      // The screen's own words per field, never the server's English text.
+      const { field, text } = fieldProblem(t, err);
       setErrors(field === 'email' ? { email: text } : field === 'password' ? { password: text } : { form: text });
     }
   }
@@ -39,8 +39,8 @@ export function SetupScreen() {
       </p>
     );
   return (
-    <form className="owner-card" onSubmit={submit} aria-label={t.setup.title}>
-      <h1>{t.setup.title}</h1>
+    <form className="owner-card" onSubmit={submit} aria-labelledby="setup-title">
+      <h1 id="setup-title">{t.setup.title}</h1>
       <p className="muted">{t.setup.intro}</p>
       <Field
         label={t.login.email}

@@ -1,21 +1,38 @@
 /**
  * The rule set's thresholds as numbers the owner can change: each segment's conditions in
  * words ("дней с последней покупки ≤ 14"). Money is typed in rubles and kept in kopecks.
+ * A value the rules cannot take (below 0, not a number) is not taken, and the field says so
+ * beside itself instead of silently keeping the old value.
  */
+import { useState } from 'react';
 import { MONEY_METRICS, type RuleSet } from '../../../shared/segments/rules.ts';
 import { useOwnerUi } from '../store.ts';
 import { useOwnerT } from '../use-owner-t.ts';
 
+type Refusal = 'negative' | 'empty';
+
+/** What a typed threshold means: a number the rules take, or why it is not taken. */
+export function readThreshold(text: string): { ok: true; value: number } | { ok: false; why: Refusal } {
+  const number = Number(text.trim().replace(',', '.'));
+  if (text.trim() === '' || !Number.isFinite(number)) return { ok: false, why: 'empty' };
+  if (number < 0) return { ok: false, why: 'negative' };
+  return { ok: true, value: number };
+}
+
 export function ThresholdsEditor({ rules, onChange }: { rules: RuleSet; onChange: (rules: RuleSet) => void }) {
   const t = useOwnerT();
   const locale = useOwnerUi((s) => s.locale);
-  const set = (si: number, ci: number, text: string) => {
-    const number = Number(text.replace(',', '.'));
-    if (text.trim() === '' || !Number.isFinite(number) || number < 0) return;
+  const [refused, setRefused] = useState<Record<string, Refusal>>({});
+  const set = (id: string, si: number, ci: number, text: string) => {
+    const read = readThreshold(text);
+    setRefused(({ [id]: _, ...rest }) => (read.ok ? rest : { ...rest, [id]: read.why }));
+    if (!read.ok) return;
     onChange({
       ...rules,
       segments: rules.segments.map((s, i) =>
-        i !== si ? s : { ...s, when: s.when.map((c, j) => (j !== ci ? c : { ...c, value: MONEY_METRICS.has(c.metric) ? Math.round(number * 100) : number })) },
+        i !== si
+          ? s
+          : { ...s, when: s.when.map((c, j) => (j !== ci ? c : { ...c, value: MONEY_METRICS.has(c.metric) ? Math.round(read.value * 100) : read.value })) },
       ),
     });
   };
@@ -28,6 +45,7 @@ export function ThresholdsEditor({ rules, onChange }: { rules: RuleSet; onChange
           {s.when.map((c, ci) => {
             const id = `th-${s.id}-${ci}`;
             const shown = MONEY_METRICS.has(c.metric) ? c.value / 100 : c.value;
+            const why = refused[id];
             return (
               // A rule's conditions are fixed in the editor (only values change): the index is stable.
               // biome-ignore lint/suspicious/noArrayIndexKey: see above
@@ -42,8 +60,15 @@ export function ThresholdsEditor({ rules, onChange }: { rules: RuleSet; onChange
                   min={0}
                   step={MONEY_METRICS.has(c.metric) || c.metric === 'visitsPerMonth' ? 'any' : 1}
                   defaultValue={shown}
-                  onChange={(e) => set(si, ci, e.target.value)}
+                  aria-invalid={why ? true : undefined}
+                  aria-describedby={why ? `${id}-why` : undefined}
+                  onChange={(e) => set(id, si, ci, e.target.value)}
                 />
+                {why && (
+                  <p id={`${id}-why`} className="field-error" role="alert">
+                    {why === 'negative' ? t.settings.thresholdNegative : t.settings.thresholdEmpty}
+                  </p>
+                )}
               </div>
             );
           })}

@@ -1,11 +1,15 @@
-import { Chart, SEGMENT_COLORS } from '../Chart.tsx';
+import { Chart, segmentColor } from '../Chart.tsx';
 import { count, shortDate } from '../format.ts';
 import { useTrend } from '../queries.ts';
 import { QueryState } from '../QueryState.tsx';
 import { useOwnerUi } from '../store.ts';
 import { useOwnerT } from '../use-owner-t.ts';
 
-/** Segment sizes at the end of each of the last 26 weeks. */
+/**
+ * Segment sizes at the end of each of the last 26 weeks: lines in the segments' colours with
+ * dates in the screen's language, and the numbers in a table that fits a 390 px phone (on a
+ * narrower one it scrolls within its own focusable region, never the page).
+ */
 export function TrendScreen() {
   const t = useOwnerT();
   const locale = useOwnerUi((s) => s.locale);
@@ -19,22 +23,27 @@ export function TrendScreen() {
             <Chart
               title={t.trend.chart}
               kind="lines"
+              locale={locale}
               height={280}
               x={r.points.map((p) => new Date(p.at))}
               series={r.segments.map((s, i) => ({
                 label: s.name[locale],
                 values: r.points.map((p) => p.sizes[s.id] ?? 0),
-                color: SEGMENT_COLORS[i % SEGMENT_COLORS.length]!,
+                color: segmentColor(i),
               }))}
             />
-            <div className="table-scroll">
-              <table className="owner-table">
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a region that may scroll sideways must be reachable by keyboard (axe scrollable-region-focusable) */}
+            <section className="table-scroll" tabIndex={0} aria-labelledby="trend-table-title">
+              <table className="owner-table trend-table">
+                <caption id="trend-table-title" className="visually-hidden">
+                  {t.trend.table}
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">{t.trend.week}</th>
-                    {r.segments.map((s) => (
+                    {r.segments.map((s, i) => (
                       <th key={s.id} scope="col" className="num">
-                        {s.name[locale]}
+                        <span className="swatch" style={{ background: segmentColor(i) }} /> {s.name[locale]}
                       </th>
                     ))}
                   </tr>
@@ -42,7 +51,7 @@ export function TrendScreen() {
                 <tbody>
                   {[...r.points].reverse().map((p) => (
                     <tr key={p.at}>
-                      <td>{shortDate(p.date, locale)}</td>
+                      <th scope="row">{shortDate(p.date, locale)}</th>
                       {r.segments.map((s) => (
                         <td key={s.id} className="num">
                           {count(p.sizes[s.id] ?? 0, locale)}
@@ -52,7 +61,7 @@ export function TrendScreen() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </section>
           </>
         )}
       </QueryState>
