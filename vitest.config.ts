@@ -15,6 +15,7 @@ export default defineConfig({
           name: 'unit',
           include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.{ts,tsx}', 'tests/**/*.test.ts'],
           exclude: BROWSER,
+          setupFiles: ['tests/support/dom-waits.ts'],
         },
       },
       {
