@@ -25,7 +25,13 @@ if (location.pathname === '/owner' || location.pathname.startsWith('/owner/')) {
   // Syncing is not needed to show the first screen: it starts once the page has loaded and
   // the browser is idle, so a slow tablet paints the counter first (writes made before it
   // starts wait in the outbox and go with its first round).
-  afterLoad(() => startAppSync());
+  // The registration and edit code is its own chunk (it carries the phone parser); fetch it
+  // now, while online, so a guest can be registered even if the network drops before the
+  // service worker has cached it.
+  afterLoad(() => {
+    startAppSync();
+    void import('../data/guests.ts');
+  });
 }
 
 function afterLoad(run: () => void): void {
