@@ -26,6 +26,20 @@ function precompress(): Plugin {
   };
 }
 
+/** `npm run dev`: /owner and its routes open the owner's page, as the server does in production. */
+function ownerPageInDev(): Plugin {
+  return {
+    name: 'owner-page-in-dev',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        if (req.url && /^\/owner(\/[^.]*)?(\?.*)?$/.test(req.url)) req.url = '/owner.html';
+        next();
+      });
+    },
+  };
+}
+
 export default defineConfig({
   root: 'client',
   build: {
@@ -34,6 +48,8 @@ export default defineConfig({
     // The counter's budget is 200 KB gzipped, watched by `npm run bench -- counter`.
     chunkSizeWarningLimit: 600,
     rollupOptions: {
+      // Two pages: the counter (index.html) and the owner's (owner.html), each loading only its own screens.
+      input: { index: resolve(import.meta.dirname, 'client/index.html'), owner: resolve(import.meta.dirname, 'client/owner.html') },
       // TanStack Query marks its modules "use client" for React Server Components, which
       // this single-page app does not use; the notice would bury real warnings.
       onwarn(warning, warn) {
@@ -43,6 +59,7 @@ export default defineConfig({
   },
   server: { proxy: { '/api': 'http://localhost:8787' } },
   plugins: [
+    ownerPageInDev(),
     VitePWA({
       // The barista decides when to switch versions: never reload under them.
       registerType: 'prompt',

@@ -168,6 +168,19 @@ describe('the built app as served', () => {
     expect(await (await get(a, '/ownerx')).text()).toBe(SHELL);
   });
 
+  it('serves the owner’s own page (owner.html) under /owner when the build has one, and never to the counter', async () => {
+    const ownerShell = SHELL.replace('/assets/index-Ab12.js', '/assets/owner-Cd34.js');
+    writeFileSync(join(dir, 'owner.html'), ownerShell);
+    writeFileSync(join(dir, 'owner.webmanifest'), JSON.stringify({ name: 'Кабинет владельца', start_url: '/owner' }));
+    const a = app();
+    for (const path of ['/owner', '/owner/guests/1']) {
+      const html = await (await get(a, path)).text();
+      expect(html).toContain('<script type="module" src="/assets/owner-Cd34.js">');
+      expect(html).toContain('<link rel="manifest" href="/owner.webmanifest">');
+    }
+    for (const path of ['/', '/ownerx', '/guest/1']) expect(await (await get(a, path)).text()).toBe(SHELL);
+  });
+
   it('answers a missing file with 404, never with the shell in place of a script', async () => {
     const a = app();
     for (const path of ['/assets/index-old.js', '/assets/gone', '/favicon.ico', '/robots.txt']) {

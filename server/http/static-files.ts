@@ -6,7 +6,8 @@
  *   never revalidated (`immutable`); everything else — the shell (index.html), the service
  *   worker and workbox, the manifests, the icons — is `no-cache`: revalidated on every use
  *   (an ETag makes that a 304), so a new version is seen at once;
- * - any other page path gets the app shell (client-side routes), but a missing file (a name
+ * - any other page path gets the app shell (client-side routes) — under /owner the owner's
+ *   page (owner.html), elsewhere the counter's (index.html) — but a missing file (a name
  *   with an extension, or anything under /assets/) is a 404, never HTML in place of a script;
  * - the shell links the counter's web manifest on the counter's pages and the owner's
  *   (`/owner.webmanifest`, when the build has one) under /owner, so installing /owner on a
@@ -118,7 +119,9 @@ export function staticFiles(root: string, options: StaticFilesOptions = {}): Mid
     if (path.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(path)) return c.text('not found', 404);
     const ownerManifest = isOwnerPage(path) && (await statFile(join(base, OWNER_MANIFEST))) !== null;
     const variant = isOwnerPage(path) ? (ownerManifest ? '-owner' : '-owner-nomanifest') : '';
-    const shell = await load(join(base, 'index.html'), variant, async (html) => shellFor(html, path, ownerManifest));
+    // The owner's page has its own entry (owner.html); a build without one serves the counter's shell.
+    const ownerShell = isOwnerPage(path) && (await statFile(join(base, 'owner.html'))) !== null;
+    const shell = await load(join(base, ownerShell ? 'owner.html' : 'index.html'), variant, async (html) => shellFor(html, path, ownerManifest));
     if (!shell) return next();
     return send(c, shell, REVALIDATE);
   };
