@@ -53,7 +53,8 @@ const ru = {
   guestsFromPurchases: (n: number) => `${ruN(n)} ${plural(n, 'гость появится', 'гостя появятся', 'гостей появятся')} из покупок`,
   bad: (n: number) => (n === 0 ? 'Ошибок нет' : `${ruN(n)} ${plural(n, 'строка пропущена', 'строки пропущены', 'строк пропущено')}`),
   badShown: (shown: number, all: number) => `Показаны первые ${ruN(shown)} из ${ruN(all)}`,
-  line: (file: string, line: number) => `${file}, строка ${ruN(line)}`,
+  // A line number as an editor shows it, never grouped.
+  line: (file: string, line: number) => `${file}, строка ${line}`,
   commit: 'Загрузить в базу',
   cancel: 'Отмена',
   importing: 'Загружаем в базу…',
@@ -136,7 +137,7 @@ const en: ImportMessages = {
   guestsFromPurchases: (n) => `${enN(n)} ${n === 1 ? 'guest' : 'guests'} will be registered from purchases`,
   bad: (n) => (n === 0 ? 'No errors' : `${enN(n)} ${n === 1 ? 'line' : 'lines'} skipped`),
   badShown: (shown, all) => `The first ${enN(shown)} of ${enN(all)} shown`,
-  line: (file, line) => `${file}, line ${enN(line)}`,
+  line: (file, line) => `${file}, line ${line}`,
   commit: 'Import',
   cancel: 'Cancel',
   importing: 'Importing…',

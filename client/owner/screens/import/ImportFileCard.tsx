@@ -124,11 +124,13 @@ export function ImportFileCard({
             })}
           </ul>
           {problems.length > 0 && (
-            <ul className="import-problems" role="alert">
-              {problems.map((p) => (
-                <li key={`${p.code}:${p.field ?? ''}`}>{t.mappingProblem[p.code](fieldName(p.field))}</li>
-              ))}
-            </ul>
+            <div role="alert">
+              <ul className="import-problems">
+                {problems.map((p) => (
+                  <li key={`${p.code}:${p.field ?? ''}`}>{t.mappingProblem[p.code](fieldName(p.field))}</li>
+                ))}
+              </ul>
+            </div>
           )}
         </>
       )}

@@ -54,12 +54,14 @@ export function ImportJobView({ id, onAgain }: { id: string; onAgain: () => void
         return (
           <section className="import-job" aria-labelledby="import-done-title">
             <h2 id="import-done-title">{t.done}</h2>
-            <ul className="import-totals" role="status">
-              <li>{t.doneGuests(guests.added + purchases.guestsCreated)}</li>
-              <li>{t.donePurchases(purchases.added)}</li>
-              <li>{t.doneKnown(guests.alreadyStored + purchases.alreadyStored)}</li>
-              <li>{t.bad(j.result.problemCount)}</li>
-            </ul>
+            <div role="status">
+              <ul className="import-totals">
+                <li>{t.doneGuests(guests.added + purchases.guestsCreated)}</li>
+                <li>{t.donePurchases(purchases.added)}</li>
+                <li>{t.doneKnown(guests.alreadyStored + purchases.alreadyStored)}</li>
+                <li>{t.bad(j.result.problemCount)}</li>
+              </ul>
+            </div>
             <button type="button" onClick={onAgain}>
               {t.again}
             </button>
