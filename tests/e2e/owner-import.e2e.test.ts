@@ -21,7 +21,11 @@ const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isM
 const PURCHASES = 40_000;
 
 function cli(app: RunningApp, ...argv: string[]): string {
-  return execFileSync('npm', ['run', '-s', 'cli', '--', ...argv], { env: { ...process.env, DATA_DIR: app.dataDir, DATABASE_URL: '' }, encoding: 'utf8' });
+  return execFileSync('npm', ['run', '-s', 'cli', '--', ...argv], {
+    env: { ...process.env, DATA_DIR: app.dataDir, DATABASE_URL: '' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }
 
 /** Small files as another system would export them; enough purchases that the commit takes a moment. */
