@@ -1,7 +1,8 @@
-/** `npm run bench [-- import|segments|counter|sync|owner|loyalty|mailings|lighthouse ...] [--backend pglite|postgres]`: writes bench/results.json. */
+/** `npm run bench [-- import|import-upload|segments|counter|sync|owner|loyalty|mailings|lighthouse ...] [--backend pglite|postgres]`: writes bench/results.json. */
 import { parseArgs } from 'node:util';
 import type { BackendName } from './backends.ts';
 import { benchImport } from './import.bench.ts';
+import { benchImportUpload } from './import-upload.bench.ts';
 import { benchSegments } from './segments.bench.ts';
 import { benchCounter } from './counter.bench.ts';
 import { benchSync } from './sync.bench.ts';
@@ -14,6 +15,7 @@ const { values, positionals } = parseArgs({ allowPositionals: true, options: { b
 const backends = (values.backend ?? ['postgres', 'pglite']) as BackendName[];
 const parts: Record<string, (b: BackendName[]) => Promise<void>> = {
   import: benchImport,
+  'import-upload': benchImportUpload,
   segments: benchSegments,
   counter: benchCounter,
   sync: benchSync,

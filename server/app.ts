@@ -13,6 +13,7 @@ import { errorBody, sendError } from './http/errors.ts';
 import { counterRoute } from './purchases/guest-purchases.route.ts';
 import { guestProfileRoute } from './guests/guest-profile.route.ts';
 import { healthRoute } from './http/health.route.ts';
+import { importRoute, type ImportRouteDeps } from './import/import.route.ts';
 import { loyaltyRoute } from './loyalty/loyalty.route.ts';
 import { describeApi, json, PUBLIC, router } from './http/openapi.ts';
 import { securityHeaders } from './http/security-headers.ts';
@@ -36,6 +37,8 @@ export interface AppDeps {
   pushHooks?: PushHooks | undefined;
   /** Mailings: the points ledger, the channels' environment, the sender to wake (see mailings/deps.ts). */
   mailings?: MailingAppDeps | undefined;
+  /** The owner's import: where uploads wait and how big one may be (see import/import.route.ts). */
+  import?: ImportRouteDeps | undefined;
 }
 
 const openapiRoute = createRoute({
@@ -63,6 +66,7 @@ export function createApp(deps: AppDeps) {
   mailingRoutes(app, deps);
   app.route('/api/guests', guestProfileRoute(deps));
   app.route('/api/onboarding', onboardingRoute(deps));
+  app.route('/api/import', importRoute(deps));
   let document: ReturnType<typeof describeApi> | undefined;
   app.openapi(openapiRoute, (c) => {
     document ??= describeApi(app);

@@ -13,6 +13,7 @@ import { QueryState } from './QueryState.tsx';
 import { sessionChanged, useAuthState } from './queries.ts';
 import { DevicesScreen } from './screens/DevicesScreen.tsx';
 import { GuestScreen } from './screens/GuestScreen.tsx';
+import { ImportScreen } from './screens/import/ImportScreen.tsx';
 import { LoginScreen } from './screens/LoginScreen.tsx';
 import { ComposeScreen } from './mailings/ComposeScreen.tsx';
 import { MailingScreen } from './mailings/MailingScreen.tsx';
@@ -146,6 +147,8 @@ function Screen({ route }: { route: OwnerRoute }) {
       return <MailingSettingsScreen />;
     case 'poster':
       return <PosterScreen />;
+    case 'import':
+      return <ImportScreen />;
     case 'more':
       return <MoreScreen />;
     default:

@@ -42,3 +42,18 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   if (!res.ok) throw new ApiFailure(res.status, body.error?.code ?? 'unknown', body.error?.message ?? `HTTP ${res.status}`, body.error?.field);
   return body;
 }
+
+/** A file as the raw request body (an import upload): the server streams it to disk, so no form encoding. */
+export async function apiUpload<T>(path: string, file: Blob): Promise<T> {
+  const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: file });
+  } catch {
+    throw new ApiFailure(0, 'network', 'no connection to the server');
+  }
+  const body = (await res.json().catch(() => ({}))) as T & Partial<ApiErrorBody>;
+  if (!res.ok) throw new ApiFailure(res.status, body.error?.code ?? 'unknown', body.error?.message ?? `HTTP ${res.status}`, body.error?.field);
+  return body;
+}

@@ -22,6 +22,7 @@ export type OwnerRoute =
   | { name: 'compose'; segment?: string }
   | { name: 'mailing-settings' }
   | { name: 'poster' }
+  | { name: 'import' }
   | { name: 'more' }
   | { name: 'setup' }
   | { name: 'reset' };
@@ -33,7 +34,7 @@ export type OwnerRoute =
 export type OwnerTab = 'segments' | 'movements' | 'trend' | 'mailings' | 'more';
 export const OWNER_TABS: readonly OwnerTab[] = ['segments', 'movements', 'trend', 'mailings', 'more'];
 /** What "Ещё" lists, in order. */
-export const MORE_SCREENS = ['loyalty', 'settings', 'devices'] as const;
+export const MORE_SCREENS = ['loyalty', 'settings', 'devices', 'import'] as const;
 export function tabOf(route: OwnerRoute): OwnerTab | null {
   switch (route.name) {
     case 'segment':
@@ -50,6 +51,7 @@ export function tabOf(route: OwnerRoute): OwnerTab | null {
     case 'program':
     case 'settings':
     case 'devices':
+    case 'import':
       return 'more';
     case 'setup':
     case 'reset':
@@ -73,7 +75,16 @@ export function routeFromPath(path: string): OwnerRoute {
   if (head === 'movements' && a && b && c && /^\d+$/.test(a)) return { name: 'moved', days: Number(a), from: b === NEW ? null : b, to: c };
   if (head === 'loyalty') return a === 'program' ? { name: 'program' } : { name: 'loyalty' };
   if (head === 'mailings') return mailingRouteFrom(a, b);
-  if (head === 'movements' || head === 'trend' || head === 'settings' || head === 'devices' || head === 'more' || head === 'setup' || head === 'reset')
+  if (
+    head === 'movements' ||
+    head === 'trend' ||
+    head === 'settings' ||
+    head === 'devices' ||
+    head === 'import' ||
+    head === 'more' ||
+    head === 'setup' ||
+    head === 'reset'
+  )
     return { name: head };
   return { name: 'segments' };
 }

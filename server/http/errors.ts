@@ -47,6 +47,20 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   'points-over-amount': 422,
   'points-over-max': 422,
   'reward-unknown': 422,
+  'unknown-upload': 404,
+  'import-running': 409,
+  'file-unreadable': 422,
+  'file-empty': 422,
+  'file-too-large': 413,
+  'not-a-table': 422,
+  'encoding-not-utf8': 422,
+  'xlsx-encrypted': 422,
+  'xlsx-legacy-xls': 422,
+  'xlsx-corrupt': 422,
+  'xlsx-too-large': 413,
+  'xlsx-no-sheet': 422,
+  'no-header': 422,
+  'mapping-invalid': 422,
 };
 
 /** Raised at the HTTP edge (authentication, parameters); domain code raises DomainError itself. */

@@ -45,6 +45,21 @@ export const ERROR_CODES = [
   'points-over-amount',
   'points-over-max',
   'reward-unknown',
+  // The owner's import (server/import): an upload or a file refused as a whole, nothing written.
+  'unknown-upload',
+  'import-running',
+  'file-unreadable',
+  'file-empty',
+  'file-too-large',
+  'not-a-table',
+  'encoding-not-utf8',
+  'xlsx-encrypted',
+  'xlsx-legacy-xls',
+  'xlsx-corrupt',
+  'xlsx-too-large',
+  'xlsx-no-sheet',
+  'no-header',
+  'mapping-invalid',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
