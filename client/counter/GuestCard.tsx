@@ -13,7 +13,7 @@ import { useCounterUi } from './store.ts';
  */
 export function GuestCard({ guestId }: { guestId: GuestId }) {
   const t = useT();
-  const { go, locale, notice } = useCounterUi();
+  const { go, locale, notice, earned } = useCounterUi();
   const data = useGuest(guestId);
   const points = useGuestPoints(guestId);
   const settings = useSettings();
@@ -37,6 +37,11 @@ export function GuestCard({ guestId }: { guestId: GuestId }) {
       {notice && (
         <p role="status" className="notice">
           {notice}
+        </p>
+      )}
+      {notice && earned && (
+        <p role="status" className="notice earned" data-testid="points-earned">
+          {t.pointsEarned(earned)}
         </p>
       )}
       <div className="guest-head">
