@@ -1,16 +1,21 @@
 import type { GuestId } from '../../shared/domain/ids.ts';
 import { formatPhone } from '../../shared/domain/phone-format.ts';
-import { useGuest, useSettings } from '../data/hooks.ts';
+import { useGuest, useGuestPoints, useSettings } from '../data/hooks.ts';
 import { useT } from '../i18n/use-t.ts';
 import { when } from './format.ts';
 import { GuestHistory } from './GuestHistory.tsx';
 import { useCounterUi } from './store.ts';
 
-/** The guest in front of the counter: who they are, how often they come, what they bought. */
+/**
+ * The guest in front of the counter: who they are, how often they come, their bonus points
+ * (the tablet's view: the server's balance at the last pull plus this tablet's own entries),
+ * their tier and the nearest reward when the programme has them, what they bought.
+ */
 export function GuestCard({ guestId }: { guestId: GuestId }) {
   const t = useT();
-  const { go, locale, notice } = useCounterUi();
+  const { go, locale, notice, earned } = useCounterUi();
   const data = useGuest(guestId);
+  const points = useGuestPoints(guestId);
   const settings = useSettings();
   if (data === undefined || !settings) return null;
   if (data === null)
@@ -34,6 +39,11 @@ export function GuestCard({ guestId }: { guestId: GuestId }) {
           {notice}
         </p>
       )}
+      {notice && earned && (
+        <p role="status" className="notice earned" data-testid="points-earned">
+          {t.pointsEarned(earned)}
+        </p>
+      )}
       <div className="guest-head">
         <h1 id="guest-title">{guest.name ?? formatPhone(guest.phone)}</h1>
         {guest.name && <p className="guest-phone">{formatPhone(guest.phone)}</p>}
@@ -49,8 +59,17 @@ export function GuestCard({ guestId }: { guestId: GuestId }) {
         </div>
         <div>
           <dt>{t.bonus}</dt>
-          <dd className="muted">{t.bonusSoon}</dd>
+          <dd data-testid="balance">{points ? t.points(points.balance) : '…'}</dd>
+          {points && points.balance < 0 && <p className="fact-note">{t.overdrawn}</p>}
+          {points?.nearest && <p className="fact-note">{t.nearestReward(points.nearest.missing, points.nearest.reward.name)}</p>}
+          {points && !points.nearest && points.program.rewards.length > 0 && <p className="fact-note">{t.allRewardsReached}</p>}
         </div>
+        {points && points.program.tiers.length > 0 && (
+          <div>
+            <dt>{t.tier}</dt>
+            <dd>{points.tier?.name ?? '—'}</dd>
+          </div>
+        )}
         <div>
           <dt>{t.offers}</dt>
           <dd className="muted">{t.noOffers}</dd>

@@ -1,30 +1,55 @@
 import { useState } from 'react';
 import type { GuestId } from '../../shared/domain/ids.ts';
+import { type Kopecks, parseCounterAmount } from '../../shared/domain/money.ts';
+import { parsePointsInput } from '../../shared/loyalty/points-input.ts';
+import { KOPECKS_PER_POINT } from '../../shared/loyalty/program.ts';
+import { maxRedeemable } from '../../shared/loyalty/redemption.ts';
 import { formatPhone } from '../../shared/domain/phone-format.ts';
 import type { PurchaseItem } from '../../shared/sync/mutations.ts';
 import { useDb } from '../data/db-context.tsx';
-import { useGuest, useSettings } from '../data/hooks.ts';
+import { useGuest, useGuestPoints, useSettings } from '../data/hooks.ts';
+import { useOnline } from '../pwa/online.ts';
 import { recordPurchase } from '../data/purchases.ts';
 import { errorText, useT } from '../i18n/use-t.ts';
+import { money } from './format.ts';
+import { type PointsChoice, PointsField, pointsText } from './PointsField.tsx';
 import { useCounterUi } from './store.ts';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', ',', '0', '⌫'] as const;
 
 /**
- * Amount on a keypad, optional items from the café's short menu, one tap to record. The
- * guest's name and number head the screen, so the barista sees whose purchase it is; an item
- * tapped by mistake comes off the check with its "−".
+ * Amount on a keypad, optional items from the café's short menu, points to spend (the allowed
+ * maximum in sight) and what is left to pay, one tap to record; the points earned are said
+ * after it. The guest's name and number head the screen, so the barista sees whose purchase
+ * it is; an item tapped by mistake comes off the check with its "−". Offline, the owner's cap
+ * on points spent offline counts (shared/loyalty/redemption.ts).
  */
 export function PurchaseScreen({ guestId }: { guestId: GuestId }) {
   const t = useT();
   const db = useDb();
   const settings = useSettings();
   const guest = useGuest(guestId)?.guest;
-  const { go, notify } = useCounterUi();
+  const points = useGuestPoints(guestId);
+  const online = useOnline();
+  const { go, notify, locale } = useCounterUi();
   const [amount, setAmount] = useState('');
   const [items, setItems] = useState<PurchaseItem[]>([]);
   const [error, setError] = useState<string>();
+  const [choice, setChoice] = useState<PointsChoice>({ mode: 'none' });
+  const [pointsError, setPointsError] = useState<string>();
   const [busy, setBusy] = useState(false);
+
+  const parsed = settings ? parseCounterAmount(amount, settings.purchaseCeiling) : null;
+  const check = parsed?.ok ? parsed.value : null;
+  const max = points
+    ? maxRedeemable(
+        { amount: check ?? (0 as Kopecks), discount: 0 as Kopecks, balance: points.balance, offlineSpent: online ? null : points.unsyncedSpent },
+        points.program,
+      ).max
+    : 0;
+  const typed = parsePointsInput(pointsText(choice, max));
+  const spent = typed.ok && Number.isInteger(typed.points) && typed.points >= 0 && typed.points <= max ? typed.points : 0;
+  const toPay = check === null ? null : ((check - spent * KOPECKS_PER_POINT) as Kopecks);
 
   function press(key: (typeof KEYS)[number]) {
     setError(undefined);
@@ -47,14 +72,23 @@ export function PurchaseScreen({ guestId }: { guestId: GuestId }) {
     setItems((list) => list.flatMap((i) => (i.name !== name ? [i] : i.qty > 1 ? [{ ...i, qty: i.qty - 1 }] : [])));
   }
 
+  function choose(next: PointsChoice) {
+    setPointsError(undefined);
+    setChoice(next);
+  }
+
   async function confirm() {
     setBusy(true);
+    setError(undefined);
+    setPointsError(undefined);
     try {
-      await recordPurchase(db, { guestId, amount, items }, new Date());
+      const purchase = await recordPurchase(db, { guestId, amount, items, points: pointsText(choice, max), online }, new Date());
       go({ name: 'guest', guestId });
-      notify(t.purchaseDone);
+      notify(t.purchaseDone, purchase.pointsAccrued || undefined);
     } catch (err) {
-      setError(errorText(t, (err as { code?: string }).code));
+      const { code, field } = err as { code?: string; field?: string };
+      if (field === 'points') setPointsError(errorText(t, code));
+      else setError(errorText(t, code));
     } finally {
       setBusy(false);
     }
@@ -93,6 +127,13 @@ export function PurchaseScreen({ guestId }: { guestId: GuestId }) {
               </button>
             ))}
           </fieldset>
+          <PointsField max={max} choice={choice} error={pointsError} onChange={choose} />
+          <p className="to-pay">
+            <span>{t.toPay}</span>
+            <output data-testid="to-pay" className="amount">
+              {toPay === null ? '—' : money(toPay, locale)}
+            </output>
+          </p>
         </div>
         <div className="items-side">
           <h2>{t.items}</h2>

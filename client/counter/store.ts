@@ -17,20 +17,23 @@ interface CounterUi {
   locale: Locale;
   /** A short confirmation shown after a write ("Покупка проведена"). */
   notice: string | null;
+  /** Points the purchase just recorded earned ("+17 баллов"), said beside the notice. */
+  earned: number | null;
   go(screen: Screen): void;
   /** Switches the language and remembers it in this browser. */
   setLocale(locale: Locale): void;
-  notify(notice: string | null): void;
+  notify(notice: string | null, earned?: number): void;
 }
 
 export const useCounterUi = create<CounterUi>((set) => ({
   screen: { name: 'search' },
   locale: storedLocale(COUNTER_LOCALE_KEY) ?? 'ru',
   notice: null,
-  go: (screen) => set({ screen, notice: null }),
+  earned: null,
+  go: (screen) => set({ screen, notice: null, earned: null }),
   setLocale: (locale) => {
     storeLocale(COUNTER_LOCALE_KEY, locale);
     set({ locale });
   },
-  notify: (notice) => set({ notice }),
+  notify: (notice, earned) => set({ notice, earned: earned ?? null }),
 }));

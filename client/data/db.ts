@@ -15,6 +15,7 @@ import type { Consent } from '../../shared/domain/guest-profile.ts';
 import type { GuestId, PurchaseId } from '../../shared/domain/ids.ts';
 import type { Kopecks } from '../../shared/domain/money.ts';
 import type { E164Phone } from '../../shared/domain/phone.ts';
+import type { EntryKind } from '../../shared/loyalty/ledger.ts';
 import type { Mutation, PurchaseItem } from '../../shared/sync/mutations.ts';
 import { tick } from '../../shared/sync/hlc.ts';
 import { PENDING, type BaseStats, type SyncState } from '../../shared/sync/tablet-view.ts';
@@ -38,6 +39,10 @@ export interface PurchaseRow {
   purchasedAt: number;
   amount: Kopecks;
   items: PurchaseItem[];
+  /** Bonus points spent on it (one point pays one ruble): paid = amount − points × 100. Absent: none. */
+  pointsRedeemed?: number;
+  /** The points this tablet credited for it (the server credits its own figure). Absent: none. */
+  pointsAccrued?: number;
   voided: { at: number; reason: string } | null;
   /** Pending, acked by the server, or counted in the server stats we hold (shared/sync/tablet-view.ts). */
   syncState: SyncState;
@@ -61,6 +66,32 @@ export interface OutboxRow {
   createdAt: number;
   /** Hybrid logical clock of the write. */
   hlc: string;
+}
+
+/**
+ * One of this tablet's own bonus entries (shared/loyalty/ledger.ts), kept until a pulled
+ * balance includes it: a welcome bonus, a purchase's redemption and accrual, a void's
+ * reversals. `mutationId` is the outbox entry that carries it, so the ack of that entry
+ * moves it from pending to acked (shared/loyalty/balance-view.ts).
+ */
+export interface LedgerRow {
+  id: string;
+  guestId: GuestId;
+  kind: EntryKind;
+  points: number;
+  at: number;
+  purchaseId: PurchaseId | null;
+  reverses: string | null;
+  mutationId: string;
+  syncState: SyncState;
+}
+
+/** A guest's balance as the server held it at the last pull that brought it (shared/sync/protocol.ts). */
+export interface BalanceRow {
+  guestId: GuestId;
+  balance: number;
+  overdraft: number;
+  oldestLot: { earnedAt: number; points: number } | null;
 }
 
 export interface SettingRow {
@@ -96,6 +127,13 @@ export const SCHEMAS = [
     },
   },
   { version: 4, stores: {} },
+  {
+    version: 5,
+    stores: {
+      ledger: 'id, guestId, mutationId, purchaseId',
+      balances: 'guestId',
+    },
+  },
 ] as const;
 
 export class CounterDb extends Dexie {
@@ -104,6 +142,8 @@ export class CounterDb extends Dexie {
   stats!: EntityTable<StatsRow, 'guestId'>;
   outbox!: EntityTable<OutboxRow, 'seq'>;
   settings!: EntityTable<SettingRow, 'key'>;
+  ledger!: EntityTable<LedgerRow, 'id'>;
+  balances!: EntityTable<BalanceRow, 'guestId'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -153,6 +193,18 @@ export class CounterDb extends Dexie {
           .toCollection()
           .modify((s) => {
             delete s.segment;
+          }),
+      );
+    // v5: bonus points. Every purchase before it spent none; no entry or balance is held yet,
+    // so each guest's balance shows 0 until the first pull brings the server's.
+    this.version(5)
+      .stores(SCHEMAS[4].stores)
+      .upgrade((tx) =>
+        tx
+          .table<PurchaseRow>('purchases')
+          .toCollection()
+          .modify((p) => {
+            p.pointsRedeemed ??= 0;
           }),
       );
   }

@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { CounterDb, SCHEMAS } from './db.ts';
 import { guestSegment } from './guest-segment.ts';
 import { searchGuests } from './guest-search.ts';
+import { DEFAULT_PROGRAM } from '../../shared/loyalty/program.ts';
+import { guestPoints } from './loyalty.ts';
+import { recordPurchase } from './purchases.ts';
 
 /** Opens a database exactly as the tablet had it at `version`. */
 function databaseAt(name: string, version: number): Dexie {
@@ -117,8 +120,49 @@ describe('upgrading the tablet database', () => {
     expect(await guestSegment(db, 'g1' as never, new Date('2026-02-19T09:00:00Z'))).toBe('leaving');
   });
 
+  it('from version 4: every purchase spent no points, no bonus entry is held, balances come with the next pull', async () => {
+    const name = `upgrade-${Math.random()}`;
+    const v4 = databaseAt(name, 4);
+    await v4.table('guests').add({
+      id: 'g1',
+      phone: '+79123456789',
+      digits: '9123456789',
+      last4: '6789',
+      name: null,
+      birthday: null,
+      consent: { granted: false, at: '2026-01-01T00:00:00.000Z' },
+      registeredAt: 1,
+    });
+    await v4.table('purchases').bulkAdd([
+      { id: 'p1', guestId: 'g1', purchasedAt: 10, amount: 100_00, items: [], voided: null, syncState: 2, voidState: null },
+      { id: 'p2', guestId: 'g1', purchasedAt: 20, amount: 200_00, items: [], voided: null, syncState: 0, voidState: null },
+    ]);
+    const base = { purchaseCount: 1, firstPurchaseAt: 10, lastPurchaseAt: 10, totalSpend: 100_00 };
+    await v4.table('stats').add({ guestId: 'g1', purchaseCount: 2, firstPurchaseAt: 10, lastPurchaseAt: 20, totalSpend: 300_00, base });
+    await v4.table('outbox').add({ mutationId: 'm1', mutation: { kind: 'purchase.record' }, createdAt: 20, hlc: 'h' });
+    v4.close();
+
+    const db = new CounterDb(name);
+    await db.open();
+    expect((await db.purchases.toArray()).map((p) => [p.id, p.pointsRedeemed, p.syncState])).toEqual([
+      ['p1', 0, 2],
+      ['p2', 0, 0],
+    ]);
+    expect(await db.stats.get('g1' as never)).toMatchObject({ totalSpend: 300_00, base });
+    expect(await db.outbox.count()).toBe(1);
+    expect(await db.ledger.count()).toBe(0);
+    expect(await db.balances.count()).toBe(0);
+    const points = await guestPoints(db, 'g1' as never, DEFAULT_PROGRAM);
+    expect(points.balance).toBe(0);
+    // Until the server's balance arrives there is nothing to spend, but earning works.
+    await expect(recordPurchase(db, { guestId: 'g1' as never, amount: '100', items: [], points: '1' }, new Date(30))).rejects.toMatchObject({
+      code: 'points-over-balance',
+    });
+    expect((await recordPurchase(db, { guestId: 'g1' as never, amount: '100', items: [] }, new Date(30))).pointsAccrued).toBe(5);
+  });
+
   it('has an upgrade case for every schema version but the newest', () => {
     // When a version is added, add a case above that upgrades from the previous one.
-    expect(SCHEMAS.map((s) => s.version)).toEqual([1, 2, 3, 4]);
+    expect(SCHEMAS.map((s) => s.version)).toEqual([1, 2, 3, 4, 5]);
   });
 });

@@ -15,7 +15,13 @@ export type CounterErrorCode =
   | 'guest-not-found'
   | 'purchase-not-found'
   | 'already-voided'
-  | 'void-reason-empty';
+  | 'void-reason-empty'
+  | 'points-not-number'
+  | 'points-negative'
+  | 'points-fractional'
+  | 'points-over-max'
+  | 'points-over-balance'
+  | 'points-over-offline-cap';
 
 /** A form's refusal: the code for each field that is wrong. */
 export class FormError extends Error {

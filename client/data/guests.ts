@@ -16,6 +16,8 @@ import { CounterError, FormError, guardQuota, type CounterErrorCode } from './er
 import { toStatsRow } from './guest-view.ts';
 import { enqueue } from './outbox.ts';
 import { readSettings } from './settings.ts';
+import { welcomeEntry } from '../../shared/loyalty/entries.ts';
+import { ownEntry } from './loyalty.ts';
 
 export { FormError };
 
@@ -28,7 +30,7 @@ export interface RegistrationInput {
 
 export async function registerGuest(db: CounterDb, input: RegistrationInput, now: Date): Promise<GuestRow> {
   return guardQuota(() =>
-    db.transaction('rw', [db.guests, db.stats, db.outbox, db.settings], async () => {
+    db.transaction('rw', [db.guests, db.stats, db.outbox, db.settings, db.ledger], async () => {
       const settings = await readSettings(db);
       const today = localDateOf(now, settings.timeZone);
       const fields: Record<string, CounterErrorCode> = {};
@@ -54,7 +56,9 @@ export async function registerGuest(db: CounterDb, input: RegistrationInput, now
       };
       await db.guests.add(guest);
       await db.stats.put(toStatsRow(guest.id, emptyStats(now), null));
-      await enqueue(
+      // The programme's welcome bonus as this tablet knows it; the server credits its own under this id.
+      const welcome = welcomeEntry(settings.program, newId(), now);
+      const mutationId = await enqueue(
         db,
         settings,
         {
@@ -65,9 +69,11 @@ export async function registerGuest(db: CounterDb, input: RegistrationInput, now
           birthday: guest.birthday,
           consent: guest.consent,
           registeredAt: now.toISOString(),
+          ...(welcome ? { welcomeEntryId: welcome.id } : {}),
         },
         now,
       );
+      if (welcome) await db.ledger.add(ownEntry(welcome, guest.id, mutationId));
       return guest;
     }),
   );

@@ -5,6 +5,7 @@ import type { GuestPurchases } from '../../shared/api/counter.ts';
 import type { GuestId } from '../../shared/domain/ids.ts';
 import { useDb } from './db-context.tsx';
 import { fetchGuestPurchases, type GuestHistory, mergeHistory } from './guest-history.ts';
+import { guestPoints } from './loyalty.ts';
 import { guestPurchases, shiftPurchases } from './purchases.ts';
 import { readSettings } from './settings.ts';
 
@@ -13,6 +14,15 @@ export function useGuest(guestId: GuestId) {
   return useLiveQuery(async () => {
     const [guest, stats] = await Promise.all([db.guests.get(guestId), db.stats.get(guestId)]);
     return guest ? { guest, stats } : null;
+  }, [db, guestId]);
+}
+
+/** A guest's points as this tablet sees them, with the programme they were read under. */
+export function useGuestPoints(guestId: GuestId) {
+  const db = useDb();
+  return useLiveQuery(async () => {
+    const { program } = await readSettings(db);
+    return { program, ...(await guestPoints(db, guestId, program)) };
   }, [db, guestId]);
 }
 

@@ -7,10 +7,13 @@ import type { CounterSettings } from './settings.ts';
 /**
  * Queues a write for the server, stamped with the next hybrid clock. Call inside the write's
  * own transaction (it must include outbox and settings), with the settings it already read.
+ * Returns the entry's mutation id (bonus entries name the outbox entry that carries them).
  */
-export async function enqueue(db: CounterDb, settings: CounterSettings, mutation: Mutation, now: Date): Promise<void> {
+export async function enqueue(db: CounterDb, settings: CounterSettings, mutation: Mutation, now: Date): Promise<string> {
   const hlc = tick(settings.hlc, now.getTime(), settings.deviceId || 'tablet');
   settings.hlc = hlc; // a second write in the same transaction continues from this stamp
   await db.settings.put({ key: 'hlc', value: hlc });
-  await db.outbox.add({ mutationId: newId(), mutation, createdAt: now.getTime(), hlc });
+  const mutationId = newId();
+  await db.outbox.add({ mutationId, mutation, createdAt: now.getTime(), hlc });
+  return mutationId;
 }

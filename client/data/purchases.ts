@@ -1,6 +1,7 @@
 /**
- * Purchases at the counter. Recording one writes the purchase, the guest's new stats and the
- * outbox entry — in one transaction. (The guest's segment is not written: it is computed
+ * Purchases at the counter. Recording one writes the purchase, the guest's new stats, its
+ * bonus entries (points spent, points earned) and the outbox entry — in one transaction, so a
+ * reload or a full disk never leaves points spent without their sale or the other way round. (The guest's segment is not written: it is computed
  * when needed, as of that moment — see guest-segment.ts.)
  * A mistake is corrected by a void (with a reason), never by editing or deleting.
  */
@@ -9,11 +10,16 @@ import { addPurchase } from '../../shared/domain/guest.ts';
 import { PENDING } from '../../shared/sync/tablet-view.ts';
 import type { GuestId, PurchaseId } from '../../shared/domain/ids.ts';
 import { newId } from './new-id.ts';
-import { parseCounterAmount } from '../../shared/domain/money.ts';
+import { type Kopecks, parseCounterAmount } from '../../shared/domain/money.ts';
+import { purchaseEntries } from '../../shared/loyalty/entries.ts';
 import type { PurchaseItem } from '../../shared/sync/mutations.ts';
-import type { CounterDb, GuestRow, PurchaseRow } from './db.ts';
+import { purchaseAccrual } from '../../shared/loyalty/accrual.ts';
+import { parsePointsInput } from '../../shared/loyalty/points-input.ts';
+import { redemptionProblem } from '../../shared/loyalty/redemption.ts';
+import type { CounterDb, GuestRow, LedgerRow, PurchaseRow } from './db.ts';
 import { CounterError, guardQuota } from './errors.ts';
 import { refreshView, toGuestStats, toStatsRow } from './guest-view.ts';
+import { guestPoints, ownEntry } from './loyalty.ts';
 import { enqueue } from './outbox.ts';
 import { readSettings } from './settings.ts';
 
@@ -21,32 +27,57 @@ export interface PurchaseInput {
   guestId: GuestId;
   amount: string;
   items: PurchaseItem[];
+  /** Points to spend as typed (empty: none). */
+  points?: string;
+  /**
+   * Whether the tablet has a network now: offline, the owner's cap on points spent per guest
+   * applies (shared/loyalty/redemption.ts). Absent: online.
+   */
+  online?: boolean;
 }
+
+/** The tables a purchase's transaction writes or reads. */
+const purchaseTables = (db: CounterDb) => [db.guests, db.purchases, db.stats, db.outbox, db.settings, db.ledger, db.balances];
 
 export async function recordPurchase(db: CounterDb, input: PurchaseInput, now: Date): Promise<PurchaseRow> {
   return guardQuota(() =>
-    db.transaction('rw', [db.guests, db.purchases, db.stats, db.outbox, db.settings], async () => {
+    db.transaction('rw', purchaseTables(db), async () => {
       const settings = await readSettings(db);
       const amount = parseCounterAmount(input.amount, settings.purchaseCeiling);
       if (!amount.ok) throw new CounterError(amount.error, 'amount');
       const guest = await db.guests.get(input.guestId);
       if (!guest) throw new CounterError('guest-not-found');
+      const { program } = settings;
+      const typed = parsePointsInput(input.points ?? '');
+      if (!typed.ok) throw new CounterError(typed.error, 'points');
+      const points = await guestPoints(db, guest.id, program);
+      const money = { amount: amount.value, discount: 0 as Kopecks, pointsRedeemed: typed.points };
+      const context = { ...money, balance: points.balance, offlineSpent: input.online === false ? points.unsyncedSpent : null };
+      const problem = redemptionProblem(typed.points, context, program);
+      if (problem) throw new CounterError(problem, 'points');
+      const accrual = purchaseAccrual(money, { program, spendBefore: points.tierSpend });
+
       const purchase: PurchaseRow = {
         id: newId<PurchaseId>(),
         guestId: guest.id,
         purchasedAt: now.getTime(),
         amount: amount.value,
         items: input.items,
+        pointsRedeemed: typed.points,
+        pointsAccrued: accrual.points,
         voided: null,
         syncState: PENDING,
         voidState: null,
       };
       await db.purchases.add(purchase);
-      // A new purchase is pending, so the view simply grows by it (tabletView agrees).
+      // A new purchase is pending, so the view simply grows by its paid money (tabletView agrees).
       const current = await db.stats.get(guest.id);
-      const stats = addPurchase(toGuestStats(current, guest.registeredAt), { purchasedAt: now, amount: amount.value });
+      const stats = addPurchase(toGuestStats(current, guest.registeredAt), { purchasedAt: now, amount: accrual.paid });
       await db.stats.put(toStatsRow(guest.id, stats, current?.base ?? null));
-      await enqueue(
+      const entries = purchaseEntries({ purchaseId: purchase.id, at: now, pointsRedeemed: typed.points, pointsAccrued: accrual.points }, newId);
+      const redemption = entries.find((e) => e.kind === 'redemption');
+      const accrued = entries.find((e) => e.kind === 'accrual');
+      const mutationId = await enqueue(
         db,
         settings,
         {
@@ -57,10 +88,14 @@ export async function recordPurchase(db: CounterDb, input: PurchaseInput, now: D
           amount: purchase.amount,
           items: purchase.items,
           discount: 0,
-          pointsRedeemed: 0,
+          pointsRedeemed: typed.points,
+          ...(redemption ? { redemptionEntryId: redemption.id } : {}),
+          ...(accrued ? { accrualEntryId: accrued.id } : {}),
+          pointsAccrued: accrual.points,
         },
         now,
       );
+      await db.ledger.bulkAdd(entries.map((e): LedgerRow => ownEntry(e, guest.id, mutationId)));
       return purchase;
     }),
   );
@@ -69,7 +104,7 @@ export async function recordPurchase(db: CounterDb, input: PurchaseInput, now: D
 export async function voidPurchase(db: CounterDb, purchaseId: PurchaseId, reason: string, now: Date): Promise<PurchaseRow> {
   if (reason.trim() === '') throw new CounterError('void-reason-empty', 'reason');
   return guardQuota(() =>
-    db.transaction('rw', [db.guests, db.purchases, db.stats, db.outbox, db.settings], async () => {
+    db.transaction('rw', purchaseTables(db), async () => {
       const purchase = await db.purchases.get(purchaseId);
       if (!purchase) throw new CounterError('purchase-not-found');
       if (purchase.voided) throw new CounterError('already-voided');
@@ -79,7 +114,14 @@ export async function voidPurchase(db: CounterDb, purchaseId: PurchaseId, reason
       // A guest deleted on request is gone from the tablet; their purchase is voided all the same.
       if (guest) await refreshView(db, guest);
       const settings = await readSettings(db);
-      await enqueue(db, settings, { kind: 'purchase.void', purchaseId, reason: reason.trim(), voidedAt: now.toISOString() }, now);
+      const mutationId = await enqueue(db, settings, { kind: 'purchase.void', purchaseId, reason: reason.trim(), voidedAt: now.toISOString() }, now);
+      // The tablet's own reversals, for its view until the pull: the server makes its own from
+      // its ledger (ids derived from the originals), so these ids never leave the tablet.
+      const originals = await db.ledger.where('purchaseId').equals(purchaseId).toArray();
+      const reversals = originals
+        .filter((e) => e.kind !== 'reversal')
+        .map((e): LedgerRow => ({ ...e, id: newId(), kind: 'reversal', points: -e.points, at: now.getTime(), reverses: e.id, mutationId, syncState: PENDING }));
+      await db.ledger.bulkAdd(reversals);
       return voided;
     }),
   );

@@ -4,6 +4,7 @@ import { newId } from './new-id.ts';
 import { DEFAULT_PURCHASE_CEILING, type Kopecks } from '../../shared/domain/money.ts';
 import { DEFAULT_RULES } from '../../shared/segments/presets.ts';
 import type { RuleSet } from '../../shared/segments/rules.ts';
+import { DEFAULT_PROGRAM, type LoyaltyProgram } from '../../shared/loyalty/program.ts';
 import type { CounterDb } from './db.ts';
 
 export interface CounterSettings {
@@ -13,6 +14,8 @@ export interface CounterSettings {
   purchaseCeiling: Kopecks;
   menu: string[];
   locale: 'ru' | 'en';
+  /** The bonus programme as the last pull brought it (DEFAULT_PROGRAM until then). */
+  program: LoyaltyProgram;
   /** Sync: where the server is, this tablet's token, the pull cursor, the clock. */
   serverUrl: string;
   token: string | null;
@@ -30,6 +33,7 @@ const DEFAULTS: Omit<CounterSettings, 'deviceId'> = {
   purchaseCeiling: DEFAULT_PURCHASE_CEILING,
   menu: DEFAULT_MENU,
   locale: 'ru',
+  program: DEFAULT_PROGRAM,
   serverUrl: '',
   token: null,
   cursor: '0',

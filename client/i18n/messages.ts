@@ -1,4 +1,11 @@
 /** Every word the counter shows, in Russian (default) and English. */
+const RU_PLURAL = new Intl.PluralRules('ru');
+const ruPoints = (n: number) => {
+  const form = RU_PLURAL.select(Math.abs(n));
+  return `${n.toLocaleString('ru-RU')} ${form === 'one' ? 'балл' : form === 'few' ? 'балла' : 'баллов'}`;
+};
+const enPoints = (n: number) => `${n.toLocaleString('en-GB')} ${Math.abs(n) === 1 ? 'point' : 'points'}`;
+
 export const messages = {
   ru: {
     appTitle: 'Стойка',
@@ -22,7 +29,18 @@ export const messages = {
     lastVisit: 'Последний визит',
     never: 'ещё не было',
     bonus: 'Бонусы',
-    bonusSoon: 'появятся позже',
+    points: ruPoints,
+    tier: 'Уровень',
+    nearestReward: (missing: number, reward: string) => `ещё ${ruPoints(missing)} до «${reward}»`,
+    allRewardsReached: 'хватает на любую награду',
+    overdrawn: 'баллы потрачены дважды — долг погасится начислениями',
+    pointsToSpend: 'Списать баллы',
+    pointsNone: 'Не списывать',
+    pointsAll: (n: number) => `Все доступные (${ruPoints(n)})`,
+    pointsNumber: 'Число баллов',
+    pointsMax: (n: number) => `можно списать до ${ruPoints(n)}`,
+    toPay: 'К оплате',
+    pointsEarned: (n: number) => `+${ruPoints(n)}`,
     offers: 'Предложения',
     noOffers: 'Нет предложений',
     newPurchase: 'Покупка',
@@ -104,6 +122,12 @@ export const messages = {
       'purchase-not-found': 'Покупка не найдена',
       'already-voided': 'Покупка уже аннулирована',
       'void-reason-empty': 'Укажите причину',
+      'points-not-number': 'Баллы — это целое число',
+      'points-negative': 'Число баллов не может быть отрицательным',
+      'points-fractional': 'Баллы списываются только целыми',
+      'points-over-max': 'Больше, чем можно списать с этого чека',
+      'points-over-balance': 'У гостя нет столько баллов',
+      'points-over-offline-cap': 'Без связи больше не списать — предел владельца',
       unknown: 'Не получилось сохранить. Попробуйте ещё раз.',
     },
   },
@@ -129,7 +153,18 @@ export const messages = {
     lastVisit: 'Last visit',
     never: 'none yet',
     bonus: 'Bonus',
-    bonusSoon: 'coming later',
+    points: enPoints,
+    tier: 'Tier',
+    nearestReward: (missing: number, reward: string) => `${enPoints(missing)} more to “${reward}”`,
+    allRewardsReached: 'enough for any reward',
+    overdrawn: 'points were spent twice — accruals will repay it',
+    pointsToSpend: 'Spend points',
+    pointsNone: 'None',
+    pointsAll: (n: number) => `All allowed (${enPoints(n)})`,
+    pointsNumber: 'Number of points',
+    pointsMax: (n: number) => `up to ${enPoints(n)} can be spent`,
+    toPay: 'To pay',
+    pointsEarned: (n: number) => `+${enPoints(n)}`,
     offers: 'Offers',
     noOffers: 'No offers',
     newPurchase: 'Purchase',
@@ -211,6 +246,12 @@ export const messages = {
       'purchase-not-found': 'Purchase not found',
       'already-voided': 'Already voided',
       'void-reason-empty': 'Give a reason',
+      'points-not-number': 'Points are a whole number',
+      'points-negative': 'Points cannot be negative',
+      'points-fractional': 'Only whole points can be spent',
+      'points-over-max': 'More than this check allows',
+      'points-over-balance': 'The guest does not have that many points',
+      'points-over-offline-cap': 'No more can be spent offline — the owner’s limit',
       unknown: 'Could not save. Please try again.',
     },
   },

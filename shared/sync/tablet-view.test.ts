@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { statsFromPurchases } from '../domain/guest.ts';
 import type { Kopecks } from '../domain/money.ts';
-import { ACKED, IN_BASE, PENDING, tabletView, type BaseStats, type OwnPurchase } from './tablet-view.ts';
+import { ACKED, IN_BASE, PENDING, tabletView, tierSpendView, type BaseStats, type OwnPurchase } from './tablet-view.ts';
 
 const REG = 1_000;
 
@@ -71,5 +71,34 @@ describe('tablet view of a guest', () => {
       { purchasedAt: 6_000, amount: 200 as Kopecks, syncState: PENDING, voided: true, voidState: PENDING },
     ];
     expect(tabletView(REG, null, own)).toMatchObject({ purchaseCount: 1, totalSpend: 100, lastPurchaseAt: new Date(5_000) });
+  });
+});
+
+describe('paid money in the tablet view', () => {
+  const bought = (over: Partial<OwnPurchase>): OwnPurchase => ({
+    purchasedAt: 5_000,
+    amount: 500_00 as Kopecks,
+    pointsRedeemed: 40,
+    syncState: PENDING,
+    voided: null,
+    voidState: null,
+    ...over,
+  });
+
+  it('counts a purchase’s paid money (amount less the points spent), as the server’s stats do', () => {
+    expect(tabletView(REG, null, [bought({})]).totalSpend).toBe(460_00);
+    expect(tabletView(REG, null, [bought({ pointsRedeemed: undefined })]).totalSpend).toBe(500_00);
+  });
+
+  it('tier spend: the pulled figure plus own purchases not in it, less a void the figure still counts', () => {
+    const base = { tierSpend: 1000_00 as Kopecks };
+    expect(tierSpendView(null, [bought({})])).toBe(460_00);
+    expect(tierSpendView(base, [bought({})])).toBe(1460_00);
+    expect(tierSpendView(base, [bought({ syncState: IN_BASE })])).toBe(1000_00);
+    expect(tierSpendView(base, [bought({ syncState: IN_BASE, voided: {}, voidState: ACKED })])).toBe(540_00);
+    expect(tierSpendView(base, [bought({ syncState: IN_BASE, voided: {}, voidState: IN_BASE })])).toBe(1000_00);
+    expect(tierSpendView(base, [bought({ voided: {}, voidState: PENDING })])).toBe(1000_00);
+    // A row pulled before bonus points had no tier spend: own purchases only.
+    expect(tierSpendView({}, [bought({})])).toBe(460_00);
   });
 });

@@ -8,6 +8,7 @@
  */
 import { addPurchase, emptyStats, type GuestStats } from '../domain/guest.ts';
 import type { Kopecks } from '../domain/money.ts';
+import { KOPECKS_PER_POINT } from '../loyalty/program.ts';
 
 export const PENDING = 0;
 export const ACKED = 1;
@@ -19,15 +20,37 @@ export interface BaseStats {
   firstPurchaseAt: number | null;
   lastPurchaseAt: number | null;
   totalSpend: Kopecks;
+  /** Paid spend over the tier window (shared/loyalty/tiers.ts); absent in rows pulled before bonus points. */
+  tierSpend?: Kopecks;
 }
 
 export interface OwnPurchase {
   purchasedAt: number;
   amount: Kopecks;
+  /** Points spent on it: the stats count paid money, amount − points × 100. */
+  pointsRedeemed?: number;
   syncState: SyncState;
   voided: unknown;
   /** State of the void, when voided. */
   voidState: SyncState | null;
+}
+
+/** The money a purchase took: what the server's stats count. */
+export const ownPaid = (p: Pick<OwnPurchase, 'amount' | 'pointsRedeemed'>): Kopecks => (p.amount - (p.pointsRedeemed ?? 0) * KOPECKS_PER_POINT) as Kopecks;
+
+/**
+ * Paid spend over the tier window as the tablet sees it: the server's figure at the last pull
+ * plus its own purchases that figure does not include (they are recent: inside the window),
+ * less those voided here that it still counts. Same states as the stats above.
+ */
+export function tierSpendView(base: { tierSpend?: number } | null, own: readonly OwnPurchase[]): Kopecks {
+  let spend = base?.tierSpend ?? 0;
+  for (const p of own) {
+    const counted = base !== null && p.syncState === IN_BASE;
+    if (!counted && !p.voided) spend += ownPaid(p);
+    if (counted && p.voided && p.voidState !== IN_BASE) spend -= ownPaid(p);
+  }
+  return Math.max(0, spend) as Kopecks;
 }
 
 export function tabletView(registeredAt: number, base: BaseStats | null, own: readonly OwnPurchase[]): GuestStats {
@@ -42,9 +65,10 @@ export function tabletView(registeredAt: number, base: BaseStats | null, own: re
     : emptyStats(new Date(registeredAt));
   for (const p of own) {
     const counted = base !== null && p.syncState === IN_BASE;
-    if (!counted && !p.voided) s = addPurchase(s, { purchasedAt: new Date(p.purchasedAt), amount: p.amount });
+    const paid = ownPaid(p);
+    if (!counted && !p.voided) s = addPurchase(s, { purchasedAt: new Date(p.purchasedAt), amount: paid });
     // Voided here but the base still counts it: take it out (first/last wait for the next pull).
-    if (counted && p.voided && p.voidState !== IN_BASE) s = { ...s, purchaseCount: s.purchaseCount - 1, totalSpend: (s.totalSpend - p.amount) as Kopecks };
+    if (counted && p.voided && p.voidState !== IN_BASE) s = { ...s, purchaseCount: s.purchaseCount - 1, totalSpend: (s.totalSpend - paid) as Kopecks };
   }
   return s;
 }

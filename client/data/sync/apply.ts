@@ -16,10 +16,11 @@ import type { PullResponse } from '../../../shared/sync/protocol.ts';
 import { ACKED, IN_BASE, PENDING, tabletView, type BaseStats } from '../../../shared/sync/tablet-view.ts';
 import type { CounterDb, GuestRow, PurchaseRow, StatsRow } from '../db.ts';
 import { toStatsRow } from '../guest-view.ts';
+import { ackLedger, dropLedger, moveLedger, storePulledLoyalty } from '../loyalty-sync.ts';
 import { readSettings } from '../settings.ts';
 
 export async function applyAck(db: CounterDb, acked: readonly string[]): Promise<void> {
-  await db.transaction('rw', [db.outbox, db.purchases], async () => {
+  await db.transaction('rw', [db.outbox, db.purchases, db.ledger], async () => {
     const rows = await db.outbox
       .where('mutationId')
       .anyOf([...acked])
@@ -38,6 +39,7 @@ export async function applyAck(db: CounterDb, acked: readonly string[]): Promise
       return before[0] !== p.syncState || before[1] !== p.voidState;
     });
     await db.purchases.bulkPut(changed);
+    await ackLedger(db, acked);
     await db.outbox.bulkDelete(rows.map((r) => r.seq!));
   });
 }
@@ -47,10 +49,11 @@ const toBase = (s: PullResponse['guests'][number]['stats']): BaseStats => ({
   firstPurchaseAt: s.firstPurchaseAt ? Date.parse(s.firstPurchaseAt) : null,
   lastPurchaseAt: s.lastPurchaseAt ? Date.parse(s.lastPurchaseAt) : null,
   totalSpend: s.totalSpend as Kopecks,
+  tierSpend: s.tierSpend as Kopecks,
 });
 
 export async function applyPull(db: CounterDb, page: PullResponse): Promise<void> {
-  await db.transaction('rw', [db.guests, db.purchases, db.stats, db.settings], async () => {
+  await db.transaction('rw', [db.guests, db.purchases, db.stats, db.settings, db.ledger, db.balances], async () => {
     if (page.settings) {
       await db.settings.bulkPut([
         { key: 'timeZone', value: page.settings.timeZone as TimeZone },
@@ -62,6 +65,7 @@ export async function applyPull(db: CounterDb, page: PullResponse): Promise<void
       await db.purchases.where('guestId').equals(from).modify({ guestId: into });
       await db.guests.delete(from);
       await db.stats.delete(from);
+      await moveLedger(db, from, into);
       touched.delete(from);
       touched.add(into);
     };
@@ -72,6 +76,7 @@ export async function applyPull(db: CounterDb, page: PullResponse): Promise<void
       const erased = page.erased as GuestId[];
       await db.guests.bulkDelete(erased);
       await db.stats.bulkDelete(erased);
+      await dropLedger(db, erased);
       for (const id of erased) touched.delete(id);
     }
 
@@ -95,6 +100,7 @@ export async function applyPull(db: CounterDb, page: PullResponse): Promise<void
       registeredAt: Date.parse(g.registeredAt),
     }));
     await db.guests.bulkPut(rows);
+    await storePulledLoyalty(db, page);
     const bases = new Map(page.guests.map((g) => [g.id as GuestId, toBase(g.stats)]));
     for (const id of bases.keys()) touched.add(id);
 

@@ -54,6 +54,25 @@ export class CounterPage {
     for (const item of items) await menu.getByRole('button', { name: new RegExp(`^${item}`) }).click();
   }
 
+  /**
+   * From the guest's card: a purchase of `amount` spending points — every point the check
+   * allows, or a number typed in — then record; the points earned as the card says them.
+   */
+  async recordPurchaseWithPoints(amount: string, points: 'all' | number): Promise<string> {
+    await this.startPurchase(amount);
+    const field = this.page.getByRole('group', { name: 'Списать баллы' });
+    if (points === 'all') await field.getByLabel(/^Все доступные/).check();
+    else await field.locator('#points').fill(String(points));
+    await this.page.getByRole('button', { name: 'Провести' }).click();
+    await this.page.getByText('Покупка проведена').waitFor();
+    return this.page.getByTestId('points-earned').innerText();
+  }
+
+  /** The balance on the guest's card ("47 баллов"). */
+  balance(): Promise<string> {
+    return this.page.getByTestId('balance').innerText();
+  }
+
   /** Voids the purchase of this amount (as shown, e.g. "99,00") on the guest's card, with a reason. */
   async voidPurchase(amount: string, reason: string): Promise<void> {
     await this.page.getByRole('button', { name: new RegExp(`^Аннулировать ${amount}`) }).click();
