@@ -55,6 +55,7 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, { ru: string; en: string }>
     en: 'Points may pay no more than the share of a check the owner set',
   },
   'reward-unknown': { ru: 'Такой награды больше нет в каталоге', en: 'This reward is no longer in the catalogue' },
+  'promotion-ended': { ru: 'Акция уже завершена — её нельзя изменить', en: 'The promotion has ended and can no longer be changed' },
   network: { ru: 'Нет связи с сервером', en: 'No connection to the server' },
   unknown: { ru: 'Что-то пошло не так', en: 'Something went wrong' },
 };

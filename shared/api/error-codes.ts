@@ -45,6 +45,8 @@ export const ERROR_CODES = [
   'points-over-amount',
   'points-over-max',
   'reward-unknown',
+  // Promotions: an ended promotion is final (no edit, no resume).
+  'promotion-ended',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
