@@ -130,4 +130,22 @@ describeOnBackends('the server re-checks every applied promotion', ({ db }) => {
     );
     expect((await db().query('SELECT 1 FROM purchases WHERE id = $1', [unknownId])).length).toBe(1);
   });
+
+  it('credits the accrual its multiplier promises: ×2 on a 300-ruble check earns 30 points, not 15', async () => {
+    const { app, a, guest, sale } = await setup({ benefit: { kind: 'points-x', multiplier: 2 } });
+    const doubled = sale('10:00', 30000, 0);
+    const plain = { id: newId() };
+    await push(app, a, [doubled.env, envelope(purchase(guest, 30000, moscow('10:30'), plain.id))], NOW);
+    const accruals = await db().query<{ purchase_id: string; points: number }>(
+      "SELECT purchase_id, points FROM loyalty_entries WHERE kind = 'accrual' AND purchase_id = ANY($1::uuid[])",
+      [[doubled.id, plain.id]],
+    );
+    expect(new Map(accruals.map((r) => [r.purchase_id, r.points]))).toEqual(
+      new Map([
+        [doubled.id, 30],
+        [plain.id, 15],
+      ]),
+    );
+    expect(await flags(db(), [doubled])).toEqual([]);
+  });
 });
