@@ -22,6 +22,8 @@ export type OwnerRoute =
   | { name: 'compose'; segment?: string }
   | { name: 'mailing-settings' }
   | { name: 'poster' }
+  /** With a segment: a new promotion aimed at it is open (from the segment's card). */
+  | { name: 'promotions'; segment?: string }
   | { name: 'more' }
   | { name: 'setup' }
   | { name: 'reset' };
@@ -33,7 +35,7 @@ export type OwnerRoute =
 export type OwnerTab = 'segments' | 'movements' | 'trend' | 'mailings' | 'more';
 export const OWNER_TABS: readonly OwnerTab[] = ['segments', 'movements', 'trend', 'mailings', 'more'];
 /** What "Ещё" lists, in order. */
-export const MORE_SCREENS = ['loyalty', 'settings', 'devices'] as const;
+export const MORE_SCREENS = ['promotions', 'loyalty', 'settings', 'devices'] as const;
 export function tabOf(route: OwnerRoute): OwnerTab | null {
   switch (route.name) {
     case 'segment':
@@ -46,6 +48,7 @@ export function tabOf(route: OwnerRoute): OwnerTab | null {
     case 'mailing-settings':
     case 'poster':
       return 'mailings';
+    case 'promotions':
     case 'loyalty':
     case 'program':
     case 'settings':
@@ -73,6 +76,7 @@ export function routeFromPath(path: string): OwnerRoute {
   if (head === 'movements' && a && b && c && /^\d+$/.test(a)) return { name: 'moved', days: Number(a), from: b === NEW ? null : b, to: c };
   if (head === 'loyalty') return a === 'program' ? { name: 'program' } : { name: 'loyalty' };
   if (head === 'mailings') return mailingRouteFrom(a, b);
+  if (head === 'promotions') return a ? { name: 'promotions', segment: a } : { name: 'promotions' };
   if (head === 'movements' || head === 'trend' || head === 'settings' || head === 'devices' || head === 'more' || head === 'setup' || head === 'reset')
     return { name: head };
   return { name: 'segments' };
@@ -107,6 +111,8 @@ export function pathOf(route: OwnerRoute): string {
       return '/owner/mailings/settings';
     case 'poster':
       return '/owner/mailings/poster';
+    case 'promotions':
+      return `/owner/promotions${route.segment ? `/${seg(route.segment)}` : ''}`;
     default:
       return `/owner/${route.name}`;
   }
