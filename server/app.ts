@@ -15,6 +15,7 @@ import { guestProfileRoute } from './guests/guest-profile.route.ts';
 import { healthRoute } from './http/health.route.ts';
 import { importRoute, type ImportRouteDeps } from './import/import.route.ts';
 import { loyaltyRoute } from './loyalty/loyalty.route.ts';
+import { promotionsRoute } from './promotions/promotions.route.ts';
 import { describeApi, json, PUBLIC, router } from './http/openapi.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { staticFiles } from './http/static-files.ts';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/segments', segmentsRoute(deps));
   app.route('/api/settings', settingsRoute(deps));
   app.route('/api/loyalty', loyaltyRoute(deps));
+  app.route('/api/promotions', promotionsRoute(deps));
   mailingRoutes(app, deps);
   app.route('/api/guests', guestProfileRoute(deps));
   app.route('/api/onboarding', onboardingRoute(deps));

@@ -75,6 +75,7 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, { ru: string; en: string }>
   'xlsx-no-sheet': { ru: 'В книге нет листа с данными', en: 'The workbook has no sheet with data' },
   'no-header': { ru: 'Нет строки заголовков со столбцом телефона', en: 'No header row with a phone column' },
   'mapping-invalid': { ru: 'Столбцы сопоставлены неверно', en: 'The columns are mapped wrongly' },
+  'promotion-ended': { ru: 'Акция уже завершена — её нельзя изменить', en: 'The promotion has ended and can no longer be changed' },
   network: { ru: 'Нет связи с сервером', en: 'No connection to the server' },
   unknown: { ru: 'Что-то пошло не так', en: 'Something went wrong' },
 };

@@ -1,7 +1,7 @@
 /**
  * The owner's app, on a phone: log in (or set up the first owner from the one-time link, or a
  * new password from a reset link), then segments today, movements, the trend, a segment's
- * guests, a guest's profile, bonus points, mailings, settings and tablets, with a bar of five
+ * guests, a guest's profile, bonus points, promotions, mailings, settings and tablets, with a bar of five
  * screens at the bottom of the phone (the rest under "Ещё"). Loaded only under /owner, so none of it weighs on the counter's first load.
  */
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
@@ -20,6 +20,7 @@ import { MailingScreen } from './mailings/MailingScreen.tsx';
 import { MailingSettingsScreen } from './mailings/MailingSettingsScreen.tsx';
 import { MailingsScreen } from './mailings/MailingsScreen.tsx';
 import { PosterScreen } from './mailings/PosterScreen.tsx';
+import { PromotionsScreen } from './promotions/PromotionsScreen.tsx';
 import { LoyaltyScreen } from './screens/LoyaltyScreen.tsx';
 import { MoreScreen } from './screens/MoreScreen.tsx';
 import { MovedGuestsScreen } from './screens/MovedGuestsScreen.tsx';
@@ -149,6 +150,8 @@ function Screen({ route }: { route: OwnerRoute }) {
       return <PosterScreen />;
     case 'import':
       return <ImportScreen />;
+    case 'promotions':
+      return <PromotionsScreen key={route.segment ?? ''} segment={route.segment} />;
     case 'more':
       return <MoreScreen />;
     default:

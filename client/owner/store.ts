@@ -23,6 +23,8 @@ export type OwnerRoute =
   | { name: 'mailing-settings' }
   | { name: 'poster' }
   | { name: 'import' }
+  /** With a segment: a new promotion aimed at it is open (from the segment's card). */
+  | { name: 'promotions'; segment?: string }
   | { name: 'more' }
   | { name: 'setup' }
   | { name: 'reset' };
@@ -34,7 +36,7 @@ export type OwnerRoute =
 export type OwnerTab = 'segments' | 'movements' | 'trend' | 'mailings' | 'more';
 export const OWNER_TABS: readonly OwnerTab[] = ['segments', 'movements', 'trend', 'mailings', 'more'];
 /** What "Ещё" lists, in order. */
-export const MORE_SCREENS = ['loyalty', 'settings', 'devices', 'import'] as const;
+export const MORE_SCREENS = ['promotions', 'loyalty', 'settings', 'devices', 'import'] as const;
 export function tabOf(route: OwnerRoute): OwnerTab | null {
   switch (route.name) {
     case 'segment':
@@ -47,6 +49,7 @@ export function tabOf(route: OwnerRoute): OwnerTab | null {
     case 'mailing-settings':
     case 'poster':
       return 'mailings';
+    case 'promotions':
     case 'loyalty':
     case 'program':
     case 'settings':
@@ -75,6 +78,7 @@ export function routeFromPath(path: string): OwnerRoute {
   if (head === 'movements' && a && b && c && /^\d+$/.test(a)) return { name: 'moved', days: Number(a), from: b === NEW ? null : b, to: c };
   if (head === 'loyalty') return a === 'program' ? { name: 'program' } : { name: 'loyalty' };
   if (head === 'mailings') return mailingRouteFrom(a, b);
+  if (head === 'promotions') return a ? { name: 'promotions', segment: a } : { name: 'promotions' };
   if (
     head === 'movements' ||
     head === 'trend' ||
@@ -118,6 +122,8 @@ export function pathOf(route: OwnerRoute): string {
       return '/owner/mailings/settings';
     case 'poster':
       return '/owner/mailings/poster';
+    case 'promotions':
+      return `/owner/promotions${route.segment ? `/${seg(route.segment)}` : ''}`;
     default:
       return `/owner/${route.name}`;
   }

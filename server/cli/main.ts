@@ -14,6 +14,7 @@ import { MAILING_USAGE, mailingCommand } from './mailing.command.ts';
 import { ADMIN_USAGE, devicesCommand, ownerCommand, pairCommand, resegmentCommand } from './admin.commands.ts';
 import { BALANCES_USAGE, balancesCommand } from './balances.command.ts';
 import { EXPORT_USAGE, exportCommand } from './export-purchases.command.ts';
+import { PROMOTION_USAGE, promotionCommand } from './promotion.command.ts';
 
 const COMMANDS: Record<string, (args: string[], ctx: CliContext) => Promise<void>> = {
   import: importCommand,
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, (args: string[], ctx: CliContext) => Promise<void
   balances: balancesCommand,
   export: exportCommand,
   mailing: mailingCommand,
+  promotion: promotionCommand,
   // The fault simulator drives real tablet code (client/) and lives with the tests; loaded only when asked for.
   simulate: async (args, ctx) => (await import('../../tests/sync/simulate.command.ts')).simulateCommand(args, ctx),
 };
@@ -38,6 +40,7 @@ const USAGE = [
   `  ${BALANCES_USAGE}`,
   `  ${EXPORT_USAGE}`,
   `  ${MAILING_USAGE}`,
+  ...PROMOTION_USAGE.map((u) => `  ${u}`),
   `  simulate [--tablets 3] [--guests 300] [--purchases 5000] [--fault-rate 0.2] [--seed 7]`,
   ...ADMIN_USAGE.map((u) => `  ${u}`),
 ].join('\n');

@@ -61,6 +61,7 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   'xlsx-no-sheet': 422,
   'no-header': 422,
   'mapping-invalid': 422,
+  'promotion-ended': 409,
 };
 
 /** Raised at the HTTP edge (authentication, parameters); domain code raises DomainError itself. */

@@ -33,6 +33,8 @@ export interface LedgerPurchase {
   accrualEntryId?: string | undefined;
   /** The tablet's own accrual figure, kept beside the server's. */
   deviceAccrual?: number | undefined;
+  /** The accrual multiplier of the promotion applied to it (1 or absent: none). */
+  multiplier?: number | undefined;
 }
 
 /**
@@ -71,7 +73,7 @@ export async function preparePurchaseLedger(ctx: PushContext, purchases: readonl
   const accrued = new Map<PurchaseId, number>();
   for (const p of purchases) {
     const spendBefore = (spend.get(p.guestId) ?? 0) as Kopecks;
-    accrued.set(p.id, purchaseAccrual(p.money, { program, spendBefore }).points);
+    accrued.set(p.id, purchaseAccrual(p.money, { program, spendBefore, multiplier: p.multiplier ?? 1 }).points);
     spend.set(p.guestId, spendBefore + paidKopecks(p.money));
   }
   return {

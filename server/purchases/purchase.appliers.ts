@@ -12,6 +12,7 @@ import type { Kopecks } from '../../shared/domain/money.ts';
 import { CLOCK_AHEAD_LIMIT_MS } from '../../shared/sync/limits.ts';
 import { resolveGuestIds } from '../guests/merge.repo.ts';
 import { preparePurchaseLedger } from '../loyalty/loyalty.appliers.ts';
+import { accrualMultipliers } from '../promotions/promotion-multipliers.ts';
 import type { Applier } from '../sync/applier.ts';
 import { recordPurchaseItems } from './purchase-items.repo.ts';
 import { insertPurchases, UnknownGuestError, voidPurchase } from './purchases.repo.ts';
@@ -38,7 +39,13 @@ export const recordPurchaseRun: Applier<'purchase.record'> = {
         clockFlagged: at.getTime() - now.getTime() > CLOCK_AHEAD_LIMIT_MS,
       };
     });
-    // Bonus points: the money checked, then the redemption and the server's accrual of each new purchase.
+    // Bonus points: the money checked, then the redemption and the server's accrual of each new
+    // purchase, multiplied as its promotion says (the guest was promised it; an ineligible use is flagged, not repriced).
+    const multipliers = await accrualMultipliers(
+      tx,
+      cafeId,
+      batch.map((p) => p.promotionId),
+    );
     const ledger = await preparePurchaseLedger(
       ctx,
       run.map(({ mutation: m }, i) => ({
@@ -49,6 +56,7 @@ export const recordPurchaseRun: Applier<'purchase.record'> = {
         redemptionEntryId: m.redemptionEntryId,
         accrualEntryId: m.accrualEntryId,
         deviceAccrual: m.pointsAccrued,
+        multiplier: m.promotionId ? multipliers.get(m.promotionId) : undefined,
       })),
     );
     let inserted: PurchaseId[];

@@ -2,7 +2,8 @@
 import { settingsSource } from '../cafe/settings.pull.ts';
 import { guestsSource, mergesSource } from '../guests/guests.pull.ts';
 import { balancesSource, programSource } from '../loyalty/balances.pull.ts';
+import { promotionsSource } from '../promotions/promotions.pull.ts';
 import { voidsSource } from '../purchases/voids.pull.ts';
 import type { PullSource } from './pull-source.ts';
 
-export const PULL_SOURCES: readonly PullSource[] = [guestsSource, mergesSource, voidsSource, settingsSource, balancesSource, programSource];
+export const PULL_SOURCES: readonly PullSource[] = [guestsSource, mergesSource, voidsSource, settingsSource, balancesSource, programSource, promotionsSource];

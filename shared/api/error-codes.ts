@@ -60,6 +60,8 @@ export const ERROR_CODES = [
   'xlsx-no-sheet',
   'no-header',
   'mapping-invalid',
+  // Promotions: an ended promotion is final (no edit, no resume).
+  'promotion-ended',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

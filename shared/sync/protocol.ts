@@ -2,7 +2,7 @@
  * The sync contract between a tablet and the server (DESIGN.md "Sync"). One zod schema per
  * message. A tablet pushes outbox batches (at most PUSH_LIMIT mutations); the server applies
  * a batch in one transaction, idempotently by mutation id, and acks. A tablet then pulls the
- * changes after its cursor: guests with the server's stats, merges, voids and settings —
+ * changes after its cursor: guests with the server's stats, merges, voids, settings and promotions —
  * never other tablets' purchases — and the ids of guests deleted on the owner's request
  * (`erased`), whom a tablet drops. A client older than MIN_PROTOCOL is told to update.
  */
@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { mutationSchema } from './mutations.ts';
 import { ruleSetSchema } from '../segments/rule-set-schema.ts';
 import { programSchema } from '../loyalty/program-schema.ts';
+import { promotionSchema } from '../promotions/promotion-json.ts';
 
 import { PUSH_LIMIT } from './limits.ts';
 
@@ -98,5 +99,11 @@ export const pullResponseSchema = z.object({
   balances: z.array(pulledBalanceSchema),
   /** The bonus programme when the owner changed it after the cursor; null: unchanged (never saved: DEFAULT_PROGRAM). */
   program: programSchema.nullable(),
+  /**
+   * Promotions the owner created or changed after the cursor, whatever their status (a paused or
+   * ended one replaces the tablet's copy, which then stops offering it). Optional, so a page from
+   * an older server (and an older tablet's own fixtures) still parses: absent means none changed.
+   */
+  promotions: z.array(promotionSchema).optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;

@@ -1,15 +1,21 @@
 /**
  * Acting on a segment from where it is shown: "Написать этому сегменту" opens a mailing with
- * the segment chosen; "Акция для сегмента" (a promotion aimed at it) joins it when promotions
- * exist — an absent button until then, never a dead one. The segment screen renders this
- * between its title and its guests.
+ * the segment chosen; "Акция для этого сегмента" opens a new promotion aimed at it. The segment
+ * screen renders this between its title and its guests.
  */
 import { WriteToSegmentButton } from '../mailings/WriteToSegmentButton.tsx';
+import { usePromotionT } from '../promotions/promotion-queries.ts';
+import { useOwnerUi } from '../store.ts';
 
 export function SegmentActions({ segment }: { segment: string }) {
+  const t = usePromotionT();
+  const go = useOwnerUi((s) => s.go);
   return (
     <div className="segment-actions">
       <WriteToSegmentButton segment={segment} />
+      <button type="button" className="write-to-segment" onClick={() => go({ name: 'promotions', segment })}>
+        {t.forSegment}
+      </button>
     </div>
   );
 }
