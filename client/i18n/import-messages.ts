@@ -9,8 +9,8 @@ const plural = (n: number, one: string, few: string, many: string) => {
 };
 const ruN = (n: number) => n.toLocaleString('ru-RU');
 const enN = (n: number) => n.toLocaleString('en-GB');
-const ruSeconds = (s: number) => (s >= 90 ? `${Math.round(s / 60)} мин` : `${Math.max(1, Math.round(s))} с`);
-const enSeconds = (s: number) => (s >= 90 ? `${Math.round(s / 60)} min` : `${Math.max(1, Math.round(s))} s`);
+const ruSeconds = (s: number) => (s >= 90 ? `${Math.round(s / 60)}\u00a0мин` : `${Math.max(1, Math.round(s))}\u00a0с`);
+const enSeconds = (s: number) => (s >= 90 ? `${Math.round(s / 60)}\u00a0min` : `${Math.max(1, Math.round(s))}\u00a0s`);
 
 const ru = {
   title: 'Импорт базы',

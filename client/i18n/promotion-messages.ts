@@ -13,6 +13,7 @@ const ru = {
   end: 'Завершить',
   confirmEnd: (name: string) => `Завершить акцию «${name}»? Это окончательно.`,
   report: 'Отчёт',
+  edit: 'Изменить',
   form: {
     name: 'Название (его видит бариста)',
     audience: 'Кому (ничего не отмечено — всем гостям)',
@@ -30,6 +31,7 @@ const ru = {
     limit: 'Сколько раз гостю',
     limits: { none: 'Без ограничений', once: 'Один раз', daily: 'Раз в день' },
     save: 'Создать акцию',
+    saveEdit: 'Сохранить',
     cancel: 'Отмена',
   },
   numbers: {
@@ -80,6 +82,7 @@ const en: PromotionMessages = {
   end: 'End',
   confirmEnd: (name: string) => `End the promotion "${name}"? This is final.`,
   report: 'Report',
+  edit: 'Edit',
   form: {
     name: 'Name (the barista sees it)',
     audience: 'For whom (none ticked: every guest)',
@@ -97,6 +100,7 @@ const en: PromotionMessages = {
     limit: 'Times per guest',
     limits: { none: 'No limit', once: 'Once', daily: 'Once a day' },
     save: 'Create promotion',
+    saveEdit: 'Save',
     cancel: 'Cancel',
   },
   numbers: {

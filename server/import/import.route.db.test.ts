@@ -112,13 +112,19 @@ describeOnBackends('the owner’s import over HTTP', ({ db }) => {
     expect(res.status).toBe(200);
   });
 
-  it('refuses a file that is neither CSV nor .xlsx, and a CSV with no phone column, saying why', async () => {
+  it('refuses a file that is neither CSV nor .xlsx, a CSV with no phone column and one in Windows-1251, saying why', async () => {
     const binary = await send('guests', 'photo.jpg', new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0, 0, 0]));
     expect(binary.status).toBe(422);
     expect(await binary.json()).toMatchObject({ error: { code: 'not-a-table', field: 'guests' } });
     const noPhone = await send('guests', 'x.csv', 'Имя;Город\nАнна;Пермь\n');
     expect(noPhone.status).toBe(422);
     expect(await noPhone.json()).toMatchObject({ error: { code: 'no-header', field: 'guests' } });
+    // «Телефон;Имя» as Russian Excel's plain "CSV" saves it: refused with the encoding named, not guessed at.
+    const cp1251 = await send('guests', 'win.csv', new Uint8Array(Buffer.from('Òåëåôîí;Èìÿ;Äàòà ðåãèñòðàöèè\n+79123456789;Àííà;01.11.2026\n', 'latin1')));
+    expect(cp1251.status).toBe(422);
+    const refusal = (await cp1251.json()) as { error: { code: string; message: string } };
+    expect(refusal.error.code).toBe('encoding-not-utf8');
+    expect(refusal.error.message).toContain('Windows-1251');
   });
 
   it('dry-runs with every bad line by number and reason, phones masked, writing nothing', async () => {

@@ -170,7 +170,7 @@ export function importRoute(deps: AppDeps & { import?: ImportRouteDeps | undefin
       await store.sweep(now);
       let stored: StoredUpload;
       try {
-        stored = await store.save(newId<string>(), kind, name, c.req.raw.body as never, now);
+        stored = await store.save(newId<string>(), kind, name, c.req.raw.body, now);
       } catch (e) {
         if (e instanceof ImportInputError) throw new ApiError(e.code, e.message, 'file');
         throw e;

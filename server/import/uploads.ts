@@ -44,7 +44,7 @@ export class UploadStore {
   ) {}
 
   /** Streams the body into a new upload; over maxBytes → ImportInputError('file-too-large'), nothing kept. */
-  async save(id: string, kind: ImportKind, name: string, body: WebReadableStream<Uint8Array> | null, now: Date): Promise<StoredUpload> {
+  async save(id: string, kind: ImportKind, name: string, body: ReadableStream<Uint8Array> | null, now: Date): Promise<StoredUpload> {
     if (!ID.test(id)) throw new Error('bad upload id');
     const folder = join(this.dir, id);
     await mkdir(folder, { recursive: true });
@@ -59,7 +59,7 @@ export class UploadStore {
       },
     });
     try {
-      await pipeline(body ? Readable.fromWeb(body) : Readable.from([]), counter, createWriteStream(path));
+      await pipeline(body ? Readable.fromWeb(body as WebReadableStream<Uint8Array>) : Readable.from([]), counter, createWriteStream(path));
     } catch (e) {
       await rm(folder, { recursive: true, force: true });
       throw e;

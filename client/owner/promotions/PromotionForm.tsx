@@ -1,5 +1,5 @@
 /**
- * A new promotion: name, audience (the café's segments), one benefit, weekdays, a time window,
+ * A new promotion (or one being edited, `editing`): name, audience (the café's segments), one benefit, weekdays, a time window,
  * a date range, a minimum check and a per-guest limit. Checked with the server's own schema
  * before it is sent; each refusal stands beside its field (promotion-form.ts).
  */
@@ -10,16 +10,28 @@ import { useWrite } from '../queries.ts';
 import { useOwnerUi } from '../store.ts';
 import { failureText, useOwnerT } from '../use-owner-t.ts';
 import { usePromotionT } from './promotion-queries.ts';
-import { type BenefitChoice, emptyForm, type FormProblems, type FormSlot, type PromotionFormState, readPromotionForm } from './promotion-form.ts';
+import {
+  type BenefitChoice,
+  emptyForm,
+  type FormProblems,
+  type FormSlot,
+  formFromPromotion,
+  type PromotionFormState,
+  readPromotionForm,
+} from './promotion-form.ts';
+import type { PromotionView } from './promotion-queries.ts';
 
-export function PromotionForm({ rules, audience, onDone }: { rules: RuleSet; audience?: string[]; onDone: () => void }) {
+export function PromotionForm({ rules, audience, editing, onDone }: { rules: RuleSet; audience?: string[]; editing?: PromotionView; onDone: () => void }) {
   const t = usePromotionT();
   const ot = useOwnerT();
   const locale = useOwnerUi((s) => s.locale);
   const id = useId();
-  const [form, setForm] = useState<PromotionFormState>(() => emptyForm(audience));
+  const [form, setForm] = useState<PromotionFormState>(() => (editing ? formFromPromotion(editing) : emptyForm(audience)));
   const [problems, setProblems] = useState<FormProblems>({});
-  const save = useWrite((body: unknown) => api('/api/promotions', { method: 'POST', body }), [['promotions']]);
+  const save = useWrite(
+    (body: unknown) => (editing ? api(`/api/promotions/${editing.id}`, { method: 'PUT', body }) : api('/api/promotions', { method: 'POST', body })),
+    [['promotions']],
+  );
   const set = <K extends keyof PromotionFormState>(key: K, value: PromotionFormState[K]) => setForm((f) => ({ ...f, [key]: value }));
   const toggle = (list: readonly (string | number)[], item: string | number) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
 
@@ -46,7 +58,7 @@ export function PromotionForm({ rules, audience, onDone }: { rules: RuleSet; aud
   );
 
   return (
-    <form className="promotion-form" onSubmit={submit} noValidate aria-label={t.create}>
+    <form className="promotion-form" onSubmit={submit} noValidate aria-label={editing ? `${t.edit}: ${editing.name}` : t.create}>
       {text('name', t.form.name)}
       <fieldset {...described('audience')}>
         <legend>{t.form.audience}</legend>
@@ -115,7 +127,7 @@ export function PromotionForm({ rules, audience, onDone }: { rules: RuleSet; aud
       {save.error && <p role="alert">{failureText(ot, save.error)}</p>}
       <div className="form-actions">
         <button type="submit" className="primary" disabled={save.isPending}>
-          {t.form.save}
+          {editing ? t.form.saveEdit : t.form.save}
         </button>
         <button type="button" onClick={onDone}>
           {t.form.cancel}

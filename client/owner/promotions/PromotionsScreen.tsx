@@ -60,7 +60,9 @@ export function PromotionsScreen({ segment }: { segment?: string | undefined }) 
 
 function PromotionItem({ promotion: p, onStatus }: { promotion: PromotionView; onStatus: (to: PromotionStatus) => void }) {
   const t = usePromotionT();
+  const rules = useSettingsQuery().data?.rules;
   const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState(false);
   return (
     <li className={`promotion-${p.status}`}>
       <strong>{p.name}</strong> <span className="muted">{t.status[p.status]}</span>
@@ -72,8 +74,12 @@ function PromotionItem({ promotion: p, onStatus }: { promotion: PromotionView; o
           <button type="button" className="danger" onClick={() => onStatus('ended')}>
             {t.end}
           </button>
+          <button type="button" onClick={() => setEditing(true)}>
+            {t.edit}
+          </button>
         </span>
       )}
+      {editing && rules && p.status !== 'ended' && <PromotionForm rules={rules} editing={p} onDone={() => setEditing(false)} />}
       <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
         {t.report}
       </button>

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../../shared/segments/presets.ts';
-import { emptyForm, type PromotionFormState, readPromotionForm } from './promotion-form.ts';
+import type { PromotionDraft } from '../../../shared/promotions/promotion.ts';
+import { promotionInputSchema } from '../../../shared/promotions/promotion-schema.ts';
+import { emptyForm, formFromPromotion, type PromotionFormState, readPromotionForm } from './promotion-form.ts';
 
 const form = (over: Partial<PromotionFormState>): PromotionFormState => ({ ...emptyForm(), name: 'Капучино', value: '10', ...over });
 const problems = (over: Partial<PromotionFormState>) => {
@@ -46,6 +48,30 @@ describe('the promotion form', () => {
   it('accepts the edges: 1 % and 100 %, a window to 24:00, a one-day range', () => {
     for (const over of [{ value: '1' }, { value: '100' }, { from: '00:00', to: '24:00' }, { starts: '2026-12-01', ends: '2026-12-01' }]) {
       expect([over, readPromotionForm(form(over), DEFAULT_RULES).ok]).toEqual([over, true]);
+    }
+  });
+
+  it('fills the form from a promotion so that saving it unchanged gives the same promotion back', () => {
+    const drafts = [
+      {
+        benefit: { kind: 'rubles', amount: 9950 },
+        minCheck: 30000,
+        window: { from: '08:00', to: '12:00' },
+        audience: ['leaving'],
+        weekdays: [1, 5],
+        limit: 'daily',
+      },
+      { benefit: { kind: 'points-x', multiplier: 1.5 }, starts: '2026-12-01', ends: '2026-12-31' },
+      { benefit: { kind: 'gift', text: 'Макарон' } },
+      { benefit: { kind: 'percent', percent: 20 } },
+    ].map(
+      (over) =>
+        ({ name: 'Акция', audience: [], weekdays: [], window: null, starts: null, ends: null, minCheck: null, limit: 'none', ...over }) as PromotionDraft,
+    );
+    for (const draft of drafts) {
+      const read = readPromotionForm(formFromPromotion(draft), DEFAULT_RULES);
+      expect(read.ok).toBe(true);
+      if (read.ok) expect(promotionInputSchema(DEFAULT_RULES).parse(read.input)).toEqual(draft);
     }
   });
 });

@@ -4,8 +4,8 @@
  * (shared/promotions/promotion-rules.ts, free of zod) against the café's rule set, so every refusal is
  * shown beside its field before anything is sent, in the words of its problem code.
  */
-import { parseRubles } from '../../../shared/domain/money.ts';
-import type { PromotionField, PromotionInput, PromotionProblem, UseLimit } from '../../../shared/promotions/promotion.ts';
+import { type Kopecks, kopecksToDecimal, parseRubles } from '../../../shared/domain/money.ts';
+import type { PromotionDraft, PromotionField, PromotionInput, PromotionProblem, UseLimit } from '../../../shared/promotions/promotion.ts';
 import { promotionInputProblems } from '../../../shared/promotions/promotion-rules.ts';
 import type { RuleSet } from '../../../shared/segments/rules.ts';
 
@@ -42,6 +42,30 @@ export const emptyForm = (audience: string[] = []): PromotionFormState => ({
   minCheck: '',
   limit: 'none',
 });
+
+/** The form filled with a promotion as it stands, to edit it. */
+export function formFromPromotion(p: PromotionDraft): PromotionFormState {
+  const b = p.benefit;
+  const rubles = (k: number) =>
+    kopecksToDecimal(k as Kopecks)
+      .replace(/\.00$/, '')
+      .replace('.', ',');
+  return {
+    name: p.name,
+    audience: [...p.audience],
+    kind: b.kind,
+    value:
+      b.kind === 'percent' ? String(b.percent) : b.kind === 'rubles' ? rubles(b.amount) : b.kind === 'points-x' ? String(b.multiplier).replace('.', ',') : '',
+    gift: b.kind === 'gift' ? b.text : '',
+    weekdays: [...p.weekdays],
+    from: p.window?.from ?? '',
+    to: p.window?.to ?? '',
+    starts: p.starts ?? '',
+    ends: p.ends ?? '',
+    minCheck: p.minCheck === null ? '' : rubles(p.minCheck),
+    limit: p.limit,
+  };
+}
 
 /** Where a problem is shown: the four benefit fields share the benefit's value input. */
 export type FormSlot = 'name' | 'audience' | 'value' | 'weekdays' | 'from' | 'to' | 'starts' | 'ends' | 'minCheck' | 'limit';

@@ -2,7 +2,7 @@
 /**
  * The owner's promotions screen in jsdom against the real server app (in process, on an
  * in-memory PGlite): a form that refuses bad input beside each field and stores nothing, a
- * promotion created from a segment's card with that segment chosen, paused and ended, and its
+ * promotion created from a segment's card with that segment chosen, edited, paused and ended, and its
  * report.
  */
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
@@ -76,7 +76,7 @@ describe('promotions for the owner', () => {
     expect(await stored()).toEqual([]);
   });
 
-  it('creates one from a segment’s card with that segment chosen, pauses and ends it, and shows its report', async () => {
+  it('creates one from a segment’s card with that segment chosen, edits, pauses and ends it, and shows its report', async () => {
     const user = await renderOwner({ name: 'promotions', segment: 'leaving' }, '/owner/promotions/leaving');
     const form = await screen.findByRole('form', { name: 'Новая акция' });
     expect((within(form).getByLabelText('Уходящие') as HTMLInputElement).checked).toBe(true);
@@ -91,6 +91,13 @@ describe('promotions for the owner', () => {
       ]),
     );
     const item = (await screen.findByText('Капучино −20 %')).closest('li')!;
+    await user.click(within(item).getByRole('button', { name: 'Изменить' }));
+    const editForm = await within(item).findByRole('form', { name: 'Изменить: Капучино −20 %' });
+    expect((within(editForm).getByLabelText('С (ЧЧ:ММ)') as HTMLInputElement).value).toBe('08:00');
+    await user.clear(within(editForm).getByLabelText('Размер'));
+    await user.type(within(editForm).getByLabelText('Размер'), '25');
+    await user.click(within(editForm).getByRole('button', { name: 'Сохранить' }));
+    await waitFor(async () => expect((await stored())[0]!.benefit).toEqual({ kind: 'percent', percent: 25 }));
     await user.click(within(item).getByRole('button', { name: 'Пауза' }));
     await waitFor(async () => expect((await stored())[0]!.status).toBe('paused'));
     await user.click(await within(item).findByRole('button', { name: 'Продолжить' }));
