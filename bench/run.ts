@@ -1,9 +1,9 @@
-/** `npm run bench [-- import|segments|counter|sync|owner|loyalty|mailings|lighthouse ...] [--backend pglite|postgres]`: writes bench/results.json. */
+/** `npm run bench [-- import|segments|counter|counter-points|sync|owner|loyalty|mailings|lighthouse ...] [--backend pglite|postgres]`: writes bench/results.json. */
 import { parseArgs } from 'node:util';
 import type { BackendName } from './backends.ts';
 import { benchImport } from './import.bench.ts';
 import { benchSegments } from './segments.bench.ts';
-import { benchCounter } from './counter.bench.ts';
+import { benchCounter, benchPointsCommit } from './counter.bench.ts';
 import { benchSync } from './sync.bench.ts';
 import { benchOwnerReports } from './owner-reports.bench.ts';
 import { benchLoyalty } from './loyalty.bench.ts';
@@ -16,6 +16,7 @@ const parts: Record<string, (b: BackendName[]) => Promise<void>> = {
   import: benchImport,
   segments: benchSegments,
   counter: benchCounter,
+  'counter-points': benchPointsCommit,
   sync: benchSync,
   owner: benchOwnerReports,
   loyalty: benchLoyalty,
