@@ -102,7 +102,60 @@ async function lookupLatencies(n: number): Promise<number[]> {
   return out;
 }
 
-const counterBench = { seed, commitLatencies, lookupLatencies };
+/** Gives every guest a pulled balance, so a purchase may spend points. */
+async function seedBalances(points: number): Promise<void> {
+  await db.balances.bulkPut(ids.map((guestId) => ({ guestId, balance: points, overdraft: 0, oldestLot: null })));
+}
+
+/** The rows a purchase with points writes: purchase, stats, outbox entry, clock, redemption, accrual. */
+const ROWS_PER_POINTS_COMMIT = 6;
+
+/**
+ * The same number of rows into the same stores in one bare IndexedDB transaction: no reads,
+ * no rules, no Dexie — what the counter's commit is measured against.
+ */
+let bareSeq = 0;
+function bareCommit(guestId: GuestId): Promise<void> {
+  const i = bareSeq++;
+  const idb = db.backendDB();
+  const tx = idb.transaction(['purchases', 'stats', 'outbox', 'settings', 'ledger'], 'readwrite');
+  const at = Date.now();
+  const id = `00000000-0000-7000-a000-${String(i).padStart(12, '0')}`;
+  tx.objectStore('purchases').put({ id, guestId, purchasedAt: at, amount: 35_000, items: [], pointsRedeemed: 50, voided: null, syncState: 0, voidState: null });
+  tx.objectStore('stats').put({ guestId, purchaseCount: 6, firstPurchaseAt: at, lastPurchaseAt: at, totalSpend: 150_000, base: null });
+  tx.objectStore('outbox').add({ mutationId: id, mutation: { kind: 'purchase.record', purchaseId: id }, createdAt: at, hlc: String(at) });
+  tx.objectStore('settings').put({ key: 'hlc', value: String(at) });
+  for (const kind of ['redemption', 'accrual']) {
+    tx.objectStore('ledger').put({ id: `${id}-${kind}`, guestId, kind, points: 1, at, purchaseId: id, reverses: null, mutationId: id, syncState: 0 });
+  }
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+}
+
+/**
+ * A purchase spending points (recordPurchase: balance view, redemption rules, accrual, six
+ * rows in one transaction) and a bare transaction of as many rows, alternated so both meet
+ * the same database and the same machine load.
+ */
+async function pointsCommitLatencies(n: number): Promise<{ counter: number[]; bare: number[]; rows: number }> {
+  const r = rand(17);
+  const counter: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const guestId = ids[Math.floor(r() * ids.length)]!;
+    let t = performance.now();
+    await recordPurchase(db, { guestId, amount: '350', items: [{ name: 'Латте', qty: 1 }], points: '50', online: false }, new Date());
+    counter.push(performance.now() - t);
+    t = performance.now();
+    await bareCommit(guestId);
+    bare.push(performance.now() - t);
+  }
+  return { counter, bare, rows: ROWS_PER_POINTS_COMMIT };
+}
+
+const counterBench = { seed, commitLatencies, lookupLatencies, seedBalances, pointsCommitLatencies };
 /** What the benchmark finds on the page's global object. */
 export type CounterBenchWindow = { counterBench: typeof counterBench };
 Object.assign(globalThis, { counterBench });

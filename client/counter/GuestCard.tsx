@@ -4,6 +4,7 @@ import { useGuest, useGuestPoints, useSettings } from '../data/hooks.ts';
 import { useT } from '../i18n/use-t.ts';
 import { when } from './format.ts';
 import { GuestHistory } from './GuestHistory.tsx';
+import { RewardsPanel } from './RewardsPanel.tsx';
 import { useCounterUi } from './store.ts';
 
 /**
@@ -86,6 +87,7 @@ export function GuestCard({ guestId }: { guestId: GuestId }) {
           {t.back}
         </button>
       </div>
+      {points && points.program.rewards.length > 0 && <RewardsPanel guestId={guestId} balance={points.balance} rewards={points.program.rewards} />}
       <GuestHistory guestId={guestId} visits={stats?.purchaseCount ?? 0} timeZone={zone} />
     </section>
   );

@@ -141,3 +141,26 @@ describe('spending points on a purchase', () => {
     expect(screen.getByText('To pay')).toBeTruthy();
   });
 });
+
+describe('rewards at the counter', () => {
+  it('gives an affordable reward in two taps and takes its price off the balance', async () => {
+    const ui = await renderCounter();
+    await openAnna(ui, {
+      rewards: [
+        { id: 'coffee', name: 'Кофе', price: 90 },
+        { id: 'cake', name: 'Торт', price: 300 },
+      ],
+    });
+    const panel = await screen.findByRole('region', { name: 'Награды за баллы' });
+    // Only what the 100 points pay for is offered.
+    expect(within(panel).queryByRole('button', { name: /Торт/ })).toBeNull();
+    await ui.user.click(within(panel).getByRole('button', { name: 'Кофе — 90 баллов' }));
+    expect((await ui.db.ledger.toArray()).filter((e) => e.kind === 'reward')).toEqual([]);
+    await ui.user.click(within(panel).getByRole('button', { name: 'Выдать: Кофе — 90 баллов' }));
+    await screen.findByText('Выдано: Кофе');
+    await waitFor(() => expect(balanceShown()).toBe('10 баллов'));
+    // Nothing more is affordable: the panel is gone.
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Награды за баллы' })).toBeNull());
+    expect((await ui.db.outbox.toArray()).map((o) => o.mutation.kind)).toEqual(['guest.register', 'loyalty.reward']);
+  });
+});

@@ -21,7 +21,8 @@ export type CounterErrorCode =
   | 'points-fractional'
   | 'points-over-max'
   | 'points-over-balance'
-  | 'points-over-offline-cap';
+  | 'points-over-offline-cap'
+  | 'reward-unknown';
 
 /** A form's refusal: the code for each field that is wrong. */
 export class FormError extends Error {

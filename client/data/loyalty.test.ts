@@ -11,6 +11,7 @@ import { CounterError } from './errors.ts';
 import { registerGuest } from './guests.ts';
 import { guestPoints } from './loyalty.ts';
 import { recordPurchase, voidPurchase } from './purchases.ts';
+import { giveReward } from './rewards.ts';
 import { readSettings } from './settings.ts';
 import { applyAck, applyPull } from './sync/apply.ts';
 
@@ -230,5 +231,32 @@ describe('sync', () => {
     await applyPull(db, page({ balances: [balance(g.id, -30)] }));
     expect((await pointsOf(g.id)).balance).toBe(-30);
     await expect(recordPurchase(db, { guestId: g.id, amount: '500', items: [], points: '1' }, NOW)).rejects.toMatchObject({ code: 'points-over-balance' });
+  });
+});
+
+describe('a reward for points', () => {
+  const dessert = { id: 'dessert', name: 'Десерт', price: 80 };
+
+  it('debits its price with the reward entry and its outbox entry together', async () => {
+    await setProgram({ rewards: [dessert] });
+    const g = await register();
+    const row = await giveReward(db, { guestId: g.id, rewardId: 'dessert', online: true }, NOW);
+    const given = (await db.outbox.toArray()).at(-1)!;
+    expect(row).toMatchObject({ kind: 'reward', points: -80, mutationId: given.mutationId, syncState: PENDING });
+    expect(given.mutation).toEqual({ kind: 'loyalty.reward', entryId: row.id, guestId: g.id, rewardId: 'dessert', points: 80, givenAt: NOW.toISOString() });
+    expect(mutationSchema.safeParse(given.mutation).success).toBe(true);
+    expect((await pointsOf(g.id)).balance).toBe(20);
+  });
+
+  it.each([
+    ['a reward the balance does not reach', { rewards: [{ ...dessert, price: 101 }] }, true, 'points-over-balance'],
+    ['a reward not in the catalogue', { rewards: [] }, true, 'reward-unknown'],
+    ['more than the offline cap, offline', { rewards: [dessert], offlineSpendCap: 50 }, false, 'points-over-offline-cap'],
+  ] as const)('refuses %s and stores nothing', async (_, program, online, code) => {
+    await setProgram(program);
+    const g = await register();
+    const before = await everything();
+    await expect(giveReward(db, { guestId: g.id, rewardId: 'dessert', online }, NOW)).rejects.toMatchObject({ code, field: 'reward' });
+    expect(await everything()).toEqual(before);
   });
 });

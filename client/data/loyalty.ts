@@ -13,7 +13,7 @@ import type { LoyaltyProgram, Reward, Tier } from '../../shared/loyalty/program.
 import { nearestReward } from '../../shared/loyalty/rewards.ts';
 import { tierFor } from '../../shared/loyalty/tiers.ts';
 import { PENDING, tierSpendView } from '../../shared/sync/tablet-view.ts';
-import type { CounterDb, LedgerRow } from './db.ts';
+import type { BalanceRow, CounterDb, LedgerRow, PurchaseRow, StatsRow } from './db.ts';
 
 export interface GuestPoints {
   /** What the tablet sees: negative while the guest is overdrawn. */
@@ -26,24 +26,36 @@ export interface GuestPoints {
   nearest: { reward: Reward; missing: number } | null;
 }
 
-/** Reads a guest's points; call inside a transaction that includes balances, ledger, stats and purchases when writing. */
-export async function guestPoints(db: CounterDb, guestId: GuestId, program: LoyaltyProgram): Promise<GuestPoints> {
-  const [row, own, stats, purchases] = await Promise.all([
-    db.balances.get(guestId),
-    db.ledger.where('guestId').equals(guestId).toArray(),
-    db.stats.get(guestId),
-    program.tiers.length ? db.purchases.where('guestId').equals(guestId).toArray() : Promise.resolve([]),
-  ]);
-  const base = row?.balance ?? null;
-  const balance = balanceView(base, own);
-  const tierSpend = tierSpendView(stats?.base ?? null, purchases);
+/** A guest's points from what the tablet holds of them (the reads are guestPoints', or a writer's own). */
+export function pointsFrom(
+  program: LoyaltyProgram,
+  held: { balance: BalanceRow | undefined; own: readonly LedgerRow[]; stats: StatsRow | undefined; purchases: readonly PurchaseRow[] },
+): GuestPoints {
+  const base = held.balance?.balance ?? null;
+  const balance = balanceView(base, held.own);
+  const tierSpend = tierSpendView(held.stats?.base ?? null, held.purchases);
   return {
     balance,
-    unsyncedSpent: unsyncedSpent(base, own),
+    unsyncedSpent: unsyncedSpent(base, held.own),
     tierSpend,
     tier: tierFor(program.tiers, tierSpend),
     nearest: nearestReward(Math.max(0, balance), program.rewards),
   };
+}
+
+/** A guest's purchases, read only when the programme has tiers (their paid spend sets the tier). */
+export const tierPurchases = (db: CounterDb, guestId: GuestId, program: LoyaltyProgram): Promise<PurchaseRow[]> =>
+  program.tiers.length ? db.purchases.where('guestId').equals(guestId).toArray() : Promise.resolve([]);
+
+/** Reads a guest's points; inside a writer's transaction it must include balances, ledger, stats and purchases. */
+export async function guestPoints(db: CounterDb, guestId: GuestId, program: LoyaltyProgram): Promise<GuestPoints> {
+  const [balance, own, stats, purchases] = await Promise.all([
+    db.balances.get(guestId),
+    db.ledger.where('guestId').equals(guestId).toArray(),
+    db.stats.get(guestId),
+    tierPurchases(db, guestId, program),
+  ]);
+  return pointsFrom(program, { balance, own, stats, purchases });
 }
 
 /** A ledger entry of this tablet's, carried by the outbox entry `mutationId`. */

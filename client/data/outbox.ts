@@ -12,8 +12,7 @@ import type { CounterSettings } from './settings.ts';
 export async function enqueue(db: CounterDb, settings: CounterSettings, mutation: Mutation, now: Date): Promise<string> {
   const hlc = tick(settings.hlc, now.getTime(), settings.deviceId || 'tablet');
   settings.hlc = hlc; // a second write in the same transaction continues from this stamp
-  await db.settings.put({ key: 'hlc', value: hlc });
   const mutationId = newId();
-  await db.outbox.add({ mutationId, mutation, createdAt: now.getTime(), hlc });
+  await Promise.all([db.settings.put({ key: 'hlc', value: hlc }), db.outbox.add({ mutationId, mutation, createdAt: now.getTime(), hlc })]);
   return mutationId;
 }

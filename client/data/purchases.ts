@@ -19,7 +19,7 @@ import { redemptionProblem } from '../../shared/loyalty/redemption.ts';
 import type { CounterDb, GuestRow, LedgerRow, PurchaseRow } from './db.ts';
 import { CounterError, guardQuota } from './errors.ts';
 import { refreshView, toGuestStats, toStatsRow } from './guest-view.ts';
-import { guestPoints, ownEntry } from './loyalty.ts';
+import { ownEntry, pointsFrom, tierPurchases } from './loyalty.ts';
 import { enqueue } from './outbox.ts';
 import { readSettings } from './settings.ts';
 
@@ -42,15 +42,21 @@ const purchaseTables = (db: CounterDb) => [db.guests, db.purchases, db.stats, db
 export async function recordPurchase(db: CounterDb, input: PurchaseInput, now: Date): Promise<PurchaseRow> {
   return guardQuota(() =>
     db.transaction('rw', purchaseTables(db), async () => {
-      const settings = await readSettings(db);
+      // Every read at once: each awaited request is a round trip inside the transaction.
+      const [settings, guest, current, balance, own] = await Promise.all([
+        readSettings(db),
+        db.guests.get(input.guestId),
+        db.stats.get(input.guestId),
+        db.balances.get(input.guestId),
+        db.ledger.where('guestId').equals(input.guestId).toArray(),
+      ]);
       const amount = parseCounterAmount(input.amount, settings.purchaseCeiling);
       if (!amount.ok) throw new CounterError(amount.error, 'amount');
-      const guest = await db.guests.get(input.guestId);
       if (!guest) throw new CounterError('guest-not-found');
       const { program } = settings;
       const typed = parsePointsInput(input.points ?? '');
       if (!typed.ok) throw new CounterError(typed.error, 'points');
-      const points = await guestPoints(db, guest.id, program);
+      const points = pointsFrom(program, { balance, own, stats: current, purchases: await tierPurchases(db, guest.id, program) });
       const money = { amount: amount.value, discount: 0 as Kopecks, pointsRedeemed: typed.points };
       const context = { ...money, balance: points.balance, offlineSpent: input.online === false ? points.unsyncedSpent : null };
       const problem = redemptionProblem(typed.points, context, program);
@@ -69,11 +75,8 @@ export async function recordPurchase(db: CounterDb, input: PurchaseInput, now: D
         syncState: PENDING,
         voidState: null,
       };
-      await db.purchases.add(purchase);
       // A new purchase is pending, so the view simply grows by its paid money (tabletView agrees).
-      const current = await db.stats.get(guest.id);
       const stats = addPurchase(toGuestStats(current, guest.registeredAt), { purchasedAt: now, amount: accrual.paid });
-      await db.stats.put(toStatsRow(guest.id, stats, current?.base ?? null));
       const entries = purchaseEntries({ purchaseId: purchase.id, at: now, pointsRedeemed: typed.points, pointsAccrued: accrual.points }, newId);
       const redemption = entries.find((e) => e.kind === 'redemption');
       const accrued = entries.find((e) => e.kind === 'accrual');
@@ -95,7 +98,11 @@ export async function recordPurchase(db: CounterDb, input: PurchaseInput, now: D
         },
         now,
       );
-      await db.ledger.bulkAdd(entries.map((e): LedgerRow => ownEntry(e, guest.id, mutationId)));
+      await Promise.all([
+        db.purchases.add(purchase),
+        db.stats.put(toStatsRow(guest.id, stats, current?.base ?? null)),
+        db.ledger.bulkAdd(entries.map((e): LedgerRow => ownEntry(e, guest.id, mutationId))),
+      ]);
       return purchase;
     }),
   );
