@@ -143,8 +143,9 @@ export async function previewMailing(deps: MailingDeps, cafeId: CafeId, draft: M
       : [];
     const sampleId = sample?.id as GuestId | undefined;
     const balance = sampleId && deps.ledger.available ? ((await deps.ledger.balancesOf(tx, cafeId, [sampleId])).get(sampleId) ?? 0) : null;
+    const reward = sampleId && balance !== null ? ((await deps.ledger.rewardsFor(tx, cafeId, new Map([[sampleId, balance]]))).get(sampleId) ?? null) : null;
     const channels = draft.channel ? [draft.channel] : c.settings.channelOrder;
-    const text = renderTemplate(c.template, { name: sample?.name ?? null, balance, cafe: c.cafe.name });
+    const text = renderTemplate(c.template, { name: sample?.name ?? null, balance, reward, cafe: c.cafe.name });
     return {
       counts: plan.counts,
       previews: channels.map((channel) => ({ channel, text, smsParts: channel === 'sms' ? smsParts(text).parts : null })),

@@ -1,0 +1,57 @@
+/**
+ * Mailings' view of bonus points, on server/loyalty's ledger:
+ * - a balance is the guest's balance row (kept with every entry appended, so it is the sum of
+ *   their ledger as of this transaction); a guest with no entries has 0;
+ * - `{reward}` names the catalogue reward the balance is working towards
+ *   (shared/mailings/catalogue-reward.ts), from the programme as the owner saved it;
+ * - a scenario's point reward is credited when its message has been sent (not when it is
+ *   queued: a held-out, skipped or failed message gives nothing) as an `adjustment` entry whose
+ *   id is derived from the message's key, so a retry, a recovered lease or a second sender
+ *   credits it once. It is appended under the café's lock, as every ledger writer is.
+ */
+import type { CafeId, GuestId } from '../../shared/domain/ids.ts';
+import { catalogueReward } from '../../shared/mailings/catalogue-reward.ts';
+import { lockCafe } from '../db/cafe-lock.ts';
+import type { Sql } from '../db/db.ts';
+import { appendEntries, balanceRows, cafeZone, idFor, type NewEntry } from '../loyalty/ledger.repo.ts';
+import { programOf } from '../loyalty/program.repo.ts';
+import type { PointsLedger, RewardCredit } from './points.ts';
+
+/** The name a reward's ledger entry is derived from: one per message key. */
+export const rewardEntryName = (key: string): string => `message-reward:${key}`;
+
+export const LOYALTY_POINTS: PointsLedger = {
+  available: true,
+
+  async balancesOf(tx, cafeId, guestIds) {
+    const rows = guestIds.length ? await balanceRows(tx, cafeId, [...new Set(guestIds)]) : new Map();
+    return new Map(guestIds.map((g) => [g, rows.get(g)?.balance ?? 0]));
+  },
+
+  async rewardsFor(tx, cafeId, balances) {
+    const out = new Map<GuestId, string>();
+    if (balances.size === 0) return out;
+    const { rewards } = await programOf(tx, cafeId);
+    for (const [guestId, balance] of balances) {
+      const name = catalogueReward(balance, rewards);
+      if (name !== null) out.set(guestId, name);
+    }
+    return out;
+  },
+
+  async creditRewards(tx: Sql, cafeId: CafeId, credits: readonly RewardCredit[], now: Date) {
+    const entries: NewEntry[] = credits
+      .filter((c) => Number.isSafeInteger(c.points) && c.points > 0)
+      .map((c) => ({
+        id: idFor(rewardEntryName(c.key)),
+        guestId: c.guestId,
+        kind: 'adjustment',
+        points: c.points,
+        at: now,
+        reason: `Баллы из сообщения ${c.key}`,
+      }));
+    if (entries.length === 0) return 0;
+    await lockCafe(tx, cafeId);
+    return (await appendEntries(tx, cafeId, entries, now, await cafeZone(tx, cafeId))).inserted.length;
+  },
+};
