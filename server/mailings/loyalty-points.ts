@@ -2,6 +2,8 @@
  * Mailings' view of bonus points, on server/loyalty's ledger:
  * - a balance is the guest's balance row (kept with every entry appended, so it is the sum of
  *   their ledger as of this transaction); a guest with no entries has 0;
+ * - a tier is the programme's tier the guest's paid spend over the tier window reaches (the
+ *   tier the counter accrues by);
  * - `{reward}` names the catalogue reward the balance is working towards
  *   (shared/mailings/catalogue-reward.ts), from the programme as the owner saved it;
  * - a scenario's point reward is credited when its message has been sent (not when it is
@@ -10,6 +12,8 @@
  *   credits it once. It is appended under the café's lock, as every ledger writer is.
  */
 import type { CafeId, GuestId } from '../../shared/domain/ids.ts';
+import { kopecks } from '../../shared/domain/money.ts';
+import { tierFor } from '../../shared/loyalty/tiers.ts';
 import { catalogueReward } from '../../shared/mailings/catalogue-reward.ts';
 import { lockCafe } from '../db/cafe-lock.ts';
 import type { Sql } from '../db/db.ts';
@@ -37,6 +41,20 @@ export const LOYALTY_POINTS: PointsLedger = {
       if (name !== null) out.set(guestId, name);
     }
     return out;
+  },
+
+  async tiersOf(tx, cafeId, guestIds) {
+    const { tiers } = await programOf(tx, cafeId);
+    const tierOf = new Map<GuestId, string | null>();
+    if (guestIds.length && tiers.length) {
+      // guest_stats.tier_spend: paid spend since the tier window's start, kept with every purchase and void.
+      const rows = await tx.query<{ guest_id: string; tier_spend: number }>('SELECT guest_id, tier_spend FROM guest_stats WHERE guest_id = ANY($1::uuid[])', [
+        [...new Set(guestIds)],
+      ]);
+      const spend = new Map(rows.map((r) => [r.guest_id, Number(r.tier_spend)]));
+      for (const g of guestIds) tierOf.set(g, tierFor(tiers, kopecks(spend.get(g) ?? 0))?.id ?? null);
+    } else for (const g of guestIds) tierOf.set(g, null);
+    return { known: tiers.map((t) => t.id), tierOf };
   },
 
   async creditRewards(tx: Sql, cafeId: CafeId, credits: readonly RewardCredit[], now: Date) {

@@ -45,6 +45,9 @@ describeOnBackends("the owner's mailing API", ({ db }) => {
       [{ ...draft, channel: 'sms' }, 422, 'channel-not-configured', 'channel'],
       [{ ...draft, sendAt: '2026-11-20T08:00:00Z' }, 400, 'send-at-past', 'sendAt'],
       [{ ...draft, minBalance: -1 }, 400, 'invalid', 'minBalance'],
+      [{ ...draft, minBalance: 1.5 }, 400, 'invalid', 'minBalance'],
+      [{ ...draft, tiers: [] }, 400, 'invalid', 'tiers'],
+      [{ ...draft, tiers: ['gold'] }, 400, 'invalid', 'tiers'],
     ];
     for (const [body, status, code, field] of cases) {
       const r = await call('POST', '/api/mailings', body);

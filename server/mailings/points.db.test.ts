@@ -5,7 +5,10 @@ import { expect, it } from 'vitest';
 import { describeOnBackends } from '../../tests/support/backends.ts';
 import { daysBefore, phones, seedGuests } from '../../tests/support/mailing-cafe.ts';
 import type { CafeId, GuestId } from '../../shared/domain/ids.ts';
+import { kopecks } from '../../shared/domain/money.ts';
+import type { BasisPoints } from '../../shared/loyalty/basis-points.ts';
 import { DEFAULT_PROGRAM } from '../../shared/loyalty/program.ts';
+import { segmentIds } from '../../shared/segments/rules.ts';
 import { cafeById } from '../cafe/cafes.repo.ts';
 import { lockCafe } from '../db/cafe-lock.ts';
 import type { Db } from '../db/db.ts';
@@ -15,6 +18,7 @@ import { saveProgram } from '../loyalty/program.repo.ts';
 import { ChannelSet } from './channels/channel-set.ts';
 import { LOYALTY_POINTS, rewardEntryName } from './loyalty-points.ts';
 import { previewMailing, queueMailing } from './mailings.ts';
+import { NO_POINTS } from './points.ts';
 import { finishLeased } from './queue.repo.ts';
 import { fireSegmentEntries, loadScenarios, saveScenario } from './scenarios.repo.ts';
 import { sendDueOnce } from './sender.ts';
@@ -108,6 +112,50 @@ describeOnBackends('bonus points in mailings', ({ db }) => {
     expect(q.counts).toMatchObject({ eligible: 1, queued: 1 });
     const queued = await db().query<{ guest_id: string }>('SELECT guest_id FROM message_queue WHERE mailing_id = $1', [q.id]);
     expect(queued.map((r) => r.guest_id)).toEqual([ids[2]]);
+  });
+
+  it('filters the audience to tiers of the programme by paid spend, and refuses a tier the programme lacks', async () => {
+    const { cafe: seeded, ids } = await seedGuests(
+      db(),
+      [500_00, 1000_00, 4999_00, 5000_00].map((amount, i) => ({
+        phone: phones(1, 7400 + i)[0]!,
+        registeredAt: daysBefore(NOW, 10),
+        purchases: [{ at: daysBefore(NOW, 3), amount }],
+      })),
+      NOW,
+    );
+    const cafe = await cafeById(db(), seeded.id);
+    await db().transaction(async (tx) => {
+      await lockCafe(tx, cafe.id);
+      await saveProgram(
+        tx,
+        cafe.id,
+        {
+          ...DEFAULT_PROGRAM,
+          tiers: [
+            { id: 'silver', name: 'Серебро', minSpend: kopecks(1000_00), accrualRate: 700 as BasisPoints },
+            { id: 'gold', name: 'Золото', minSpend: kopecks(5000_00), accrualRate: 1000 as BasisPoints },
+          ],
+        },
+        NOW,
+      );
+    });
+    const deps = { db: db(), ledger: LOYALTY_POINTS, env: { MESSAGES_LOG: '/dev/null' } };
+    const draft = { segments: segmentIds(cafe.rules), text: 'Привет', holdoutPercent: 0 };
+    const mine = async (tiers: string[]) => {
+      const q = await queueMailing(deps, cafe.id, { ...draft, tiers }, NOW);
+      const rows = await db().query<{ guest_id: GuestId }>('SELECT guest_id FROM message_queue WHERE mailing_id = $1', [q.id]);
+      return rows.map((r) => ids.indexOf(r.guest_id)).sort();
+    };
+    // 1000 ₽ is silver's threshold itself, 4999 ₽ still silver, 5000 ₽ gold; 500 ₽ is in no tier.
+    expect(await mine(['silver'])).toEqual([1, 2]);
+    expect(await mine(['gold'])).toEqual([3]);
+    expect(await mine(['silver', 'gold'])).toEqual([1, 2, 3]);
+    await expect(queueMailing(deps, cafe.id, { ...draft, tiers: ['platinum'] }, NOW)).rejects.toMatchObject({ code: 'invalid', field: 'tiers' });
+    await expect(queueMailing({ ...deps, ledger: NO_POINTS }, cafe.id, { ...draft, tiers: ['gold'] }, NOW)).rejects.toMatchObject({
+      code: 'points-unavailable',
+      field: 'tiers',
+    });
   });
 
   it("credits a win-back's points once the message is sent, once per key, and never to the held out", async () => {

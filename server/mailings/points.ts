@@ -24,6 +24,11 @@ export interface PointsLedger {
   balancesOf(tx: Sql, cafeId: CafeId, guestIds: readonly GuestId[]): Promise<Map<GuestId, number>>;
   /** For `{reward}`: each guest's reward of the catalogue by name (none when the catalogue is empty). */
   rewardsFor(tx: Sql, cafeId: CafeId, balances: ReadonlyMap<GuestId, number>): Promise<Map<GuestId, string>>;
+  /**
+   * The programme's tier ids (in its order) and, for each guest asked about, the id of the tier
+   * their paid spend over the tier window puts them in (null: below every tier).
+   */
+  tiersOf(tx: Sql, cafeId: CafeId, guestIds: readonly GuestId[]): Promise<{ known: string[]; tierOf: Map<GuestId, string | null> }>;
   /** Credits sent messages' point rewards in the caller's transaction; returns how many were new. */
   creditRewards(tx: Sql, cafeId: CafeId, credits: readonly RewardCredit[], now: Date): Promise<number>;
 }
@@ -34,5 +39,6 @@ export const NO_POINTS: PointsLedger = {
   available: false,
   balancesOf: unavailable,
   rewardsFor: unavailable,
+  tiersOf: unavailable,
   creditRewards: unavailable,
 };
