@@ -108,6 +108,7 @@ const ru = {
     steps:
       'Откройте ссылку или наведите камеру на код, нажмите «Старт» и поделитесь номером, на который вы зарегистрированы. Отписаться — кнопкой или словом STOP.',
     notConfigured: 'Telegram-бот не настроен: укажите токен в «Каналы и ограничения».',
+    qrAlt: 'QR-код ссылки на Telegram-бота',
     print: 'Печать',
   },
   consent: {
@@ -226,6 +227,7 @@ const en: MailingMessages = {
     heading: (cafe: string) => `${cafe}: gifts and news in Telegram`,
     steps: 'Open the link or point your camera at the code, press Start and share the number you registered with. To unsubscribe: the button or the word STOP.',
     notConfigured: 'The Telegram bot is not set up: enter its token under Channels and limits.',
+    qrAlt: 'QR code of the Telegram bot link',
     print: 'Print',
   },
   consent: {
