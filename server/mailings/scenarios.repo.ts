@@ -117,6 +117,9 @@ export async function saveScenario(db: Db, cafe: Cafe, id: ScenarioId, put: Scen
   if (s.kind === 'segment-entry' && !segmentIds(cafe.rules).includes(s.segment ?? '')) {
     throw new DomainError('unknown-segment', `segment: the café's rules have no segment "${s.segment}"`, 'segment');
   }
+  if (s.offer === 'points' && s.kind !== 'segment-entry' && s.points === undefined) {
+    throw new DomainError('invalid', 'points: how many points to give with the message', 'points');
+  }
   if (s.kind === 'newcomer-no-return' && (s.days ?? 0) < 1) throw new DomainError('invalid', 'days: at least 1 day after the first visit', 'days');
   checkText(s.text, allowedPlaceholders(s.kind), ledger);
   const { id: _id, kind: _kind, enabled, text, ...config } = s;

@@ -146,6 +146,28 @@ it('narrows the audience by balance and tier, and says beside the balance field 
   await waitFor(() => expect(count('Согласны и доступны')).toBe('0'));
 });
 
+it('turns on a win-back with points, shows how they are sized, and asks a birthday offer for its number of points', async () => {
+  const user = await logIn('/owner');
+  useOwnerUi.getState().go({ name: 'mailings' });
+  await user.click(await screen.findByText('Возврат уходящих'));
+  const winBack = screen.getByText('Возврат уходящих').closest('details')!;
+  await user.click(within(winBack).getByRole('checkbox', { name: 'Включён' }));
+  await user.click(within(winBack).getByRole('checkbox', { name: 'Подарить баллы с сообщением' }));
+  expect(within(winBack).getByText(/Баллы по тратам гостя за 90 дней: 100 \(от 0 ₽\), 200 \(от 1\s500 ₽\)/)).toBeTruthy();
+  await user.click(within(winBack).getByRole('button', { name: 'Сохранить' }));
+  await within(winBack).findByRole('status');
+  const [row] = await db.query<{ enabled: boolean; config: { offer?: string } }>("SELECT enabled, config FROM scenarios WHERE id = 'win-back'");
+  expect([row!.enabled, row!.config.offer]).toEqual([true, 'points']);
+  await user.click(screen.getByText('День рождения'));
+  const birthday = screen.getByText('День рождения').closest('details')!;
+  await user.click(within(birthday).getByRole('checkbox', { name: 'Подарить баллы с сообщением' }));
+  await user.click(within(birthday).getByRole('button', { name: 'Сохранить' }));
+  expect((await within(birthday).findByRole('alert')).textContent).toBe('Баллы — целое число от 1 до 100 000');
+  await user.type(within(birthday).getByLabelText('Баллов'), '200');
+  await user.click(within(birthday).getByRole('button', { name: 'Сохранить' }));
+  await within(birthday).findByRole('status');
+});
+
 it("shows a guest's consent history and records the owner's withdrawal", async () => {
   const user = await logIn('/owner');
   await screen.findByRole('navigation');
