@@ -11,7 +11,9 @@
  *   id is derived from the message's key, so a retry, a recovered lease or a second sender
  *   credits it once. It is appended under the café's lock, as every ledger writer is.
  */
+import { addCalendarDays, startOfLocalDay } from '../../shared/domain/calendar.ts';
 import type { CafeId, GuestId } from '../../shared/domain/ids.ts';
+import { addCalendarMonths, lotExpiresOn } from '../../shared/loyalty/expiry.ts';
 import { kopecks } from '../../shared/domain/money.ts';
 import { tierFor } from '../../shared/loyalty/tiers.ts';
 import { catalogueReward } from '../../shared/mailings/catalogue-reward.ts';
@@ -55,6 +57,26 @@ export const LOYALTY_POINTS: PointsLedger = {
       for (const g of guestIds) tierOf.set(g, tierFor(tiers, kopecks(spend.get(g) ?? 0))?.id ?? null);
     } else for (const g of guestIds) tierOf.set(g, null);
     return { known: tiers.map((t) => t.id), tierOf };
+  },
+
+  async expiringBetween(tx, cafeId, from, to) {
+    const { expiryMonths: months } = await programOf(tx, cafeId);
+    if (months === null) return [];
+    const zone = await cafeZone(tx, cafeId);
+    // The balance row keeps the oldest lot (its café day and points): the next to expire. Its
+    // earning days are read loosely (months are uneven), then each is judged exactly.
+    const earnedFrom = startOfLocalDay(addCalendarDays(addCalendarMonths(addCalendarDays(from, 1), -months), -3), zone);
+    const earnedTo = startOfLocalDay(addCalendarDays(addCalendarMonths(addCalendarDays(to, 1), -months), 1), zone);
+    const rows = await tx.query<{ guest_id: string; balance: number; oldest_lot_at: Date; oldest_lot_points: number }>(
+      `SELECT guest_id, balance, oldest_lot_at, oldest_lot_points FROM loyalty_balances
+       WHERE cafe_id = $1 AND balance > 0 AND overdraft = 0 AND oldest_lot_at >= $2 AND oldest_lot_at < $3`,
+      [cafeId, earnedFrom.toISOString(), earnedTo.toISOString()],
+    );
+    return rows.flatMap((r) => {
+      const lastDay = addCalendarDays(lotExpiresOn(r.oldest_lot_at, { months, zone })!, -1);
+      const points = Math.min(Number(r.oldest_lot_points), Number(r.balance));
+      return lastDay >= from && lastDay <= to && points > 0 ? [{ guestId: r.guest_id as GuestId, lastDay, points }] : [];
+    });
   },
 
   async creditRewards(tx: Sql, cafeId: CafeId, credits: readonly RewardCredit[], now: Date) {

@@ -106,6 +106,6 @@ describeOnBackends("the owner's mailing API", ({ db }) => {
     });
     expect(on.body).toMatchObject({ id: 'win-back', enabled: true, segment: 'leaving' });
     const expiring = await call('PUT', '/api/scenarios/points-expiring', { enabled: true, text: '{expiring}', holdoutPercent: 10, cooldownDays: 0 });
-    expect(expiring.body.error).toMatchObject({ code: 'points-unavailable', field: 'enabled' });
+    expect(expiring.body).toMatchObject({ id: 'points-expiring', enabled: true });
   });
 });

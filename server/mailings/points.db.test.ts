@@ -20,7 +20,7 @@ import { LOYALTY_POINTS, rewardEntryName } from './loyalty-points.ts';
 import { previewMailing, queueMailing } from './mailings.ts';
 import { NO_POINTS } from './points.ts';
 import { finishLeased } from './queue.repo.ts';
-import { fireSegmentEntries, loadScenarios, saveScenario } from './scenarios.repo.ts';
+import { fireDailyScenarios, fireSegmentEntries, loadScenarios, saveScenario } from './scenarios.repo.ts';
 import { sendDueOnce } from './sender.ts';
 
 // 12:00 in Moscow: outside quiet hours.
@@ -209,6 +209,39 @@ describeOnBackends('bonus points in mailings', ({ db }) => {
     expect(again).toBe(0);
     expect((await balanceRows(db(), cafe.id, [ids[0]!])).get(ids[0]!)?.balance).toBe(100);
     await deps.channels.close();
+  });
+
+  it('finds points about to expire from the oldest lot, once, the set number of days before their last day', async () => {
+    const { cafe: seeded, ids } = await seedGuests(
+      db(),
+      phones(2, 7500).map((phone) => ({ phone, registeredAt: new Date('2026-05-01T09:00:00Z') })),
+      NOW,
+    );
+    const cafe = await cafeById(db(), seeded.id);
+    await db().transaction(async (tx) => {
+      await lockCafe(tx, cafe.id);
+      await saveProgram(tx, cafe.id, { ...DEFAULT_PROGRAM, expiryMonths: 6 }, NOW);
+    });
+    // Earned on 20 May (café day): expired from 20 November, so 19 November is the last day to spend them.
+    await giveOpening(db(), cafe.id, [{ guestId: ids[0]!, points: 80 }], new Date('2026-05-20T09:00:00Z'));
+    await giveOpening(db(), cafe.id, [{ guestId: ids[1]!, points: 30 }], new Date('2026-05-21T09:00:00Z'));
+    const expiring = (await loadScenarios(db(), cafe.id)).find((s) => s.id === 'points-expiring')!;
+    await saveScenario(db(), cafe, 'points-expiring', { ...expiring, enabled: true, holdoutPercent: 0, days: 7 }, LOYALTY_POINTS, NOW);
+    const rows = () =>
+      db().query<{ guest_id: string; occurrence: string; vars: unknown }>(
+        "SELECT guest_id, occurrence, vars FROM message_queue WHERE scenario_id = 'points-expiring' ORDER BY guest_id",
+      );
+    await fireDailyScenarios(db(), cafe.id, new Date('2026-11-11T09:00:00Z'), LOYALTY_POINTS);
+    expect(await rows()).toEqual([]);
+    await fireDailyScenarios(db(), cafe.id, new Date('2026-11-12T09:00:00Z'), LOYALTY_POINTS);
+    expect(await rows()).toEqual([{ guest_id: ids[0], occurrence: '2026-11-19', vars: { date: '2026-11-19', expiring: 80 } }]);
+    await fireDailyScenarios(db(), cafe.id, new Date('2026-11-13T09:00:00Z'), LOYALTY_POINTS);
+    expect((await rows()).map((r) => [r.guest_id, r.occurrence])).toEqual(
+      [
+        [ids[0], '2026-11-19'],
+        [ids[1], '2026-11-20'],
+      ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
+    );
   });
 
   it('credits nothing for a message that failed', async () => {

@@ -6,6 +6,7 @@
  * text, filter or reward that needs a number of points is refused when it is saved
  * ('points-unavailable'), so no guest is ever sent a balance the product does not hold.
  */
+import type { LocalDate } from '../../shared/domain/calendar.ts';
 import type { CafeId, GuestId } from '../../shared/domain/ids.ts';
 import type { Sql } from '../db/db.ts';
 
@@ -29,6 +30,11 @@ export interface PointsLedger {
    * their paid spend over the tier window puts them in (null: below every tier).
    */
   tiersOf(tx: Sql, cafeId: CafeId, guestIds: readonly GuestId[]): Promise<{ known: string[]; tierOf: Map<GuestId, string | null> }>;
+  /**
+   * Guests whose oldest unspent points can last be spent on a café day in [from, to] (the day
+   * before they expire), with those points; none when the programme's points never expire.
+   */
+  expiringBetween(tx: Sql, cafeId: CafeId, from: LocalDate, to: LocalDate): Promise<{ guestId: GuestId; lastDay: LocalDate; points: number }[]>;
   /** Credits sent messages' point rewards in the caller's transaction; returns how many were new. */
   creditRewards(tx: Sql, cafeId: CafeId, credits: readonly RewardCredit[], now: Date): Promise<number>;
 }
@@ -40,5 +46,6 @@ export const NO_POINTS: PointsLedger = {
   balancesOf: unavailable,
   rewardsFor: unavailable,
   tiersOf: unavailable,
+  expiringBetween: unavailable,
   creditRewards: unavailable,
 };
