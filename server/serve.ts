@@ -18,7 +18,7 @@ import { ensureCafe } from './cafe/cafes.repo.ts';
 import { createSetupToken } from './cafe/owners.repo.ts';
 import { ChannelSet } from './mailings/channels/channel-set.ts';
 import { resegmentScenarioHook, scenarioPushHooks } from './mailings/hooks.ts';
-import { NO_POINTS } from './mailings/points.ts';
+import { LOYALTY_POINTS } from './mailings/loyalty-points.ts';
 import { fireDailyScenarios } from './mailings/scenarios.repo.ts';
 import { startSender } from './mailings/sender.ts';
 import { startTelegramBot } from './mailings/telegram-bot.ts';
@@ -28,8 +28,8 @@ export async function serveApp(db: Db, config: DbConfig, port: number, banner: (
   const hint = await firstStartHint(db);
   // The setup link's token stands after '#': browsers never send it, so no log can hold it.
   const setupToken = hint ? await createSetupToken(db, new Date()) : null;
-  // Points in mailings are wired in a later step; until then texts that need them are refused.
-  const ledger = NO_POINTS;
+  // Mailings read balances and credit scenario rewards through the bonus ledger.
+  const ledger = LOYALTY_POINTS;
   const stopJob = startScheduler(
     [
       { name: 'resegment', run: (now) => resegmentIfNewDay(db, cafe.id, now, resegmentScenarioHook(cafe.id, now, ledger)) },

@@ -12,7 +12,7 @@ import { ensureCafe } from '../cafe/cafes.repo.ts';
 import { parseFlags, UsageError } from './args.ts';
 import type { CliContext } from './context.ts';
 import { queueMailing } from '../mailings/mailings.ts';
-import { NO_POINTS } from '../mailings/points.ts';
+import { LOYALTY_POINTS } from '../mailings/loyalty-points.ts';
 
 export const MAILING_USAGE = 'mailing send --segments a,b --text T [--channel log|sms|telegram|email] [--holdout PERCENT] [--at ISO_DATE_TIME]';
 
@@ -41,7 +41,7 @@ export async function mailingCommand(args: string[], { out, now, withDb }: CliCo
     const cafe = await ensureCafe(db);
     try {
       const q = await queueMailing(
-        { db, ledger: NO_POINTS },
+        { db, ledger: LOYALTY_POINTS },
         cafe.id,
         {
           segments,

@@ -38,13 +38,16 @@ describeOnBackends("the owner's mailing API", ({ db }) => {
     const cases: [unknown, number, string, string][] = [
       [{ ...draft, text: '' }, 400, 'template-invalid', 'text'],
       [{ ...draft, text: 'Привет, {imya}!' }, 400, 'template-invalid', 'text'],
-      [{ ...draft, text: 'У вас {balance}' }, 422, 'points-unavailable', 'text'],
+      [{ ...draft, text: 'До {date} осталось' }, 400, 'template-invalid', 'text'],
       [{ ...draft, segments: [] }, 400, 'invalid', 'segments'],
       [{ ...draft, segments: ['nosuch'] }, 404, 'unknown-segment', 'segments'],
       [{ ...draft, holdoutPercent: 60 }, 400, 'invalid', 'holdoutPercent'],
       [{ ...draft, channel: 'sms' }, 422, 'channel-not-configured', 'channel'],
       [{ ...draft, sendAt: '2026-11-20T08:00:00Z' }, 400, 'send-at-past', 'sendAt'],
-      [{ ...draft, minBalance: 100 }, 422, 'points-unavailable', 'minBalance'],
+      [{ ...draft, minBalance: -1 }, 400, 'invalid', 'minBalance'],
+      [{ ...draft, minBalance: 1.5 }, 400, 'invalid', 'minBalance'],
+      [{ ...draft, tiers: [] }, 400, 'invalid', 'tiers'],
+      [{ ...draft, tiers: ['gold'] }, 400, 'invalid', 'tiers'],
     ];
     for (const [body, status, code, field] of cases) {
       const r = await call('POST', '/api/mailings', body);
@@ -103,6 +106,6 @@ describeOnBackends("the owner's mailing API", ({ db }) => {
     });
     expect(on.body).toMatchObject({ id: 'win-back', enabled: true, segment: 'leaving' });
     const expiring = await call('PUT', '/api/scenarios/points-expiring', { enabled: true, text: '{expiring}', holdoutPercent: 10, cooldownDays: 0 });
-    expect(expiring.body.error).toMatchObject({ code: 'points-unavailable', field: 'enabled' });
+    expect(expiring.body).toMatchObject({ id: 'points-expiring', enabled: true });
   });
 });

@@ -77,6 +77,14 @@ async function check(sql: Sql, deps: MailingDeps, cafeId: CafeId, draft: Mailing
   if (draft.minBalance !== undefined && !deps.ledger.available) {
     throw new DomainError('points-unavailable', 'minBalance: the balance filter needs bonus points, which are not available yet', 'minBalance');
   }
+  if (draft.tiers !== undefined) {
+    if (!deps.ledger.available) throw new DomainError('points-unavailable', 'tiers: the tier filter needs bonus points, which are not available', 'tiers');
+    const { known } = await deps.ledger.tiersOf(sql, cafeId, []);
+    const unknownTier = draft.tiers.find((t) => !known.includes(t));
+    if (unknownTier !== undefined) {
+      throw new DomainError('invalid', known.length ? `tiers: the programme has no tier "${unknownTier}"` : 'tiers: the programme has no tiers', 'tiers');
+    }
+  }
   const settings = await loadMailingSettings(sql, cafeId, deps.env);
   if (draft.channel && !settings.configured.includes(draft.channel)) {
     throw new DomainError('channel-not-configured', `channel: ${draft.channel} is not configured on this server`, 'channel');
@@ -93,9 +101,9 @@ interface Planned {
 }
 
 /**
- * The audience and its plan. Guests without consent are counted in SQL and never listed; a
- * balance filter (once points exist) leaves out guests with consent whose balance is too low,
- * while the count without consent is the segments' own.
+ * The audience and its plan. Guests without consent are counted in SQL and never listed; the
+ * filters (balance above N, tiers) leave out guests with consent who do not meet them, while
+ * the count without consent is the segments' own.
  */
 async function planned(tx: Sql, deps: MailingDeps, c: Checked, draft: MailingDraft, now: Date, seed: string): Promise<Planned> {
   const audience = await segmentAudience(tx, c.cafe, now, draft.segments, c.settings.settings.cap);
@@ -107,6 +115,14 @@ async function planned(tx: Sql, deps: MailingDeps, c: Checked, draft: MailingDra
       rows.map((r) => r.guestId),
     );
     rows = rows.filter((r) => (balances.get(r.guestId) ?? 0) > draft.minBalance!);
+  }
+  if (draft.tiers !== undefined) {
+    const { tierOf } = await deps.ledger.tiersOf(
+      tx,
+      c.cafe.id,
+      rows.map((r) => r.guestId),
+    );
+    rows = rows.filter((r) => draft.tiers!.includes(tierOf.get(r.guestId) ?? ''));
   }
   const order = c.settings.channelOrder;
   const channelOf = (r: AudienceRow): ChannelId | null => {
@@ -143,8 +159,9 @@ export async function previewMailing(deps: MailingDeps, cafeId: CafeId, draft: M
       : [];
     const sampleId = sample?.id as GuestId | undefined;
     const balance = sampleId && deps.ledger.available ? ((await deps.ledger.balancesOf(tx, cafeId, [sampleId])).get(sampleId) ?? 0) : null;
+    const reward = sampleId && balance !== null ? ((await deps.ledger.rewardsFor(tx, cafeId, new Map([[sampleId, balance]]))).get(sampleId) ?? null) : null;
     const channels = draft.channel ? [draft.channel] : c.settings.channelOrder;
-    const text = renderTemplate(c.template, { name: sample?.name ?? null, balance, cafe: c.cafe.name });
+    const text = renderTemplate(c.template, { name: sample?.name ?? null, balance, reward, cafe: c.cafe.name });
     return {
       counts: plan.counts,
       previews: channels.map((channel) => ({ channel, text, smsParts: channel === 'sms' ? smsParts(text).parts : null })),
@@ -190,7 +207,10 @@ export async function queueMailing(
         id,
         draft.text,
         draft.segments,
-        JSON.stringify(draft.minBalance === undefined ? {} : { minBalance: draft.minBalance }),
+        JSON.stringify({
+          ...(draft.minBalance === undefined ? {} : { minBalance: draft.minBalance }),
+          ...(draft.tiers === undefined ? {} : { tiers: draft.tiers }),
+        }),
         draft.channel ?? null,
         draft.holdoutPercent,
         c.sendAt.toISOString(),

@@ -268,10 +268,20 @@ export type Finished =
   | { key: string; outcome: 'failed'; error: string; reason?: 'provider' | 'interrupted' }
   | { key: string; outcome: 'retry'; error: string; dueAt: Date };
 
-/** Records what became of leased messages, in one statement. */
-export async function finishLeased(db: Db, cafeId: CafeId, done: readonly Finished[], now: Date): Promise<void> {
-  if (done.length === 0) return;
-  await db.query(
+/** A message that became sent now with a point reward to credit. */
+export interface SentWithReward {
+  key: string;
+  guestId: GuestId;
+  points: number;
+}
+
+/**
+ * Records what became of leased messages, in one statement, and returns those that became
+ * sent now carrying a point reward (a row already finished is not returned again).
+ */
+export async function finishLeased(db: Sql, cafeId: CafeId, done: readonly Finished[], now: Date): Promise<SentWithReward[]> {
+  if (done.length === 0) return [];
+  const rows = await db.query<{ key: string; guest_id: string; reward: Reward | null }>(
     `UPDATE message_queue q
      SET status = CASE f.outcome WHEN 'sent' THEN 'sent' WHEN 'failed' THEN 'failed' ELSE 'queued' END,
          reason = CASE f.outcome WHEN 'failed' THEN f.reason ELSE NULL END,
@@ -280,7 +290,8 @@ export async function finishLeased(db: Db, cafeId: CafeId, done: readonly Finish
          lease_until = NULL,
          done_at = CASE f.outcome WHEN 'retry' THEN NULL ELSE $2::timestamptz END
      FROM unnest($3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[]) AS f (key, outcome, error, due_at, reason)
-     WHERE q.cafe_id = $1 AND q.key = f.key AND q.status = 'sending'`,
+     WHERE q.cafe_id = $1 AND q.key = f.key AND q.status = 'sending'
+     RETURNING q.key, q.guest_id, CASE WHEN f.outcome = 'sent' THEN q.reward END AS reward`,
     [
       cafeId,
       now.toISOString(),
@@ -291,7 +302,11 @@ export async function finishLeased(db: Db, cafeId: CafeId, done: readonly Finish
       done.map((d) => (d.outcome === 'failed' ? (d.reason ?? 'provider') : null)),
     ],
   );
+  return rows.flatMap((r) => (r.reward?.kind === 'points' ? [{ key: r.key, guestId: r.guest_id as GuestId, points: r.reward.points }] : []));
 }
+
+/** Finishes leased messages and credits, in the same transaction, the rewards of those sent. */
+export type FinishLeased = (done: readonly Finished[], now: Date) => Promise<void>;
 
 /**
  * Rows left "sending" by a process that died: those whose lease ran out, or (`all`) every
@@ -304,6 +319,7 @@ export async function recoverOrphans(
   now: Date,
   all: boolean,
   channel: (id: ChannelId) => Promise<{ idempotent: boolean; delivered?: (keys: readonly string[]) => Promise<Set<string>> } | null>,
+  finish: FinishLeased = async (done, at) => void (await finishLeased(db, cafeId, done, at)),
 ): Promise<{ resent: number; found: number; interrupted: number }> {
   const rows = await db.query<{ key: string; sent_channel: ChannelId }>(
     `SELECT key, sent_channel FROM message_queue WHERE cafe_id = $1 AND status = 'sending' ${all ? '' : 'AND lease_until < $2::timestamptz'}`,
@@ -334,6 +350,6 @@ export async function recoverOrphans(
     result.found += found.size;
     result.resent += keys.length - found.size;
   }
-  await finishLeased(db, cafeId, done, now);
+  await finish(done, now);
   return result;
 }

@@ -104,19 +104,22 @@ export async function loadScenarios(sql: Sql, cafeId: CafeId, only?: { enabled: 
   return (Object.keys(DEFAULTS) as ScenarioId[]).map((id) => stored.get(id) ?? DEFAULTS[id]);
 }
 
-/** The owner's edit: checked (a text it can fill; points only once they exist), then saved. Nothing fires because of it. */
+/** The owner's edit: checked (a text it can fill; points only where the ledger exists), then saved. Nothing fires because of it. */
 export async function saveScenario(db: Db, cafe: Cafe, id: ScenarioId, put: ScenarioPut, ledger: PointsLedger, now: Date): Promise<ScenarioSettings> {
   const s: ScenarioSettings = { ...DEFAULTS[id], ...put, id, kind: DEFAULTS[id].kind };
   if (s.kind === 'points-expiring' && s.enabled && !ledger.available) {
-    throw new DomainError('points-unavailable', 'enabled: points about to expire needs bonus points, which are not available yet', 'enabled');
+    throw new DomainError('points-unavailable', 'enabled: points about to expire needs bonus points, which are not available', 'enabled');
   }
   if (s.offer === 'points' && !ledger.available)
     throw new DomainError('points-unavailable', 'offer: point rewards need bonus points, which are not available yet', 'offer');
   if (s.kind === 'segment-entry' && !segmentIds(cafe.rules).includes(s.segment ?? '')) {
     throw new DomainError('unknown-segment', `segment: the café's rules have no segment "${s.segment}"`, 'segment');
   }
+  if (s.offer === 'points' && s.kind !== 'segment-entry' && s.points === undefined) {
+    throw new DomainError('invalid', 'points: how many points to give with the message', 'points');
+  }
   if (s.kind === 'newcomer-no-return' && (s.days ?? 0) < 1) throw new DomainError('invalid', 'days: at least 1 day after the first visit', 'days');
-  checkText(s.text, allowedPlaceholders(s.kind, s.offer === 'points'), ledger);
+  checkText(s.text, allowedPlaceholders(s.kind), ledger);
   const { id: _id, kind: _kind, enabled, text, ...config } = s;
   await db.query(
     `INSERT INTO scenarios (cafe_id, id, enabled, text, config, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
@@ -255,9 +258,10 @@ export async function fireDailyScenarios(db: Db, cafeId: CafeId, now: Date, ledg
     const days = { from, to: today };
     let queued = 0;
     for (const settings of await loadScenarios(tx, cafeId, { enabled: true })) {
-      if (settings.kind === 'segment-entry' || settings.kind === 'points-expiring') continue; // points: once they exist
+      if (settings.kind === 'segment-entry' || (settings.kind === 'points-expiring' && !ledger.available)) continue;
       const scenario = toScenario(settings) as DailyScenario;
-      const guests = await dailyFacts(tx, cafe, scenario, days);
+      const guests =
+        scenario.kind === 'points-expiring' ? await expiringFacts(tx, cafe, ledger, scenario.daysBefore, days) : await dailyFacts(tx, cafe, scenario, days);
       const fired = await lastFired(
         tx,
         cafe,
@@ -278,6 +282,19 @@ export async function fireDailyScenarios(db: Db, cafeId: CafeId, now: Date, ledg
     ]);
     return queued;
   });
+}
+
+/** Guests whose oldest points can last be spent `daysBefore` days after one of these days. */
+async function expiringFacts(tx: Sql, cafe: Cafe, ledger: PointsLedger, daysBefore: number, days: { from: LocalDate; to: LocalDate }): Promise<GuestFacts[]> {
+  const lots = await ledger.expiringBetween(tx, cafe.id, addCalendarDays(days.from, daysBefore), addCalendarDays(days.to, daysBefore));
+  return lots.map((l) => ({
+    guestId: l.guestId,
+    birthday: null,
+    firstPurchaseAt: null,
+    purchaseCount: 0,
+    expiring: [{ lastDay: l.lastDay, points: l.points }],
+    lastFiredOn: null,
+  }));
 }
 
 /** The guests a date-driven scenario could fire for on these days, read narrowly in SQL. */

@@ -24,7 +24,7 @@ import type { Channel, OutMessage, SendOutcome } from './channels/channel.ts';
 import type { ChannelSet } from './channels/channel-set.ts';
 import { unsubscribeUrl } from './links.ts';
 import type { PointsLedger } from './points.ts';
-import { type Finished, finishLeased, type LeasedMessage, leaseDue, MAX_ATTEMPTS, recoverOrphans, retryDelayMs } from './queue.repo.ts';
+import { type Finished, type FinishLeased, finishLeased, type LeasedMessage, leaseDue, MAX_ATTEMPTS, recoverOrphans, retryDelayMs } from './queue.repo.ts';
 import { loadMailingSettings } from './settings.repo.ts';
 
 export interface SenderDeps {
@@ -62,7 +62,7 @@ export async function sendDueOnce(deps: SenderDeps): Promise<SendRound> {
   const round: SendRound = { leased: lease.leased.length, sent: 0, failed: 0, retried: 0, skipped: lease.skipped, postponed: lease.postponed };
   if (lease.leased.length === 0) return round;
   const texts = await textsOf(deps, lease.leased);
-  const balances = await balancesFor(deps, lease.leased, texts);
+  const { balances, rewards } = await pointsFor(deps, lease.leased, texts);
   const byChannel = new Map<ChannelId, { lease: LeasedMessage; out: OutMessage }[]>();
   for (const m of lease.leased) {
     const template = texts.get(textKey(m));
@@ -71,7 +71,8 @@ export async function sendDueOnce(deps: SenderDeps): Promise<SendRound> {
           name: m.name,
           balance: balances.get(m.guestId) ?? null,
           cafe: cafe.name,
-          reward: m.reward?.kind === 'points' ? m.reward.points : null,
+          // The message's own offer, else the catalogue reward the guest's balance is working towards.
+          reward: m.reward?.kind === 'points' ? m.reward.points : (rewards.get(m.guestId) ?? null),
           date: (m.vars?.date as never) ?? null,
           expiring: (m.vars?.expiring as number | undefined) ?? null,
         })
@@ -114,9 +115,24 @@ export async function sendDueOnce(deps: SenderDeps): Promise<SendRound> {
     }),
   );
   const finishedAt = deps.now();
-  await finishLeased(db, cafeId, done, finishedAt);
+  await finishAndCredit(deps)(done, finishedAt);
   for (const d of done) round[d.outcome === 'sent' ? 'sent' : d.outcome === 'failed' ? 'failed' : 'retried'] += 1;
   return round;
+}
+
+/**
+ * Records the outcomes; with bonus points, in one transaction with crediting the point rewards
+ * of the messages that became sent (the ledger derives each entry's id from the key, and a
+ * row is reported sent only once, so a reward is never credited twice).
+ */
+function finishAndCredit(deps: SenderDeps): FinishLeased {
+  const { db, cafeId, ledger } = deps;
+  if (!ledger.available) return async (done, now) => void (await finishLeased(db, cafeId, done, now));
+  return (done, now) =>
+    db.transaction(async (tx) => {
+      const sent = await finishLeased(tx, cafeId, done, now);
+      if (sent.length) await ledger.creditRewards(tx, cafeId, sent, now);
+    });
 }
 
 async function sendSafely(channel: Channel, batch: OutMessage[], now: Date): Promise<SendOutcome[]> {
@@ -146,10 +162,23 @@ async function textsOf(deps: SenderDeps, leased: readonly LeasedMessage[]): Prom
   return out;
 }
 
-async function balancesFor(deps: SenderDeps, leased: readonly LeasedMessage[], texts: Map<string, Template>): Promise<Map<GuestId, number>> {
-  if (!deps.ledger.available) return new Map();
-  const need = leased.filter((m) => texts.get(textKey(m))?.placeholders.has('balance')).map((m) => m.guestId);
-  return need.length ? deps.ledger.balancesOf(deps.db, deps.cafeId, need) : new Map();
+/** Balances for the texts that show them, and catalogue rewards for `{reward}` where the message has no offer of its own. */
+async function pointsFor(
+  deps: SenderDeps,
+  leased: readonly LeasedMessage[],
+  texts: Map<string, Template>,
+): Promise<{ balances: Map<GuestId, number>; rewards: Map<GuestId, string> }> {
+  const none = { balances: new Map<GuestId, number>(), rewards: new Map<GuestId, string>() };
+  if (!deps.ledger.available) return none;
+  const uses = (m: LeasedMessage, p: 'balance' | 'reward') => texts.get(textKey(m))?.placeholders.has(p) ?? false;
+  const forReward = leased.filter((m) => uses(m, 'reward') && m.reward?.kind !== 'points').map((m) => m.guestId);
+  const need = [...new Set([...leased.filter((m) => uses(m, 'balance')).map((m) => m.guestId), ...forReward])];
+  if (need.length === 0) return none;
+  const balances = await deps.ledger.balancesOf(deps.db, deps.cafeId, need);
+  const rewards = forReward.length
+    ? await deps.ledger.rewardsFor(deps.db, deps.cafeId, new Map(forReward.map((g) => [g, balances.get(g) ?? 0])))
+    : new Map<GuestId, string>();
+  return { balances, rewards };
 }
 
 export interface Sender {
@@ -182,7 +211,7 @@ export function startSender(deps: SenderDeps, idleMs = 2_000, onError: (e: unkno
     });
   const recover = async (all: boolean) => {
     const s = await loadMailingSettings(deps.db, deps.cafeId, deps.env);
-    await recoverOrphans(deps.db, deps.cafeId, deps.now(), all, (id) => deps.channels.get(id, s.config));
+    await recoverOrphans(deps.db, deps.cafeId, deps.now(), all, (id) => deps.channels.get(id, s.config), finishAndCredit(deps));
     lastRecovery = Date.now();
   };
   const loop = (async () => {

@@ -66,6 +66,8 @@ export const mailingDraftSchema = z.object({
   holdoutPercent: z.number().min(0).max(MAX_HOLDOUT_PERCENT),
   /** Only guests whose bonus balance is above this (needs bonus points). */
   minBalance: z.number().int().min(0).optional(),
+  /** Only guests in one of these tiers of the bonus programme (ids; needs bonus points). */
+  tiers: z.array(z.string().min(1).max(100)).min(1, 'choose at least one tier').max(20).optional(),
 });
 
 export const mailingCreateSchema = mailingDraftSchema.extend({

@@ -37,22 +37,21 @@ describe('checking a text', () => {
   });
 
   it('refuses a known placeholder this kind of message cannot fill', () => {
-    expect(parseTemplate('Ваш подарок: {reward}', MAILING_PLACEHOLDERS)).toEqual({
+    expect(parseTemplate('До {date} — {expiring}', MAILING_PLACEHOLDERS)).toEqual({
       ok: false,
-      problem: { code: 'template-placeholder-unavailable', placeholder: 'reward', at: 13 },
+      problem: { code: 'template-placeholder-unavailable', placeholder: 'date', at: 3 },
     });
-    expect(parseTemplate('{name}, у вас {balance}', MAILING_PLACEHOLDERS).ok).toBe(true);
+    expect(parseTemplate('{name}, у вас {balance}, до подарка «{reward}» рукой подать', MAILING_PLACEHOLDERS).ok).toBe(true);
   });
 
   it('allows each kind of message the placeholders it can fill', () => {
-    expect(allowedPlaceholders('mailing', false)).toEqual(['name', 'balance', 'cafe']);
-    expect(allowedPlaceholders('mailing', true)).toEqual(['name', 'balance', 'cafe', 'reward']);
-    expect(allowedPlaceholders('segment-entry', false)).toEqual(['name', 'balance', 'cafe', 'reward']);
-    expect(allowedPlaceholders('newcomer-no-return', false)).toEqual(['name', 'balance', 'cafe']);
-    expect(allowedPlaceholders('birthday', true)).toEqual(['name', 'balance', 'cafe', 'reward', 'date']);
-    expect(allowedPlaceholders('first-visit-anniversary', false)).toEqual(['name', 'balance', 'cafe', 'date']);
-    expect(allowedPlaceholders('points-expiring', false)).toEqual(['name', 'balance', 'cafe', 'date', 'expiring']);
-    expect(parseTemplate('{expiring} сгорят {date}', allowedPlaceholders('birthday', false))).toMatchObject({
+    expect(allowedPlaceholders('mailing')).toEqual(['name', 'balance', 'reward', 'cafe']);
+    expect(allowedPlaceholders('segment-entry')).toEqual(['name', 'balance', 'reward', 'cafe']);
+    expect(allowedPlaceholders('newcomer-no-return')).toEqual(['name', 'balance', 'reward', 'cafe']);
+    expect(allowedPlaceholders('birthday')).toEqual(['name', 'balance', 'reward', 'cafe', 'date']);
+    expect(allowedPlaceholders('first-visit-anniversary')).toEqual(['name', 'balance', 'reward', 'cafe', 'date']);
+    expect(allowedPlaceholders('points-expiring')).toEqual(['name', 'balance', 'reward', 'cafe', 'date', 'expiring']);
+    expect(parseTemplate('{expiring} сгорят {date}', allowedPlaceholders('birthday'))).toMatchObject({
       ok: false,
       problem: { code: 'template-placeholder-unavailable', placeholder: 'expiring' },
     });

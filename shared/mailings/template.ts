@@ -18,24 +18,24 @@ export const PLACEHOLDERS = ['name', 'balance', 'reward', 'cafe', 'expiring', 'd
 /**
  * - `name`: the guest's name; missing → the phrase around it adapts ("Здравствуйте!", "Гость").
  * - `balance`: the guest's points with their word ("121 балл", "5 баллов"); never negative.
- * - `reward`: the offer attached: points ("300 баллов") or a promotion's title.
+ * - `reward`: the offer attached: points ("300 баллов") or a promotion's title; a message with
+ *   no offer names the catalogue reward the guest's balance is working towards (catalogue-reward.ts).
  * - `cafe`: the café's name; missing → "кафе".
  * - `expiring`: points about to expire ("150 баллов"), for that scenario.
  * - `date`: the occasion's date in words ("30 ноября"): the last day of expiring points.
  */
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
-/** What a plain mailing can fill: no offer-, scenario- or date-specific values. */
-export const MAILING_PLACEHOLDERS = ['name', 'balance', 'cafe'] as const satisfies readonly Placeholder[];
+/** What a plain mailing can fill: no scenario- or date-specific values. */
+export const MAILING_PLACEHOLDERS = ['name', 'balance', 'reward', 'cafe'] as const satisfies readonly Placeholder[];
 
 /**
- * What a text can use where it is sent from: every message knows the guest, their balance
- * and the café; `{reward}` needs an offer attached (a win-back always has one); `{date}`
- * belongs to birthdays, anniversaries and expiring points, `{expiring}` to the last.
+ * What a text can use where it is sent from: every message knows the guest, their balance,
+ * a reward (its offer, or the catalogue's) and the café; `{date}` belongs to birthdays,
+ * anniversaries and expiring points, `{expiring}` to the last.
  */
-export function allowedPlaceholders(source: 'mailing' | ScenarioKind, withReward: boolean): Placeholder[] {
+export function allowedPlaceholders(source: 'mailing' | ScenarioKind): Placeholder[] {
   const allowed: Placeholder[] = [...MAILING_PLACEHOLDERS];
-  if (withReward || source === 'segment-entry') allowed.push('reward');
   if (source === 'birthday' || source === 'first-visit-anniversary' || source === 'points-expiring') allowed.push('date');
   if (source === 'points-expiring') allowed.push('expiring');
   return allowed;

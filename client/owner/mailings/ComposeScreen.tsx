@@ -1,6 +1,6 @@
 /**
  * A new mailing: segments (one preselected when opened from a segment's card), the text,
- * the channel, the holdout and when to send. "Count recipients" shows the audience as the
+ * optional filters (balance above N, the programme's tiers), the channel, the holdout and when to send. "Count recipients" shows the audience as the
  * server plans it (in the segments / consented and reachable / over the cap / held out) and
  * the text per channel; a refusal is shown beside the field the server named.
  */
@@ -10,6 +10,7 @@ import { DEFAULT_HOLDOUT_PERCENT } from '../../../shared/mailings/holdout.ts';
 import { segmentIds, segmentName } from '../../../shared/segments/rules.ts';
 import { useState } from 'react';
 import { api } from '../api.ts';
+import { useProgram } from '../loyalty-queries.ts';
 import { useSettingsQuery, useWrite } from '../queries.ts';
 import { useOwnerUi } from '../store.ts';
 import { fieldProblem, useOwnerT } from '../use-owner-t.ts';
@@ -28,17 +29,23 @@ export function ComposeScreen({ segment }: { segment?: string | undefined }) {
   const [holdout, setHoldout] = useState(String(DEFAULT_HOLDOUT_PERCENT));
   const [later, setLater] = useState(false);
   const [sendAt, setSendAt] = useState('');
+  const [minBalance, setMinBalance] = useState('');
+  const [tiers, setTiers] = useState<string[]>([]);
+  const programTiers = useProgram().data?.tiers ?? [];
   const draft = () => ({
     segments,
     text,
     holdoutPercent: Number(holdout.replace(',', '.')),
+    // A number the server can judge: "abc" goes as null and comes back refused beside the field.
+    ...(minBalance.trim() ? { minBalance: Number(minBalance.trim()) } : {}),
+    ...(tiers.length ? { tiers } : {}),
     ...(channel ? { channel } : {}),
     ...(later && sendAt ? { sendAt: new Date(sendAt).toISOString() } : {}),
   });
   const preview = useWrite(() => api<MailingPreview>('/api/mailings/preview', { method: 'POST', body: draft() }));
   const send = useWrite(() => api<MailingCreated>('/api/mailings', { method: 'POST', body: draft() }), [['mailings']]);
   const failure = send.error ?? preview.error;
-  const problem = failure ? fieldProblem(ot, failure) : null;
+  const problem = failure ? fieldProblem(ot, failure, { minBalance: t.compose.minBalanceInvalid, tiers: t.compose.tiersInvalid }) : null;
   const beside = (field: string) =>
     problem?.field === field ? (
       <p role="alert" className="field-error">
@@ -83,6 +90,33 @@ export function ComposeScreen({ segment }: { segment?: string | undefined }) {
       </label>
       <p className="muted">{t.compose.placeholders}</p>
       {beside('text')}
+      {channels?.pointsAvailable && (
+        <fieldset>
+          <legend>{t.compose.filters}</legend>
+          <label>
+            {t.compose.minBalance}
+            <input inputMode="numeric" value={minBalance} onChange={(e) => setMinBalance(e.target.value)} />
+          </label>
+          <p className="muted">{t.compose.minBalanceHint}</p>
+          {beside('minBalance')}
+          {programTiers.length > 0 && (
+            <fieldset>
+              <legend>{t.compose.tiers}</legend>
+              {programTiers.map((tier) => (
+                <label key={tier.id} className="check">
+                  <input
+                    type="checkbox"
+                    checked={tiers.includes(tier.id)}
+                    onChange={(e) => setTiers(e.target.checked ? [...tiers, tier.id] : tiers.filter((x) => x !== tier.id))}
+                  />{' '}
+                  {tier.name}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          {beside('tiers')}
+        </fieldset>
+      )}
       <label>
         {t.compose.channel}
         <select value={channel} onChange={(e) => setChannel(e.target.value as ChannelId | '')}>
@@ -112,7 +146,9 @@ export function ComposeScreen({ segment }: { segment?: string | undefined }) {
         {later && <input type="datetime-local" value={sendAt} onChange={(e) => setSendAt(e.target.value)} />}
         {beside('sendAt')}
       </fieldset>
-      {problem && !['segments', 'text', 'channel', 'holdoutPercent', 'sendAt'].includes(problem.field ?? '') && <p role="alert">{problem.text}</p>}
+      {problem && !['segments', 'text', 'minBalance', 'tiers', 'channel', 'holdoutPercent', 'sendAt'].includes(problem.field ?? '') && (
+        <p role="alert">{problem.text}</p>
+      )}
       <p className="actions">
         <button type="button" onClick={() => preview.mutate(undefined)} disabled={preview.isPending}>
           {t.compose.check}

@@ -1,12 +1,14 @@
 /**
- * A printable poster for the counter: how to subscribe in Telegram, with the bot's deep
- * link (its start parameter names the café). The link is printed large; a QR code of it is
- * not drawn yet (that needs a QR encoder the project does not have).
+ * A printable poster for the counter: how to subscribe in Telegram, with a QR code of the
+ * bot's deep link (its start parameter names the café) and the link itself printed large for
+ * a phone without a camera app that reads codes.
  */
+import { useQuery } from '@tanstack/react-query';
 import { QueryState } from '../QueryState.tsx';
 import { useAuthState } from '../queries.ts';
 import { useOwnerUi } from '../store.ts';
 import { useMailingT, useTelegramLink } from './mailing-queries.ts';
+import { qrSvg, svgDataUrl } from './qr-svg.ts';
 import './mailings.css';
 
 export function PosterScreen() {
@@ -29,6 +31,7 @@ export function PosterScreen() {
           l.url ? (
             <article className="poster-sheet">
               <h1>{t.posterScreen.heading(cafe)}</h1>
+              <LinkQr url={l.url} alt={t.posterScreen.qrAlt} />
               <p className="poster-link">
                 <a href={l.url}>{l.url.replace(/^https:\/\//, '')}</a>
               </p>
@@ -41,4 +44,11 @@ export function PosterScreen() {
       </QueryState>
     </section>
   );
+}
+
+/** The link's QR code, drawn here (the link is public: it says which café, nothing about a guest). */
+function LinkQr({ url, alt }: { url: string; alt: string }) {
+  const svg = useQuery({ queryKey: ['qr', url], queryFn: () => qrSvg(url), staleTime: Number.POSITIVE_INFINITY });
+  if (!svg.data) return null;
+  return <img className="poster-qr" src={svgDataUrl(svg.data)} alt={alt} />;
 }

@@ -10,9 +10,15 @@ import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { phones, seedGuests } from '../../../tests/support/mailing-cafe.ts';
 import type { GuestId } from '../../../shared/domain/ids.ts';
+import { kopecks } from '../../../shared/domain/money.ts';
+import type { BasisPoints } from '../../../shared/loyalty/basis-points.ts';
+import { DEFAULT_PROGRAM } from '../../../shared/loyalty/program.ts';
 import { createApp } from '../../../server/app.ts';
 import { ensureCafe } from '../../../server/cafe/cafes.repo.ts';
 import { createOwner } from '../../../server/cafe/owners.repo.ts';
+import { lockCafe } from '../../../server/db/cafe-lock.ts';
+import { creditOpeningBalances } from '../../../server/loyalty/opening.ts';
+import { saveProgram } from '../../../server/loyalty/program.repo.ts';
 import type { Db } from '../../../server/db/db.ts';
 import { migrate } from '../../../server/db/migrate.ts';
 import { openMemoryPglite } from '../../../server/db/pglite.ts';
@@ -101,6 +107,65 @@ it("opens a new mailing from a segment's card, counts it, refuses an unknown pla
   expect(rows[0]!.n).toBe(7);
   useOwnerUi.getState().go({ name: 'mailings' });
   await waitFor(() => expect(screen.getByText('Привет, {name}!')).toBeTruthy());
+});
+
+it('narrows the audience by balance and tier, and says beside the balance field what is wrong with it', async () => {
+  await db.transaction(async (tx) => {
+    const cafe = await ensureCafe(tx);
+    await lockCafe(tx, cafe.id);
+    await saveProgram(
+      tx,
+      cafe.id,
+      { ...DEFAULT_PROGRAM, tiers: [{ id: 'silver', name: 'Серебро', minSpend: kopecks(1000_00), accrualRate: 700 as BasisPoints }] },
+      NOW,
+    );
+    // Three of the eight guests with consent have more than 50 points.
+    await creditOpeningBalances(
+      tx,
+      cafe.id,
+      guestIds.slice(0, 4).map((guestId, i) => ({ guestId, points: [100, 60, 51, 50][i]! })),
+      NOW,
+    );
+  });
+  const user = await logIn('/owner');
+  useOwnerUi.getState().go({ name: 'compose', segment: 'newcomer' });
+  await user.type(await screen.findByLabelText('Текст'), 'У вас {{balance}');
+  const filters = await screen.findByRole('group', { name: 'Дополнительно (необязательно)' });
+  await user.type(within(filters).getByLabelText('Баланс больше, баллов'), '1,5');
+  await user.click(screen.getByRole('button', { name: 'Посчитать получателей' }));
+  expect((await within(filters).findByRole('alert')).textContent).toBe('Баланс — целое число баллов, 0 или больше');
+  await user.clear(within(filters).getByLabelText('Баланс больше, баллов'));
+  await user.type(within(filters).getByLabelText('Баланс больше, баллов'), '50');
+  await user.click(screen.getByRole('button', { name: 'Посчитать получателей' }));
+  const counts = await screen.findByTestId('audience-counts');
+  const count = (label: string) => within(counts).getByText(label).nextSibling?.textContent;
+  await waitFor(() => expect(count('Согласны и доступны')).toBe('3'));
+  // Nobody here has paid anything yet, so nobody is in the silver tier.
+  await user.click(within(filters).getByRole('checkbox', { name: 'Серебро' }));
+  await user.click(screen.getByRole('button', { name: 'Посчитать получателей' }));
+  await waitFor(() => expect(count('Согласны и доступны')).toBe('0'));
+});
+
+it('turns on a win-back with points, shows how they are sized, and asks a birthday offer for its number of points', async () => {
+  const user = await logIn('/owner');
+  useOwnerUi.getState().go({ name: 'mailings' });
+  await user.click(await screen.findByText('Возврат уходящих'));
+  const winBack = screen.getByText('Возврат уходящих').closest('details')!;
+  await user.click(within(winBack).getByRole('checkbox', { name: 'Включён' }));
+  await user.click(within(winBack).getByRole('checkbox', { name: 'Подарить баллы с сообщением' }));
+  expect(within(winBack).getByText(/Баллы по тратам гостя за 90 дней: 100 \(от 0 ₽\), 200 \(от 1\s500 ₽\)/)).toBeTruthy();
+  await user.click(within(winBack).getByRole('button', { name: 'Сохранить' }));
+  await within(winBack).findByRole('status');
+  const [row] = await db.query<{ enabled: boolean; config: { offer?: string } }>("SELECT enabled, config FROM scenarios WHERE id = 'win-back'");
+  expect([row!.enabled, row!.config.offer]).toEqual([true, 'points']);
+  await user.click(screen.getByText('День рождения'));
+  const birthday = screen.getByText('День рождения').closest('details')!;
+  await user.click(within(birthday).getByRole('checkbox', { name: 'Подарить баллы с сообщением' }));
+  await user.click(within(birthday).getByRole('button', { name: 'Сохранить' }));
+  expect((await within(birthday).findByRole('alert')).textContent).toBe('Баллы — целое число от 1 до 100 000');
+  await user.type(within(birthday).getByLabelText('Баллов'), '200');
+  await user.click(within(birthday).getByRole('button', { name: 'Сохранить' }));
+  await within(birthday).findByRole('status');
 });
 
 it("shows a guest's consent history and records the owner's withdrawal", async () => {
