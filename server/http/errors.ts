@@ -47,6 +47,7 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   'points-over-amount': 422,
   'points-over-max': 422,
   'reward-unknown': 422,
+  'id-conflict': 409,
 };
 
 /** Raised at the HTTP edge (authentication, parameters); domain code raises DomainError itself. */

@@ -45,6 +45,8 @@ export const ERROR_CODES = [
   'points-over-amount',
   'points-over-max',
   'reward-unknown',
+  // Sync: a mutation id (or a purchase or guest id) sent again with other content.
+  'id-conflict',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
