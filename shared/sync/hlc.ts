@@ -1,6 +1,6 @@
 /**
  * Hybrid logical clock: orders profile edits across tablets without trusting their wall
- * clocks. A stamp is (wall ms, counter, node), written as `000001763802000000:0000a:node`.
+ * clocks. A stamp is (wall ms, counter, node), written as `001763802000000:0000a:node`.
  * A tablet whose clock runs behind still moves forward past every stamp it has seen.
  * Stamps come from tablets, so they are parsed strictly (HLC_PATTERN) and compared as numbers:
  * compared as text, "~" or a wall of 16 digits would sort after every honest stamp for good.
