@@ -55,7 +55,13 @@ it('sets a refused mutation aside with its reason and carries on with the writes
   expect(await server.query('SELECT id FROM purchases WHERE guest_id = $1', [g.id])).toEqual([{ id: after.id }]);
   // The next round sends nothing again: the refused one is not retried.
   let pushes = 0;
-  const counting: SyncTransport = { push: (r) => (pushes++, transport.push(r)), pull: (s) => transport.pull(s) };
+  const counting: SyncTransport = {
+    push: (r) => {
+      pushes++;
+      return transport.push(r);
+    },
+    pull: (s) => transport.pull(s),
+  };
   await syncOnce(db, counting, () => new Date());
   expect(pushes).toBe(0);
 });
@@ -65,7 +71,10 @@ it('stops the round instead of looping when the server answers for none of the b
   await registerGuest(db, { phone: '+79120003344', name: '', birthday: '', consent: false }, new Date());
   let pushes = 0;
   const silent: SyncTransport = {
-    push: async (r) => (pushes++, { ...(await transport.push({ ...r, mutations: [] })), acked: [], refused: [] }),
+    push: async (r) => {
+      pushes++;
+      return { ...(await transport.push({ ...r, mutations: [] })), acked: [], refused: [] };
+    },
     pull: (s) => transport.pull(s),
   };
   await expect(syncOnce(db, silent, () => new Date())).rejects.toMatchObject({ code: 'unanswered' });
