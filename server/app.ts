@@ -16,6 +16,7 @@ import { healthRoute } from './http/health.route.ts';
 import { loyaltyRoute } from './loyalty/loyalty.route.ts';
 import { describeApi, json, PUBLIC, router } from './http/openapi.ts';
 import { securityHeaders } from './http/security-headers.ts';
+import { bodyLimits } from './http/body-limits.ts';
 import { staticFiles } from './http/static-files.ts';
 import { reportsRoute } from './segments/reports.route.ts';
 import { segmentsRoute } from './segments/segments.route.ts';
@@ -36,6 +37,8 @@ export interface AppDeps {
   pushHooks?: PushHooks | undefined;
   /** Mailings: the points ledger, the channels' environment, the sender to wake (see mailings/deps.ts). */
   mailings?: MailingAppDeps | undefined;
+  /** Behind a reverse proxy (TRUST_PROXY): read the client's address and scheme from X-Forwarded-For/-Proto. */
+  trustProxy?: boolean | undefined;
 }
 
 const openapiRoute = createRoute({
@@ -49,7 +52,8 @@ const openapiRoute = createRoute({
 export function createApp(deps: AppDeps) {
   const app = router();
   app.onError((e, c) => sendError(c, e));
-  app.use(securityHeaders);
+  app.use(securityHeaders(deps.trustProxy ?? false));
+  app.use('/api/*', bodyLimits);
   app.route('/api/health', healthRoute(deps));
   app.route('/api/devices', devicesRoute(deps));
   app.route('/api/sync', syncRoute(deps));

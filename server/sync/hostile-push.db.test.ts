@@ -139,4 +139,19 @@ describeOnBackends('push from a hostile tablet', ({ db }) => {
     const maxHlc = (await pullAll(app, token)).map((p) => p.maxHlc).filter((h): h is string => h !== null);
     for (const h of maxHlc) expect(compareHlc(h, formatHlc({ wall: at(DAY).getTime(), counter: 0, node: 'x' }))).toBeLessThan(0);
   });
+
+  it('lets only the tablet that recorded a purchase void it, and records the voiding tablet', async () => {
+    const { app, token, g } = await tabletWithGuest();
+    const other = await pairTablet(app, db(), NOW, 'Чужая');
+    const p = purchase(g, 500, at(-10));
+    await push(app, token, [envelope(p)], NOW);
+    const pid = (p as { purchaseId: string }).purchaseId;
+    const voidOf = () => envelope({ kind: 'purchase.void', purchaseId: pid, reason: 'ошибка', voidedAt: at(-5).toISOString() });
+    const foreign = await push(app, other, [voidOf()], NOW);
+    expect(foreign.body.refused).toMatchObject([{ code: 'forbidden', field: 'mutations.0.mutation.purchaseId' }]);
+    expect(await db().query('SELECT 1 FROM purchase_voids WHERE purchase_id = $1', [pid])).toEqual([]);
+    expect((await push(app, token, [voidOf()], NOW)).body.refused).toEqual([]);
+    const [device] = await db().query<{ id: string }>('SELECT device_id AS id FROM purchases WHERE id = $1', [pid]);
+    expect(await db().query('SELECT device_id FROM purchase_voids WHERE purchase_id = $1', [pid])).toEqual([{ device_id: device!.id }]);
+  });
 });
