@@ -22,7 +22,7 @@ import { json, jsonBody, OWNER, OWNER_REFUSALS, PUBLIC, refusals, router } from 
 import { cafeById, ensureCafe } from './cafes.repo.ts';
 import { LOGIN_WINDOW_MS, LoginLimiter, MAX_FAILURES_PER_EMAIL } from './login-limiter.ts';
 import { clientAddress, overTls } from '../http/client-address.ts';
-import { SlidingWindow } from '../http/rate-limit.ts';
+import { SlidingWindow } from './sliding-window.ts';
 import { ownerAuth, SESSION_COOKIE, type OwnerEnv } from './owner-auth.ts';
 import { changePassword, createOwner, ownerCount, resetPassword, useSetupToken } from './owners.repo.ts';
 import { sha256 } from './secrets.ts';

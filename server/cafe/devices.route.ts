@@ -5,7 +5,7 @@ import { okSchema } from '../../shared/api/errors.ts';
 import type { AppDeps } from '../app.ts';
 import { clientAddress } from '../http/client-address.ts';
 import { ApiError } from '../http/errors.ts';
-import { SlidingWindow } from '../http/rate-limit.ts';
+import { SlidingWindow } from './sliding-window.ts';
 import { json, jsonBody, OWNER, OWNER_REFUSALS, PUBLIC, refusals, router } from '../http/openapi.ts';
 import { claimPairingCode, createPairingCode, listDevices, revokeDevice } from './devices.repo.ts';
 import { ownerAuth, type OwnerEnv } from './owner-auth.ts';

@@ -3,9 +3,9 @@
  * e-mail from one address, or 20 from one address in all, wait out 15 minutes. A stranger's
  * failures therefore never lock the owner out from another address (the owner's own phone
  * still logs in), and guessing is slowed to 20 tries per address per 15 minutes, each costing
- * a scrypt on our side. Memory is bounded (server/http/rate-limit.ts).
+ * a scrypt on our side. Memory is bounded (sliding-window.ts).
  */
-import { SlidingWindow } from '../http/rate-limit.ts';
+import { SlidingWindow } from './sliding-window.ts';
 
 export const LOGIN_WINDOW_MS = 15 * 60_000;
 export const MAX_FAILURES_PER_EMAIL = 5;

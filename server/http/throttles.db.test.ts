@@ -7,7 +7,7 @@ import { MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_SOURCE } from '../cafe/login-l
 import { createOwner } from '../cafe/owners.repo.ts';
 import { createPairingCode } from '../cafe/devices.repo.ts';
 import { OWNER_BODY_MAX_BYTES, PUBLIC_BODY_MAX_BYTES } from './body-limits.ts';
-import { SlidingWindow } from './rate-limit.ts';
+import { SlidingWindow } from '../cafe/sliding-window.ts';
 
 const NOW = new Date('2026-11-22T09:00:00Z');
 const PASSWORD = 'пароль-владельца';
