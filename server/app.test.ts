@@ -35,7 +35,10 @@ describeOnBackends('http app', ({ db, backend }) => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('strict-transport-security')).toBeNull();
-    const tls = await createApp({ db: db(), now: () => NOW }).request('/api/health', { headers: { 'x-forwarded-proto': 'https' } });
+    // X-Forwarded-Proto is anyone's to send: it counts only behind a trusted proxy.
+    const forged = await createApp({ db: db(), now: () => NOW }).request('/api/health', { headers: { 'x-forwarded-proto': 'https' } });
+    expect(forged.headers.get('strict-transport-security')).toBeNull();
+    const tls = await createApp({ db: db(), now: () => NOW, trustProxy: true }).request('/api/health', { headers: { 'x-forwarded-proto': 'https' } });
     expect(tls.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
   });
 

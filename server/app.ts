@@ -18,6 +18,7 @@ import { loyaltyRoute } from './loyalty/loyalty.route.ts';
 import { promotionsRoute } from './promotions/promotions.route.ts';
 import { describeApi, json, PUBLIC, router } from './http/openapi.ts';
 import { securityHeaders } from './http/security-headers.ts';
+import { bodyLimits } from './http/body-limits.ts';
 import { staticFiles } from './http/static-files.ts';
 import { reportsRoute } from './segments/reports.route.ts';
 import { segmentsRoute } from './segments/segments.route.ts';
@@ -40,6 +41,8 @@ export interface AppDeps {
   mailings?: MailingAppDeps | undefined;
   /** The owner's import: where uploads wait and how big one may be (see import/import.route.ts). */
   import?: ImportRouteDeps | undefined;
+  /** Behind a reverse proxy (TRUST_PROXY): read the client's address and scheme from X-Forwarded-For/-Proto. */
+  trustProxy?: boolean | undefined;
 }
 
 const openapiRoute = createRoute({
@@ -53,7 +56,8 @@ const openapiRoute = createRoute({
 export function createApp(deps: AppDeps) {
   const app = router();
   app.onError((e, c) => sendError(c, e));
-  app.use(securityHeaders);
+  app.use(securityHeaders(deps.trustProxy ?? false));
+  app.use('/api/*', bodyLimits);
   app.route('/api/health', healthRoute(deps));
   app.route('/api/devices', devicesRoute(deps));
   app.route('/api/sync', syncRoute(deps));

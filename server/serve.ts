@@ -55,6 +55,7 @@ export async function serveApp(db: Db, config: DbConfig, port: number, banner: (
         adminSecret,
         pushHooks: scenarioPushHooks(ledger),
         mailings: { ledger, wake: sender.wake },
+        trustProxy: /^(1|true|yes)$/i.test(process.env.TRUST_PROXY ?? ''),
       }).fetch,
       port,
     },

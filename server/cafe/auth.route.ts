@@ -20,7 +20,9 @@ import type { AppDeps } from '../app.ts';
 import { ApiError } from '../http/errors.ts';
 import { json, jsonBody, OWNER, OWNER_REFUSALS, PUBLIC, refusals, router } from '../http/openapi.ts';
 import { cafeById, ensureCafe } from './cafes.repo.ts';
-import { LoginLimiter } from './login-limiter.ts';
+import { LOGIN_WINDOW_MS, LoginLimiter, MAX_FAILURES_PER_EMAIL } from './login-limiter.ts';
+import { clientAddress, overTls } from '../http/client-address.ts';
+import { SlidingWindow } from './sliding-window.ts';
 import { ownerAuth, SESSION_COOKIE, type OwnerEnv } from './owner-auth.ts';
 import { changePassword, createOwner, ownerCount, resetPassword, useSetupToken } from './owners.repo.ts';
 import { sha256 } from './secrets.ts';
@@ -75,7 +77,7 @@ const password = createRoute({
   summary: "Changes the owner's password ({ current, next }); ends the owner's other sessions",
   security: OWNER,
   request: jsonBody(passwordRequestSchema),
-  responses: { 200: json(okSchema, 'changed'), ...refusals('invalid', 'wrong-password', ...OWNER_REFUSALS) },
+  responses: { 200: json(okSchema, 'changed'), ...refusals('invalid', 'wrong-password', 'too-many-attempts', ...OWNER_REFUSALS) },
 });
 
 const logout = createRoute({
@@ -91,7 +93,7 @@ async function startSession(c: Context, deps: AppDeps, ownerId: string) {
   setCookie(c, SESSION_COOKIE, s.sessionId, {
     httpOnly: true,
     sameSite: 'Strict',
-    secure: new URL(c.req.url).protocol === 'https:',
+    secure: overTls(c, deps.trustProxy ?? false),
     path: '/',
     maxAge: SESSION_TTL_MS / 1000,
   });
@@ -100,20 +102,22 @@ async function startSession(c: Context, deps: AppDeps, ownerId: string) {
 
 export function authRoute(deps: AppDeps) {
   const limiter = new LoginLimiter();
+  // The current password can be guessed here too, by whoever holds a session: as slowly as at login.
+  const passwordFailures = new SlidingWindow({ windowMs: LOGIN_WINDOW_MS, max: MAX_FAILURES_PER_EMAIL });
   const owner = ownerAuth(deps.db, deps.now);
   return (
     router<OwnerEnv>()
       .openapi(login, async (c) => {
         const body = c.req.valid('json');
-        const key = body.email.toLowerCase();
-        const wait = limiter.blockedFor(key, deps.now());
+        const source = clientAddress(c, deps.trustProxy ?? false);
+        const wait = limiter.blockedFor(source, body.email, deps.now());
         if (wait > 0) throw new ApiError('too-many-attempts', `too many failed logins; try again in ${Math.ceil(wait / 60_000)} min`);
         const found = await checkOwnerPassword(deps.db, body.email, body.password);
         if (!found) {
-          limiter.failed(key, deps.now());
+          limiter.failed(source, body.email, deps.now());
           throw new ApiError('bad-credentials', 'wrong e-mail or password');
         }
-        limiter.succeeded(key);
+        limiter.succeeded(source, body.email);
         return c.json(await startSession(c, deps, found.id), 200);
       })
       // The first owner, through the one-time link the server printed at its first start.
@@ -154,8 +158,14 @@ export function authRoute(deps: AppDeps) {
       })
       .openapi({ ...password, middleware: [owner] }, async (c) => {
         const body = c.req.valid('json');
-        const ok = await deps.db.transaction((tx) => changePassword(tx, c.get('owner').ownerId, body.current, body.next, sha256(c.get('sessionId'))));
-        if (!ok) throw new ApiError('wrong-password', 'the current password is wrong', 'current');
+        const ownerId = c.get('owner').ownerId;
+        const wait = passwordFailures.blockedFor(ownerId, deps.now());
+        if (wait > 0) throw new ApiError('too-many-attempts', `too many wrong passwords; try again in ${Math.ceil(wait / 60_000)} min`);
+        const ok = await deps.db.transaction((tx) => changePassword(tx, ownerId, body.current, body.next, sha256(c.get('sessionId'))));
+        if (!ok) {
+          passwordFailures.add(ownerId, deps.now());
+          throw new ApiError('wrong-password', 'the current password is wrong', 'current');
+        }
         return c.json({ ok: true as const }, 200);
       })
       .openapi({ ...logout, middleware: [owner] }, async (c) => {

@@ -3,7 +3,9 @@ import { createRoute } from '@hono/zod-openapi';
 import { claimRequestSchema, claimResponseSchema, deviceListSchema, deviceParamSchema, pairingCodeSchema } from '../../shared/api/devices.ts';
 import { okSchema } from '../../shared/api/errors.ts';
 import type { AppDeps } from '../app.ts';
+import { clientAddress } from '../http/client-address.ts';
 import { ApiError } from '../http/errors.ts';
+import { SlidingWindow } from './sliding-window.ts';
 import { json, jsonBody, OWNER, OWNER_REFUSALS, PUBLIC, refusals, router } from '../http/openapi.ts';
 import { claimPairingCode, createPairingCode, listDevices, revokeDevice } from './devices.repo.ts';
 import { ownerAuth, type OwnerEnv } from './owner-auth.ts';
@@ -21,7 +23,10 @@ const claim = createRoute({
   summary: 'A tablet exchanges a one-time pairing code for a device token',
   security: PUBLIC,
   request: jsonBody(claimRequestSchema),
-  responses: { 200: json(claimResponseSchema, 'the device token'), ...refusals('invalid', 'code-unknown', 'code-expired', 'code-used') },
+  responses: {
+    200: json(claimResponseSchema, 'the device token'),
+    ...refusals('invalid', 'code-unknown', 'code-expired', 'code-used', 'too-many-attempts'),
+  },
 });
 
 const list = createRoute({
@@ -49,13 +54,34 @@ const revoke = createRoute({
   responses: { 200: json(okSchema, 'revoked'), ...refusals('invalid', 'unknown-device', ...OWNER_REFUSALS) },
 });
 
+/**
+ * Wrong pairing codes: 10 per client address and 50 from everyone together in any 10 minutes
+ * (a code's life). With 10^8 codes, the odds of guessing a live one in its life are at most
+ * 50 / 10^8 = 5·10^-7 however many addresses an attacker has; the price is that a flood of
+ * misses holds pairing up for everyone for up to 10 minutes.
+ */
+export const CLAIM_WINDOW_MS = 10 * 60_000;
+export const CLAIM_MISSES_PER_SOURCE = 10;
+export const CLAIM_MISSES_IN_ALL = 50;
+
 export function devicesRoute(deps: AppDeps) {
   const owner = ownerAuth(deps.db, deps.now);
+  const bySource = new SlidingWindow({ windowMs: CLAIM_WINDOW_MS, max: CLAIM_MISSES_PER_SOURCE });
+  const inAll = new SlidingWindow({ windowMs: CLAIM_WINDOW_MS, max: CLAIM_MISSES_IN_ALL });
   return router<OwnerEnv>()
     .openapi(claim, async (c) => {
       const body = c.req.valid('json');
+      const source = clientAddress(c, deps.trustProxy ?? false);
+      const wait = Math.max(bySource.blockedFor(source, deps.now()), inAll.blockedFor('', deps.now()));
+      if (wait > 0) throw new ApiError('too-many-attempts', `too many wrong pairing codes; try again in ${Math.ceil(wait / 60_000)} min`);
       const result = await deps.db.transaction((tx) => claimPairingCode(tx, body.code, body.name, deps.now()));
-      if (!result.ok) throw new ApiError(CLAIM_CODES[result.reason], REASONS[result.reason], 'code');
+      if (!result.ok) {
+        if (result.reason === 'unknown') {
+          bySource.add(source, deps.now());
+          inAll.add('', deps.now());
+        }
+        throw new ApiError(CLAIM_CODES[result.reason], REASONS[result.reason], 'code');
+      }
       return c.json({ token: result.token, deviceId: result.deviceId, cafeId: result.cafeId }, 200);
     })
     .openapi({ ...list, middleware: [owner] }, async (c) => {

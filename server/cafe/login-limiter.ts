@@ -1,21 +1,32 @@
-/** At most 5 failed logins per e-mail in 15 minutes; then that e-mail waits out the window. */
-const WINDOW_MS = 15 * 60_000;
-const MAX_FAILURES = 5;
+/**
+ * Failed logins, limited per client address and per (address, e-mail): 5 failures for one
+ * e-mail from one address, or 20 from one address in all, wait out 15 minutes. A stranger's
+ * failures therefore never lock the owner out from another address (the owner's own phone
+ * still logs in), and guessing is slowed to 20 tries per address per 15 minutes, each costing
+ * a scrypt on our side. Memory is bounded (sliding-window.ts).
+ */
+import { SlidingWindow } from './sliding-window.ts';
+
+export const LOGIN_WINDOW_MS = 15 * 60_000;
+export const MAX_FAILURES_PER_EMAIL = 5;
+export const MAX_FAILURES_PER_SOURCE = 20;
 
 export class LoginLimiter {
-  private failures = new Map<string, number[]>();
+  private readonly bySource = new SlidingWindow({ windowMs: LOGIN_WINDOW_MS, max: MAX_FAILURES_PER_SOURCE });
+  private readonly byEmail = new SlidingWindow({ windowMs: LOGIN_WINDOW_MS, max: MAX_FAILURES_PER_EMAIL });
 
-  blockedFor(key: string, now: Date): number {
-    const recent = (this.failures.get(key) ?? []).filter((t) => now.getTime() - t < WINDOW_MS);
-    this.failures.set(key, recent);
-    return recent.length >= MAX_FAILURES ? WINDOW_MS - (now.getTime() - recent[0]!) : 0;
+  blockedFor(source: string, email: string, now: Date): number {
+    return Math.max(this.bySource.blockedFor(source, now), this.byEmail.blockedFor(pair(source, email), now));
   }
 
-  failed(key: string, now: Date): void {
-    this.failures.set(key, [...(this.failures.get(key) ?? []), now.getTime()]);
+  failed(source: string, email: string, now: Date): void {
+    this.bySource.add(source, now);
+    this.byEmail.add(pair(source, email), now);
   }
 
-  succeeded(key: string): void {
-    this.failures.delete(key);
+  succeeded(source: string, email: string): void {
+    this.byEmail.clear(pair(source, email));
   }
 }
+
+const pair = (source: string, email: string) => `${source}\n${email.toLowerCase()}`;

@@ -7,6 +7,7 @@
  * `device` is the tablet's name (empty for imported history). Read a week at a time, so a
  * café of millions of purchases is written without holding it all.
  */
+import { defuseFormula } from '../../shared/domain/csv-guard.ts';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
@@ -103,7 +104,7 @@ async function* purchasesByWeek(db: Db, cafeId: string, zone: TimeZone, from: Lo
 const rubles = (k: number) => kopecksToDecimal(Number(k) as Kopecks).replace('.', ',');
 const cell = (text: string) => (/[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 // A device name is the owner's text: one that starts like a formula is defused for Excel.
-const defuse = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+const defuse = defuseFormula;
 
 function csvLine(r: Row, zone: TimeZone): string {
   const when = (d: Date) => format(d, "yyyy-MM-dd'T'HH:mm:ssXXX", { in: tz(zone) });

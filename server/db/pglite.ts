@@ -2,9 +2,11 @@
  * PGlite keeps its files in DATA_DIR/pglite and must be opened by one process at a time
  * (two would corrupt it), so a lock file with the owner's pid guards the folder: the CLI
  * refuses clearly while the server has it open instead of damaging the data.
+ * The folder holds every guest's phone: it is the owner's alone (0700, its files 0600),
+ * whatever modes PGlite's file system gives them, at open and again at close.
  */
 import { PGlite, types } from '@electric-sql/pglite';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db, Sql } from './db.ts';
 import { DbError } from './errors.ts';
@@ -14,19 +16,36 @@ const parsers = { [types.DATE]: (v: string) => v, [types.INT8]: (v: string) => N
 
 export async function openPglite(dataDir: string): Promise<Db> {
   const dir = join(dataDir, 'pglite');
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const releaseLock = takeLock(join(dataDir, 'pglite.lock'));
   let pg: PGlite;
+  const umask = process.umask(0o077);
   try {
     pg = await PGlite.create(dir, { parsers });
   } catch (e) {
     releaseLock();
     throw e;
+  } finally {
+    process.umask(umask);
   }
+  ownerOnly(dataDir);
   return wrap(pg, async () => {
     await pg.close();
+    ownerOnly(dataDir);
     releaseLock();
   });
+}
+
+/** Folders 0700 and files 0600 under `path` (links left alone). */
+export function ownerOnly(path: string): void {
+  const stat = lstatSync(path);
+  if (stat.isSymbolicLink()) return;
+  if (!stat.isDirectory()) {
+    chmodSync(path, 0o600);
+    return;
+  }
+  chmodSync(path, 0o700);
+  for (const name of readdirSync(path)) ownerOnly(join(path, name));
 }
 
 /** An in-memory PGlite, for tests. */
@@ -66,7 +85,7 @@ function takeLock(path: string): () => void {
   } catch (e) {
     if (e instanceof DbError) throw e;
   }
-  writeFileSync(path, String(process.pid));
+  writeFileSync(path, String(process.pid), { mode: 0o600 });
   const onExit = () => rmSync(path, { force: true });
   process.once('exit', onExit);
   return () => {

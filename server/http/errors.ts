@@ -62,6 +62,7 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   'no-header': 422,
   'mapping-invalid': 422,
   'promotion-ended': 409,
+  'id-conflict': 409,
 };
 
 /** Raised at the HTTP edge (authentication, parameters); domain code raises DomainError itself. */

@@ -17,7 +17,7 @@ let dir: string;
 let compressions: { file: number; encoding: Encoding }[];
 const app = () => {
   const a = new Hono();
-  a.use(securityHeaders);
+  a.use(securityHeaders(false));
   a.use(
     '/*',
     staticFiles(dir, {

@@ -81,12 +81,20 @@ export const recordPurchaseRun: Applier<'purchase.record'> = {
   },
 };
 
+/**
+ * A tablet voids only what it recorded itself (the counter offers nothing else): another
+ * tablet's purchase, or an imported one, is refused, and every void records its tablet.
+ */
 export const voidPurchases: Applier<'purchase.void'> = {
-  async apply({ tx, cafeId, touched }, run) {
+  async apply({ tx, cafeId, device, touched }, run) {
     for (const { mutation: m } of run) {
-      const rows = await tx.query<{ guest_id: string }>('SELECT guest_id FROM purchases WHERE id = $1 AND cafe_id = $2', [m.purchaseId, cafeId]);
+      const rows = await tx.query<{ guest_id: string; device_id: string | null }>('SELECT guest_id, device_id FROM purchases WHERE id = $1 AND cafe_id = $2', [
+        m.purchaseId,
+        cafeId,
+      ]);
       if (!rows[0]) throw new DomainError('unknown-purchase', 'purchase.void names a purchase this café does not have', 'mutations');
-      await voidPurchase(tx, m.purchaseId as PurchaseId, new Date(m.voidedAt), m.reason);
+      if (rows[0].device_id !== device.id) throw new DomainError('forbidden', 'a tablet may void only the purchases it recorded', 'purchaseId');
+      await voidPurchase(tx, m.purchaseId as PurchaseId, new Date(m.voidedAt), m.reason, device.id);
       touched.add(rows[0].guest_id as GuestId);
     }
   },

@@ -104,15 +104,16 @@ export async function insertPurchases(tx: Sql, cafeId: CafeId, purchases: readon
   return (rows[0]!.inserted ?? []) as PurchaseId[];
 }
 
-/** Voids a purchase once (a repeat is a no-op) and recomputes its guest's stats; false if unknown. */
-export async function voidPurchase(tx: Sql, purchaseId: PurchaseId, voidedAt: Date, reason: string): Promise<boolean> {
+/** Voids a purchase once (a repeat is a no-op), recording the tablet that voided it, and recomputes its guest's stats; false if unknown. */
+export async function voidPurchase(tx: Sql, purchaseId: PurchaseId, voidedAt: Date, reason: string, deviceId: string | null = null): Promise<boolean> {
   const found = await tx.query<{ guest_id: string }>('SELECT guest_id FROM purchases WHERE id = $1', [purchaseId]);
   if (!found[0]) return false;
-  await tx.query('INSERT INTO purchase_voids (purchase_id, voided_at, reason, guest_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
+  await tx.query('INSERT INTO purchase_voids (purchase_id, voided_at, reason, guest_id, device_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [
     purchaseId,
     voidedAt.toISOString(),
     reason,
     found[0].guest_id,
+    deviceId,
   ]);
   await recomputeStats(tx, [found[0].guest_id as GuestId]);
   return true;

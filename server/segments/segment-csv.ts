@@ -11,11 +11,11 @@ import { kopecksToDecimal, type Kopecks } from '../../shared/domain/money.ts';
 import { formatPhone, type E164Phone } from '../../shared/domain/phone.ts';
 import { segmentName, type SegmentId } from '../../shared/segments/rules.ts';
 import type { Cafe } from '../cafe/cafes.repo.ts';
+import { defuseFormula } from '../../shared/domain/csv-guard.ts';
 import type { SegmentGuest } from './segment-guests.repo.ts';
 
 export const CSV_HEADER = ['Телефон', 'Имя', 'Сегмент', 'Зарегистрирован', 'Визитов', 'Последний визит', 'Сумма покупок, ₽', 'Согласие на рассылки'];
 
-const defuse = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
 const cell = (text: string) => (/[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
 export function segmentCsv(cafe: Cafe, segment: SegmentId, guests: readonly SegmentGuest[]): string {
@@ -27,8 +27,8 @@ export function segmentCsv(cafe: Cafe, segment: SegmentId, guests: readonly Segm
     lines.push(
       [
         g.phone === null ? '' : formatPhone(g.phone as E164Phone),
-        defuse(g.name ?? ''),
-        name,
+        defuseFormula(g.name ?? ''),
+        defuseFormula(name),
         when(g.registeredAt),
         String(g.visits),
         g.lastVisitAt ? when(g.lastVisitAt) : '',

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { newId } from '../new-id.ts';
-import { PUSH_LIMIT } from '../../shared/sync/protocol.ts';
+import { type Envelope, PUSH_LIMIT } from '../../shared/sync/protocol.ts';
 import { describeOnBackends } from '../../tests/support/backends.ts';
 import type { Db } from '../db/db.ts';
 import { resegmentIfNewDay } from '../segments/resegment.ts';
@@ -76,25 +76,56 @@ describeOnBackends('sync', ({ db }) => {
   });
 
   it.each([
-    ['a negative amount', (g: string) => [envelope(purchase(g, -5, NOW))], 400, 'mutations.0.mutation.amount'],
-    ['an unknown kind', () => [{ ...envelope(purchase(newId(), 1, NOW)), mutation: { kind: 'guest.delete' } }], 400, 'mutations.0.mutation.kind'],
-    ['a bad phone', () => [envelope(register(newId(), '89160000000', NOW))], 400, 'mutations.0.mutation.phone'],
-    ['a purchase of an unknown guest', (g: string) => [envelope(purchase(g, 100, NOW)), envelope(purchase(newId(), 100, NOW))], 422, 'mutations'],
+    ['a negative amount', () => [envelope(purchase(newId(), -5, NOW))], 'invalid', 'mutations.0.mutation.amount'],
+    ['an unknown kind', () => [{ ...envelope(purchase(newId(), 1, NOW)), mutation: { kind: 'guest.delete' } }], 'invalid', 'mutations.0.mutation.kind'],
+    ['a bad phone', () => [envelope(register(newId(), '89160000000', NOW))], 'invalid', 'mutations.0.mutation.phone'],
+    ['a purchase of an unknown guest', () => [envelope(purchase(newId(), 100, NOW))], 'unknown-guest', 'mutations.0'],
     [
       'a void of an unknown purchase',
       () => [envelope({ kind: 'purchase.void', purchaseId: newId(), reason: 'x', voidedAt: NOW.toISOString() })],
-      422,
-      'mutations',
+      'unknown-purchase',
+      'mutations.0',
     ],
-  ])('refuses %s with a 4xx naming the field, storing nothing of the batch', async (_what, make, status, field) => {
+  ])('refuses %s alone, naming the code and field, storing nothing of it and applying the mutation behind it', async (_what, make, code, field) => {
     const app = testApp(db(), () => NOW);
     const token = await pairTablet(app, db(), NOW);
     const g = newId();
     await push(app, token, [envelope(register(g, phone(), at(-10)))]);
     const before = await state(db());
-    const res = await push(app, token, make(g) as never);
-    expect(res.status).toBe(status);
-    expect(res.body.error).toMatchObject({ field });
+    const bad = make() as Envelope[];
+    const behind = envelope(purchase(g, 100, at(-1)));
+    const res = await push(app, token, [...bad, behind]);
+    expect(res.status).toBe(200);
+    expect(res.body.refused).toEqual([{ mutationId: bad[0]!.mutationId, code, message: expect.any(String), field }]);
+    expect(res.body.acked).toEqual([behind.mutationId]);
+    const after = await state(db());
+    expect(after.purchases).toEqual(
+      [...before.purchases, { id: (behind.mutation as { purchaseId: string }).purchaseId, guest_id: g, amount: 100 }].sort((a, b) =>
+        String(a.id) < String(b.id) ? -1 : 1,
+      ),
+    );
+    expect(after.guests).toEqual(before.guests);
+    expect(after.voids).toEqual(before.voids);
+    // The server keeps the refusal for the owner, by tablet; pushed again it is refused again, never acked.
+    expect(await db().query('SELECT code, field FROM refused_mutations WHERE mutation_id = $1', [bad[0]!.mutationId])).toEqual([{ code, field }]);
+    expect((await push(app, token, bad)).body.refused).toMatchObject([{ mutationId: bad[0]!.mutationId, code }]);
+  });
+
+  it('refuses a whole protocol-1 batch on any refusal, as protocol-1 tablets expect', async () => {
+    const app = testApp(db(), () => NOW);
+    const token = await pairTablet(app, db(), NOW);
+    const before = await state(db());
+    const res = await app.request('/api/sync/push', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        protocol: 1,
+        deviceTime: NOW.toISOString(),
+        mutations: [envelope(register(newId(), phone(), NOW)), envelope(purchase(newId(), 100, NOW))],
+      }),
+    });
+    expect(res.status).toBe(422);
+    expect(await res.json()).toMatchObject({ error: { code: 'unknown-guest', field: 'mutations.1' } });
     expect(await state(db())).toEqual(before);
   });
 
@@ -132,7 +163,7 @@ describeOnBackends('sync', ({ db }) => {
       (await import('../cafe/secrets.ts')).sha256('other-token'),
     ]);
     const mid = await state(db());
-    expect((await push(app, 'other-token', [envelope(purchase(g, 100, NOW))])).status).toBe(422);
+    expect((await push(app, 'other-token', [envelope(purchase(g, 100, NOW))])).body.refused).toMatchObject([{ code: 'unknown-guest' }]);
     expect(await state(db())).toEqual(mid);
 
     const device = await deviceByToken(db(), token);

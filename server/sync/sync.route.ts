@@ -1,7 +1,15 @@
 /** The tablets' sync endpoints (DESIGN.md "Sync"): push a batch of mutations, pull what changed after a cursor. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { MIN_PROTOCOL, PROTOCOL, PUSH_MAX_BYTES, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '../../shared/sync/protocol.ts';
+import {
+  MIN_PROTOCOL,
+  PROTOCOL,
+  PUSH_MAX_BYTES,
+  pullResponseSchema,
+  pushRequestSchema,
+  pushResponseSchema,
+  rawPushRequestSchema,
+} from '../../shared/sync/protocol.ts';
 import type { AppDeps } from '../app.ts';
 import { deviceAuth, type DeviceEnv } from '../cafe/device-auth.ts';
 import { ApiError } from '../http/errors.ts';
@@ -15,12 +23,12 @@ const DEVICE_REFUSALS = ['no-token', 'bad-token', 'token-revoked', 'client-outda
 const pushRoute = createRoute({
   method: 'post',
   path: '/push',
-  summary: 'A tablet uploads a batch of mutations (applied in one transaction, idempotent by mutation id)',
+  summary: 'A tablet uploads a batch of mutations (idempotent by mutation id; protocol 2 answers each as acked or refused)',
   security: DEVICE,
   request: jsonBody(pushRequestSchema),
   responses: {
-    200: json(pushResponseSchema, 'the batch is applied'),
-    ...refusals('invalid', 'bad-json', 'too-large', 'unknown-guest', 'unknown-purchase', ...DEVICE_REFUSALS),
+    200: json(pushResponseSchema, 'the batch is applied, but for the mutations listed as refused'),
+    ...refusals('invalid', 'bad-json', 'too-large', 'unknown-guest', 'unknown-purchase', 'id-conflict', ...DEVICE_REFUSALS),
   },
 });
 
@@ -34,6 +42,8 @@ const pullRoute = createRoute({
 });
 
 function checkProtocol(version: number) {
+  if (!Number.isSafeInteger(version) || version > PROTOCOL)
+    throw new ApiError('invalid', `this server speaks sync protocol ${MIN_PROTOCOL}–${PROTOCOL}, not ${version}`, 'protocol');
   if (version < MIN_PROTOCOL)
     throw new ApiError('client-outdated', `this tablet speaks sync protocol ${version}; the server needs ${MIN_PROTOCOL}–${PROTOCOL}: please update the app`);
 }
@@ -53,7 +63,7 @@ export function syncRoute(deps: AppDeps) {
       },
     }),
     async (c) => {
-      const body = await parseJson(c, pushRequestSchema);
+      const body = await parseJson(c, rawPushRequestSchema);
       checkProtocol(body.protocol);
       return c.json((await applyPush(deps.db, c.get('device'), body, deps.now(), deps.pushHooks)).response);
     },

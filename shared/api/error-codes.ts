@@ -62,6 +62,8 @@ export const ERROR_CODES = [
   'mapping-invalid',
   // Promotions: an ended promotion is final (no edit, no resume).
   'promotion-ended',
+  // Sync: a mutation id (or a purchase or guest id) sent again with other content.
+  'id-conflict',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -2,13 +2,16 @@
 import { z } from 'zod';
 import { INTEGER_METRICS, METRIC_IDS, NONE_SEGMENT, type RuleSet } from './rules.ts';
 
-const localized = z.object({ ru: z.string().min(1), en: z.string().min(1) });
+const localized = z.object({ ru: z.string().min(1).max(60), en: z.string().min(1).max(60) });
+
+/** Beyond any metric a café can reach (days, visits, kopecks), and far within what sums and SQL numerics hold. */
+export const MAX_THRESHOLD = 1e12;
 
 export const conditionSchema = z
   .object({
     metric: z.enum(METRIC_IDS),
     op: z.enum(['gte', 'gt', 'lt', 'lte']),
-    value: z.number().finite().nonnegative(),
+    value: z.number().finite().nonnegative().max(MAX_THRESHOLD, `a threshold must be at most ${MAX_THRESHOLD}`),
   })
   .refine((c) => !INTEGER_METRICS.has(c.metric) || Number.isInteger(c.value), {
     message: 'a threshold on a whole-number metric must be a whole number',

@@ -1,5 +1,6 @@
 /** Sync numbers both sides agree on; kept apart from the zod schemas so the tablet's bundle need not carry zod. */
-export const PROTOCOL = 1;
+/** 2: a push answers per mutation (acked or refused) instead of refusing the whole batch. */
+export const PROTOCOL = 2;
 export const MIN_PROTOCOL = 1;
 export const PUSH_LIMIT = 500;
 export const PULL_LIMIT = 2000;

@@ -6,17 +6,19 @@
  * be sent again safely; times are the tablet's clock (the server keeps its receive time too).
  */
 import { z } from 'zod';
+import { MAX_POINTS, MAX_PURCHASE_KOPECKS, plausibleBirthday, plausibleInstant, safeText } from './plausible.ts';
 
 const uuid = z.uuid();
-const instant = z.iso.datetime({ offset: true });
-const localDate = z.iso.date();
+// Every time and text is checked as strictly as the counter would (shared/sync/plausible.ts).
+const instant = plausibleInstant;
+const localDate = plausibleBirthday;
 const consent = z.object({ granted: z.boolean(), at: instant });
 
 export const guestRegisterSchema = z.object({
   kind: z.literal('guest.register'),
   guestId: uuid,
   phone: z.string().regex(/^\+79\d{9}$/, 'phone must be a Russian mobile number in E.164'),
-  name: z.string().max(120).nullable(),
+  name: safeText(120).nullable(),
   birthday: localDate.nullable(),
   consent,
   registeredAt: instant,
@@ -31,15 +33,20 @@ export const guestRegisterSchema = z.object({
 export const guestUpdateSchema = z.object({
   kind: z.literal('guest.update'),
   guestId: uuid,
-  name: z.string().max(120).nullable().optional(),
+  name: safeText(120).nullable().optional(),
   birthday: localDate.nullable().optional(),
   consent: consent.optional(),
 });
 
-export const purchaseItemSchema = z.object({ name: z.string().min(1).max(60), qty: z.number().int().min(1).max(99) });
+export const purchaseItemSchema = z.object({ name: safeText(60).min(1), qty: z.number().int().min(1).max(99) });
 
 /** Whole bonus points: the bound only catches a slipped finger (one point pays one ruble). */
-const points = z.number().int('points must be whole').nonnegative('points must not be negative').max(100_000_000);
+const points = z.number().int('points must be whole').nonnegative('points must not be negative').max(MAX_POINTS);
+const kopecks = (what: string) =>
+  z
+    .number()
+    .int(`${what} must be whole kopecks`)
+    .max(MAX_PURCHASE_KOPECKS, `${what} must be at most ${MAX_PURCHASE_KOPECKS / 100} rubles`);
 
 /**
  * A purchase. `amount` is the check before any benefit; `discount` (kopecks) what a promotion
@@ -56,9 +63,9 @@ export const purchaseRecordSchema = z
     purchaseId: uuid,
     guestId: uuid,
     purchasedAt: instant,
-    amount: z.number().int().positive(),
+    amount: kopecks('amount').positive('amount must be positive'),
     items: z.array(purchaseItemSchema).max(30),
-    discount: z.number().int('discount must be whole kopecks').nonnegative('discount must not be negative').default(0),
+    discount: kopecks('discount').nonnegative('discount must not be negative').default(0),
     pointsRedeemed: points.default(0),
     redemptionEntryId: uuid.optional(),
     accrualEntryId: uuid.optional(),
@@ -83,7 +90,7 @@ export const purchaseRecordSchema = z
 export const purchaseVoidSchema = z.object({
   kind: z.literal('purchase.void'),
   purchaseId: uuid,
-  reason: z.string().trim().min(1).max(200),
+  reason: safeText(200).trim().min(1),
   voidedAt: instant,
 });
 
@@ -96,7 +103,7 @@ export const loyaltyRewardSchema = z.object({
   kind: z.literal('loyalty.reward'),
   entryId: uuid,
   guestId: uuid,
-  rewardId: z.string().min(1).max(64),
+  rewardId: safeText(64).min(1),
   points: points.min(1, 'a reward costs at least one point'),
   givenAt: instant,
 });

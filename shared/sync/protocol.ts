@@ -13,6 +13,7 @@ import { programSchema } from '../loyalty/program-schema.ts';
 import { promotionSchema } from '../promotions/promotion-json.ts';
 
 import { PUSH_LIMIT } from './limits.ts';
+import { hlcStamp, plausibleInstant } from './plausible.ts';
 
 export * from './limits.ts';
 
@@ -21,9 +22,9 @@ const instant = z.iso.datetime({ offset: true });
 export const envelopeSchema = z.object({
   mutationId: z.uuid(),
   /** The tablet's clock when the write was made. */
-  at: instant,
+  at: plausibleInstant,
   /** Hybrid logical clock of the write (orders profile edits). */
-  hlc: z.string().min(1).max(80),
+  hlc: hlcStamp,
   mutation: mutationSchema,
 });
 export type Envelope = z.infer<typeof envelopeSchema>;
@@ -35,8 +36,32 @@ export const pushRequestSchema = z.object({
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
+/**
+ * A push as the server first reads it: each envelope is then checked on its own, so one bad
+ * mutation is refused alone (protocol 2) instead of sinking the batch and the queue behind it.
+ */
+export const rawPushRequestSchema = z.object({
+  protocol: z.number().int(),
+  deviceTime: instant,
+  mutations: z.array(z.unknown()).max(PUSH_LIMIT),
+});
+export type RawPushRequest = z.infer<typeof rawPushRequestSchema>;
+
+/** One mutation the server will not apply, now or ever: the tablet sets it aside for review. */
+export const refusalSchema = z.object({
+  mutationId: z.uuid(),
+  code: z.string(),
+  message: z.string(),
+  /** The field at fault, as a path inside the push (`mutations.3.mutation.amount`). */
+  field: z.string().optional(),
+});
+export type Refusal = z.infer<typeof refusalSchema>;
+
 export const pushResponseSchema = z.object({
+  /** Stored now or before: the tablet may forget them. */
   acked: z.array(z.uuid()),
+  /** Protocol 2: never to be stored (invalid, or an id already used for other content). */
+  refused: z.array(refusalSchema).default([]),
   serverTime: instant,
   clockAheadMs: z.number(),
   clockFlagged: z.boolean(),

@@ -1,7 +1,7 @@
 /** Test helpers: a paired tablet talking to the in-process app, and envelopes to push. */
 import { newId } from '../../server/new-id.ts';
 import type { Mutation } from '../../shared/sync/mutations.ts';
-import { tick } from '../../shared/sync/hlc.ts';
+import { formatHlc } from '../../shared/sync/hlc.ts';
 import { PROTOCOL, type Envelope, type PullResponse, type PushResponse } from '../../shared/sync/protocol.ts';
 import { createApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/db.ts';
@@ -26,10 +26,17 @@ export async function pairTablet(app: App, db: Db, now: Date, name = 'Стойк
   return ((await res.json()) as { token: string }).token;
 }
 
-let clock: string | null = null;
-export function envelope(mutation: Mutation, at = new Date(), node = 'test'): Envelope {
-  clock = tick(clock, at.getTime(), node);
-  return { mutationId: newId(), at: at.toISOString(), hlc: clock, mutation };
+/** When a mutation says it happened: its envelope's default time, so a test on a fixed clock stays on it. */
+function momentOf(m: Mutation): Date | null {
+  const at = 'registeredAt' in m ? m.registeredAt : 'purchasedAt' in m ? m.purchasedAt : 'voidedAt' in m ? m.voidedAt : 'givenAt' in m ? m.givenAt : null;
+  return at ? new Date(at) : null;
+}
+
+/** The stamp's wall is the envelope's time (the server refuses one far ahead of its clock); the counter keeps stamps apart. */
+let counter = 0;
+export function envelope(mutation: Mutation, at = momentOf(mutation) ?? new Date(), node = 'test'): Envelope {
+  const hlc = formatHlc({ wall: at.getTime(), counter: ++counter, node });
+  return { mutationId: newId(), at: at.toISOString(), hlc, mutation };
 }
 
 export async function push(

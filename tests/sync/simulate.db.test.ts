@@ -16,7 +16,7 @@ describe('simulated tablets under faults', () => {
     async (seed) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'sim-'));
       const r = await simulate({ tablets: 3, guests: 60, purchases: 700, faultRate: 0.3, seed, open: () => openDb({ dataDir }) });
-      expect(r).toMatchObject({ lost: 0, duplicated: 0, converged: true });
+      expect(r).toMatchObject({ lost: 0, duplicated: 0, refused: 0, converged: true });
       expect(Object.values(r.faults).every((n) => n > 0)).toBe(true);
       expect(r.server.purchases).toBe(700);
       for (const v of r.tabletViews) expect(v).toMatchObject({ guests: r.server.guests, visits: r.server.purchases - r.server.voided, spend: r.server.spend });

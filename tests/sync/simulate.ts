@@ -5,6 +5,7 @@
  * (the storage closed and reopened). At the end faults stop, every tablet syncs until quiet,
  * and each tablet is compared with the server.
  */
+import { readRefused } from '../../client/data/sync/refused.ts';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { CounterDb } from '../../client/data/db.ts';
@@ -34,6 +35,8 @@ export interface SimulationReport {
   tablets: number;
   lost: number;
   duplicated: number;
+  /** Mutations the server refused and the tablets set aside (client/data/sync/refused.ts): 0 for honest tablets. */
+  refused: number;
   converged: boolean;
   faults: Record<string, number>;
   server: { guests: number; purchases: number; voided: number; spend: number };
@@ -148,6 +151,8 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport> 
   const duplicated = Math.max(0, stored.length - created.size) + Math.max(0, countedOnServer - live.length);
   const byPhone = new Map(statsRows.map((r) => [r.phone, r]));
 
+  let refused = 0;
+  for (const t of tablets) refused += (await readRefused(t.db)).length;
   const tabletViews = [];
   for (const t of tablets) {
     let visits = 0;
@@ -169,6 +174,7 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport> 
     tablets: o.tablets,
     lost,
     duplicated,
+    refused,
     converged: tabletViews.every((v) => v.mismatches === 0),
     faults: faults.counts,
     server: { guests: statsRows.length, purchases: stored.length, voided: stored.length - live.length, spend: live.reduce((n, s) => n + Number(s.amount), 0) },

@@ -1,0 +1,157 @@
+import { expect, it } from 'vitest';
+import { MAX_PURCHASE_KOPECKS } from '../../shared/sync/plausible.ts';
+import { compareHlc, formatHlc } from '../../shared/sync/hlc.ts';
+import type { Envelope } from '../../shared/sync/protocol.ts';
+import { describeOnBackends } from '../../tests/support/backends.ts';
+import { envelope, pairTablet, pullAll, purchase, push, register, testApp } from '../../tests/support/sync-helpers.ts';
+import { ensureCafe } from '../cafe/cafes.repo.ts';
+import { createOwner } from '../cafe/owners.repo.ts';
+import { newId } from '../new-id.ts';
+
+const NOW = new Date('2026-11-22T09:00:00Z');
+const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
+const DAY = 24 * 60;
+
+let n = 0;
+const phone = () => `+7917${String(++n).padStart(7, '0')}`;
+
+/** What a hostile tablet sends, each beside a good purchase that must still land. */
+const HOSTILE: [string, (g: string) => Envelope, string][] = [
+  ['a purchase of 2^53 − 1 kopecks', (g) => envelope(purchase(g, Number.MAX_SAFE_INTEGER, at(-1))), 'mutations.0.mutation.amount'],
+  ['a purchase one kopeck over the ceiling', (g) => envelope(purchase(g, MAX_PURCHASE_KOPECKS + 1, at(-1))), 'mutations.0.mutation.amount'],
+  ['a discount over the ceiling', (g) => envelope({ ...purchase(g, 100, at(-1)), discount: 1e300 } as never), 'mutations.0.mutation.discount'],
+  [
+    'points beyond the bound',
+    (g) => envelope({ ...purchase(g, 100, at(-1)), pointsRedeemed: 1e12, redemptionEntryId: newId() } as never),
+    'mutations.0.mutation.pointsRedeemed',
+  ],
+  ['a NUL in a name', () => envelope(register(newId(), phone(), at(-1), 'Ан\u0000на')), 'mutations.0.mutation.name'],
+  ['a right-to-left override in a name', () => envelope(register(newId(), phone(), at(-1), 'Анна\u202eаннА')), 'mutations.0.mutation.name'],
+  [
+    'a control character in an item',
+    (g) => envelope({ ...purchase(g, 100, at(-1)), items: [{ name: 'Латте\u0007', qty: 1 }] } as never),
+    'mutations.0.mutation.items.0.name',
+  ],
+  [
+    'a void reason with a NUL',
+    () => envelope({ kind: 'purchase.void', purchaseId: newId(), reason: 'x\u0000', voidedAt: at(-1).toISOString() }),
+    'mutations.0.mutation.reason',
+  ],
+  ['a registration in year 0000', () => envelope(register(newId(), phone(), new Date('0000-01-01T00:00:00Z'))), 'mutations.0.at'],
+  [
+    'a purchase in 9999',
+    (g) => ({ ...envelope(purchase(g, 100, at(-1))), mutation: purchase(g, 100, new Date('9999-12-31T00:00:00Z')) }),
+    'mutations.0.mutation.purchasedAt',
+  ],
+  ['a birthday in 0049', () => envelope({ ...register(newId(), phone(), at(-1)), birthday: '0049-05-01' } as never), 'mutations.0.mutation.birthday'],
+  [
+    'a registration a day and a minute ahead of the server',
+    () => ({ ...envelope(register(newId(), phone(), at(-1))), mutation: register(newId(), phone(), at(DAY + 1)) }),
+    'mutations.0.mutation.registeredAt',
+  ],
+  ['an envelope time a day and a minute ahead', (g) => envelope(purchase(g, 100, at(-1)), at(DAY + 1)), 'mutations.0.at'],
+  ['a stamp "~"', (g) => ({ ...envelope(purchase(g, 100, at(-1))), hlc: '~' }), 'mutations.0.hlc'],
+  [
+    'a stamp a day and a minute ahead',
+    (g) => ({
+      ...envelope({ kind: 'guest.update', guestId: g, name: 'Навсегда' }, at(-1)),
+      hlc: formatHlc({ wall: at(DAY + 1).getTime(), counter: 0, node: 'x' }),
+    }),
+    'mutations.0.hlc',
+  ],
+];
+
+describeOnBackends('push from a hostile tablet', ({ db }) => {
+  async function tabletWithGuest() {
+    const app = testApp(db(), () => NOW);
+    const token = await pairTablet(app, db(), NOW);
+    const g = newId();
+    expect((await push(app, token, [envelope(register(g, phone(), at(-60)))], NOW)).body.acked).toHaveLength(1);
+    return { app, token, g };
+  }
+  const counts = async () =>
+    (await db().query<{ g: number; p: number }>('SELECT (SELECT count(*)::int FROM guests) AS g, (SELECT count(*)::int FROM purchases) AS p'))[0]!;
+
+  it.each(HOSTILE)('refuses %s naming the field, stores none of it, and applies the good mutation behind it', async (_what, make, field) => {
+    const { app, token, g } = await tabletWithGuest();
+    const before = await counts();
+    const bad = make(g);
+    const good = envelope(purchase(g, 100, at(-1)));
+    const res = await push(app, token, [bad, good], NOW);
+    expect(res.status).toBe(200);
+    expect(res.body.refused).toEqual([{ mutationId: bad.mutationId, code: 'invalid', message: expect.any(String), field }]);
+    expect(res.body.acked).toEqual([good.mutationId]);
+    expect(await counts()).toEqual({ g: before.g, p: before.p + 1 });
+    expect(await db().query('SELECT name FROM guests WHERE id = $1', [g])).toEqual([{ name: null }]);
+  });
+
+  it('accepts a purchase at the ceiling and a time within a day ahead, and the owner reports still answer', async () => {
+    const { app, token, g } = await tabletWithGuest();
+    const res = await push(app, token, [envelope(purchase(g, MAX_PURCHASE_KOPECKS, at(-1))), envelope(purchase(g, 100, at(DAY - 1)))], NOW);
+    expect([res.body.acked.length, res.body.refused]).toEqual([2, []]);
+    const cafe = await ensureCafe(db());
+    await createOwner(db(), cafe.id, `o${n}@cafe.ru`, 'пароль-владельца');
+    const login = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `o${n}@cafe.ru`, password: 'пароль-владельца' }),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    for (const path of ['/api/reports/segments', '/api/reports/trend?weeks=26', '/api/reports/movements?days=30']) {
+      expect([path, (await app.request(path, { headers: { cookie } })).status]).toEqual([path, 200]);
+    }
+  });
+
+  it('refuses the same mutation id with other content (409 code), and acks an honest retry', async () => {
+    const { app, token, g } = await tabletWithGuest();
+    const first = envelope(register(newId(), phone(), at(-5), 'Первая'));
+    expect((await push(app, token, [first], NOW)).body.acked).toEqual([first.mutationId]);
+    const reused: Envelope = { ...first, mutation: register(newId(), phone(), at(-5), 'Другая') };
+    const res = await push(app, token, [reused, first], NOW);
+    expect(res.body.refused).toEqual([{ mutationId: first.mutationId, code: 'id-conflict', message: expect.any(String), field: 'mutations.0.mutationId' }]);
+    expect(await db().query("SELECT count(*)::int AS n FROM guests WHERE name = 'Другая'")).toEqual([{ n: 0 }]);
+    // Within one batch too: the second use of an id for other content is refused.
+    const p = envelope(purchase(g, 100, at(-1)));
+    const twice = await push(app, token, [p, { ...p, mutation: purchase(g, 999, at(-1)) }], NOW);
+    expect([twice.body.acked, twice.body.refused.map((r) => r.code)]).toEqual([[p.mutationId], ['id-conflict']]);
+    expect(await db().query('SELECT amount FROM purchases WHERE guest_id = $1', [g])).toEqual([{ amount: 100 }]);
+  });
+
+  it('refuses a protocol the server does not speak, and a body with no readable mutation id as a whole', async () => {
+    const { app, token } = await tabletWithGuest();
+    const send = (body: object) => app.request('/api/sync/push', { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    const future = await send({ protocol: 999, deviceTime: NOW.toISOString(), mutations: [] });
+    expect([future.status, ((await future.json()) as { error: { field: string } }).error.field]).toEqual([400, 'protocol']);
+    const noId = await send({ protocol: 2, deviceTime: NOW.toISOString(), mutations: [{ mutationId: 'x' }] });
+    expect([noId.status, ((await noId.json()) as { error: { field: string } }).error.field]).toEqual([400, 'mutations.0.mutationId']);
+  });
+
+  it('never lets a stamp a day ahead decide a later edit, and pulls no bad stamp', async () => {
+    const { app, token, g } = await tabletWithGuest();
+    const ahead = {
+      ...envelope({ kind: 'guest.update', guestId: g, name: 'Из будущего' }, at(-2)),
+      hlc: formatHlc({ wall: at(2 * DAY).getTime(), counter: 0, node: 'x' }),
+    };
+    const later = envelope({ kind: 'guest.update', guestId: g, name: 'Настоящее' }, at(-1));
+    const res = await push(app, token, [ahead, later], NOW);
+    expect(res.body.refused.map((r) => r.field)).toEqual(['mutations.0.hlc']);
+    expect(await db().query('SELECT name FROM guests WHERE id = $1', [g])).toEqual([{ name: 'Настоящее' }]);
+    const maxHlc = (await pullAll(app, token)).map((p) => p.maxHlc).filter((h): h is string => h !== null);
+    for (const h of maxHlc) expect(compareHlc(h, formatHlc({ wall: at(DAY).getTime(), counter: 0, node: 'x' }))).toBeLessThan(0);
+  });
+
+  it('lets only the tablet that recorded a purchase void it, and records the voiding tablet', async () => {
+    const { app, token, g } = await tabletWithGuest();
+    const other = await pairTablet(app, db(), NOW, 'Чужая');
+    const p = purchase(g, 500, at(-10));
+    await push(app, token, [envelope(p)], NOW);
+    const pid = (p as { purchaseId: string }).purchaseId;
+    const voidOf = () => envelope({ kind: 'purchase.void', purchaseId: pid, reason: 'ошибка', voidedAt: at(-5).toISOString() });
+    const foreign = await push(app, other, [voidOf()], NOW);
+    expect(foreign.body.refused).toMatchObject([{ code: 'forbidden', field: 'mutations.0.mutation.purchaseId' }]);
+    expect(await db().query('SELECT 1 FROM purchase_voids WHERE purchase_id = $1', [pid])).toEqual([]);
+    expect((await push(app, token, [voidOf()], NOW)).body.refused).toEqual([]);
+    const [device] = await db().query<{ id: string }>('SELECT device_id AS id FROM purchases WHERE id = $1', [pid]);
+    expect(await db().query('SELECT device_id FROM purchase_voids WHERE purchase_id = $1', [pid])).toEqual([{ device_id: device!.id }]);
+  });
+});
