@@ -23,7 +23,7 @@ import type { CounterDb, GuestRow, LedgerRow, PurchaseRow } from './db.ts';
 import { guestContext } from './offers.ts';
 import { CounterError, guardQuota } from './errors.ts';
 import { refreshView, toGuestStats, toStatsRow } from './guest-view.ts';
-import { ownEntry, pointsFrom, tierPurchases } from './loyalty.ts';
+import { ownEntry, pointsFrom } from './loyalty.ts';
 import { enqueue } from './outbox.ts';
 import { readSettings } from './settings.ts';
 
