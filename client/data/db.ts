@@ -145,6 +145,8 @@ export const SCHEMAS = [
   {
     version: 6,
     stores: {
+      // A purchase with no promotion has no key here (null is not a key): the index holds uses only.
+      purchases: 'id, guestId, purchasedAt, [guestId+purchasedAt], syncState, voidState, [guestId+promotionId]',
       promotions: 'id',
     },
   },

@@ -177,6 +177,8 @@ describe('upgrading the tablet database', () => {
       ['p2', null, 0, 5, 0],
     ]);
     expect(await db.promotions.count()).toBe(0);
+    // No purchase carried a promotion, so the index of uses is empty.
+    expect(await db.purchases.where('[guestId+promotionId]').between(['g1', Dexie.minKey], ['g1', Dexie.maxKey]).count()).toBe(0);
   });
 
   it('has an upgrade case for every schema version but the newest', () => {

@@ -6,6 +6,7 @@
  * this tablet's uses; the server flags what two offline tablets break. The segment stays here:
  * an offer carries the promotion's name and benefit, never who it was aimed at.
  */
+import { Dexie } from 'dexie';
 import type { GuestId } from '../../shared/domain/ids.ts';
 import type { Kopecks } from '../../shared/domain/money.ts';
 import { type Offer, offersFor } from '../../shared/promotions/eligibility.ts';
@@ -36,6 +37,10 @@ export function usesOf(purchases: readonly PurchaseRow[]): Map<PromotionId, Date
   return uses;
 }
 
+/** The guest's purchases that carried a promotion, through their own index: a regular's hundreds of others are not read. */
+export const promotionPurchases = (db: CounterDb, guestId: GuestId): Promise<PurchaseRow[]> =>
+  db.purchases.where('[guestId+promotionId]').between([guestId, Dexie.minKey], [guestId, Dexie.maxKey]).toArray();
+
 /** The eligibility context of a guest as of `now`, from the rows the tablet holds. */
 export function guestContext(
   held: { guest: Pick<GuestRow, 'registeredAt'>; stats: StatsRow | undefined; purchases: readonly PurchaseRow[] },
@@ -48,7 +53,7 @@ export function guestContext(
 
 const toCounterOffer = ({ promotion: p, needsMinCheck }: Offer): CounterOffer => ({ id: p.id, name: p.name, benefit: p.benefit, needsMinCheck });
 
-/** The offers from rows already read (the guest's own purchases among them). */
+/** The offers from rows already read (the guest's purchases that carried a promotion among them). */
 export function offersFromHeld(
   promotions: readonly PromotionRow[],
   held: { guest: Pick<GuestRow, 'registeredAt'>; stats: StatsRow | undefined; purchases: readonly PurchaseRow[] },
@@ -66,7 +71,7 @@ export async function guestOffers(db: CounterDb, guestId: GuestId, now: Date, am
       db.guests.get(guestId),
       db.stats.get(guestId),
       readSettings(db),
-      db.purchases.where('guestId').equals(guestId).toArray(),
+      promotionPurchases(db, guestId),
       db.promotions.toArray(),
     ]);
     if (!guest) return [];

@@ -20,10 +20,10 @@ import { eligibility } from '../../shared/promotions/eligibility.ts';
 import { accrualMultiplier, discountFor } from '../../shared/promotions/benefit.ts';
 import type { Promotion, PromotionId } from '../../shared/promotions/promotion.ts';
 import type { CounterDb, GuestRow, LedgerRow, PurchaseRow } from './db.ts';
-import { guestContext } from './offers.ts';
+import { guestContext, promotionPurchases } from './offers.ts';
 import { CounterError, guardQuota } from './errors.ts';
 import { refreshView, toGuestStats, toStatsRow } from './guest-view.ts';
-import { ownEntry, pointsFrom } from './loyalty.ts';
+import { ownEntry, pointsFrom, tierPurchases } from './loyalty.ts';
 import { enqueue } from './outbox.ts';
 import { readSettings } from './settings.ts';
 
@@ -63,12 +63,13 @@ export async function recordPurchase(db: CounterDb, input: PurchaseInput, now: D
       const typed = parsePointsInput(input.points ?? '');
       if (!typed.ok) throw new CounterError(typed.error, 'points');
       const promotionId = input.promotionId ?? null;
-      const [promotion, guestPurchases] = await Promise.all([
+      const [promotion, uses, purchases] = await Promise.all([
         promotionId ? db.promotions.get(promotionId) : undefined,
-        promotionId || program.tiers.length ? db.purchases.where('guestId').equals(guest.id).toArray() : Promise.resolve([]),
+        promotionId ? promotionPurchases(db, guest.id) : [],
+        tierPurchases(db, guest.id, program),
       ]);
-      const applied = promotionId ? appliedPromotion(promotion, { guest, stats: current, purchases: guestPurchases }, settings, amount.value, now) : null;
-      const points = pointsFrom(program, { balance, own, stats: current, purchases: program.tiers.length ? guestPurchases : [] });
+      const applied = promotionId ? appliedPromotion(promotion, { guest, stats: current, purchases: uses }, settings, amount.value, now) : null;
+      const points = pointsFrom(program, { balance, own, stats: current, purchases });
       const money = { amount: amount.value, discount: discountFor(applied?.benefit ?? null, amount.value), pointsRedeemed: typed.points };
       const context = { ...money, balance: points.balance, offlineSpent: input.online === false ? points.unsyncedSpent : null };
       const problem = redemptionProblem(typed.points, context, program);
