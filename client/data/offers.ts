@@ -6,7 +6,6 @@
  * this tablet's uses; the server flags what two offline tablets break. The segment stays here:
  * an offer carries the promotion's name and benefit, never who it was aimed at.
  */
-import { Dexie } from 'dexie';
 import type { GuestId } from '../../shared/domain/ids.ts';
 import type { Kopecks } from '../../shared/domain/money.ts';
 import { type Offer, offersFor } from '../../shared/promotions/eligibility.ts';
@@ -38,8 +37,10 @@ export function usesOf(purchases: readonly PurchaseRow[]): Map<PromotionId, Date
 }
 
 /** The guest's purchases that carried a promotion, through their own index: a regular's hundreds of others are not read. */
+// Promotion ids are ASCII uuids, so ['', '\uffff'] spans them all without importing Dexie's
+// minKey, which would load Dexie before a test's fake IndexedDB is installed.
 export const promotionPurchases = (db: CounterDb, guestId: GuestId): Promise<PurchaseRow[]> =>
-  db.purchases.where('[guestId+promotionId]').between([guestId, Dexie.minKey], [guestId, Dexie.maxKey]).toArray();
+  db.purchases.where('[guestId+promotionId]').between([guestId, ''], [guestId, '\uffff']).toArray();
 
 /** The eligibility context of a guest as of `now`, from the rows the tablet holds. */
 export function guestContext(
