@@ -172,6 +172,29 @@ export async function benchPointsCommit(): Promise<void> {
   }
 }
 
+/** The offers for a guest with 50 live promotions on the tablet (issue 13: p95 ≤ 2 ms). */
+export async function benchOffers(): Promise<void> {
+  const { url, server } = await harnessServer();
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.evaluate(async () => {
+      const bench = (globalThis as unknown as CounterBenchWindow).counterBench;
+      await bench.seed(20_000, 100_000);
+      await bench.seedPromotions(50);
+    });
+    await page.evaluate(() => (globalThis as unknown as CounterBenchWindow).counterBench.offersLatencies(20));
+    const { latencies, offers } = await page.evaluate(() => (globalThis as unknown as CounterBenchWindow).counterBench.offersLatencies(300));
+    const how = `client/data guestOffers in headless Chromium on IndexedDB holding 20,000 guests, 100,000 purchases and 50 live promotions (every benefit, audience, window, date range, minimum check and limit); 300 random guests, each read (guest, stats, settings, the guest’s purchases that carried a promotion, promotions) in one transaction, segment as of now, the shared eligibility over all 50 (${offers.toFixed(1)} offers a guest on average), after 20 warm-ups; performance.now() in the page`;
+    record({ what: 'counter: offers for a guest (50 live promotions) p50', value: percentile(latencies, 50), unit: 'ms', how });
+    record({ what: 'counter: offers for a guest (50 live promotions) p95', value: percentile(latencies, 95), unit: 'ms', how, target: '≤ 2 ms' });
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
 export async function benchCounter(): Promise<void> {
   await benchDataLayer();
   await benchAppLoad();

@@ -1,10 +1,10 @@
-/** `npm run bench [-- import|import-upload|segments|counter|counter-points|sync|owner|loyalty|mailings|lighthouse ...] [--backend pglite|postgres]`: writes bench/results.json. */
+/** `npm run bench [-- import|import-upload|segments|counter|counter-points|counter-offers|sync|owner|loyalty|mailings|lighthouse ...] [--backend pglite|postgres]`: writes bench/results.json. */
 import { parseArgs } from 'node:util';
 import type { BackendName } from './backends.ts';
 import { benchImport } from './import.bench.ts';
 import { benchImportUpload } from './import-upload.bench.ts';
 import { benchSegments } from './segments.bench.ts';
-import { benchCounter, benchPointsCommit } from './counter.bench.ts';
+import { benchCounter, benchOffers, benchPointsCommit } from './counter.bench.ts';
 import { benchSync } from './sync.bench.ts';
 import { benchOwnerReports } from './owner-reports.bench.ts';
 import { benchLoyalty } from './loyalty.bench.ts';
@@ -19,6 +19,7 @@ const parts: Record<string, (b: BackendName[]) => Promise<void>> = {
   segments: benchSegments,
   counter: benchCounter,
   'counter-points': benchPointsCommit,
+  'counter-offers': benchOffers,
   sync: benchSync,
   owner: benchOwnerReports,
   loyalty: benchLoyalty,

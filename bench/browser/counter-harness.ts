@@ -9,6 +9,9 @@ import type { E164Phone } from '../../shared/domain/phone.ts';
 import { CounterDb, type GuestRow, type PurchaseRow, type StatsRow } from '../../client/data/db.ts';
 import { searchGuests } from '../../client/data/guest-search.ts';
 import { recordPurchase } from '../../client/data/purchases.ts';
+import { guestOffers } from '../../client/data/offers.ts';
+import type { Benefit, Promotion, PromotionId, UseLimit } from '../../shared/promotions/promotion.ts';
+import { DEFAULT_RULES } from '../../shared/segments/presets.ts';
 
 const db = new CounterDb('bench');
 const phones: string[] = [];
@@ -155,7 +158,55 @@ async function pointsCommitLatencies(n: number): Promise<{ counter: number[]; ba
   return { counter, bare, rows: ROWS_PER_POINTS_COMMIT };
 }
 
-const counterBench = { seed, commitLatencies, lookupLatencies, seedBalances, pointsCommitLatencies };
+/**
+ * `n` live promotions of every kind the owner makes: aimed at each segment or at everyone,
+ * with and without weekdays, a window, a date range, a minimum check and a per-guest limit.
+ */
+async function seedPromotions(n: number): Promise<void> {
+  const segments = [...DEFAULT_RULES.segments.map((x) => x.id), null];
+  const benefits: Benefit[] = [
+    { kind: 'percent', percent: 20 },
+    { kind: 'rubles', amount: 150_00 as Kopecks },
+    { kind: 'points-x', multiplier: 2 },
+    { kind: 'gift', text: 'Маффин' },
+  ];
+  const limits: UseLimit[] = ['none', 'once', 'daily'];
+  const rows: Promotion[] = [];
+  for (let i = 0; i < n; i++) {
+    const segment = segments[i % segments.length]!;
+    rows.push({
+      id: `00000000-0000-7000-b000-${String(i).padStart(12, '0')}` as PromotionId,
+      status: 'active',
+      name: `Акция ${i + 1}`,
+      audience: segment ? [segment] : [],
+      weekdays: i % 3 === 0 ? [1, 2, 3, 4, 5] : [],
+      window: i % 2 === 0 ? { from: '00:00', to: '24:00' } : null,
+      starts: i % 4 === 0 ? ('2026-01-01' as Promotion['starts']) : null,
+      ends: i % 4 === 0 ? ('2099-12-31' as Promotion['ends']) : null,
+      benefit: benefits[i % benefits.length]!,
+      minCheck: i % 5 === 0 ? (300_00 as Kopecks) : null,
+      limit: limits[i % limits.length]!,
+    });
+  }
+  await db.promotions.clear();
+  await db.promotions.bulkPut(rows);
+}
+
+/** The offers for each of `n` guests now (guestOffers: reads, segment as of now, eligibility of every promotion). */
+async function offersLatencies(n: number): Promise<{ latencies: number[]; offers: number }> {
+  const r = rand(19);
+  const latencies: number[] = [];
+  let offers = 0;
+  for (let i = 0; i < n; i++) {
+    const guestId = ids[Math.floor(r() * ids.length)]!;
+    const t = performance.now();
+    offers += (await guestOffers(db, guestId, new Date())).length;
+    latencies.push(performance.now() - t);
+  }
+  return { latencies, offers: offers / n };
+}
+
+const counterBench = { seed, commitLatencies, lookupLatencies, seedBalances, pointsCommitLatencies, seedPromotions, offersLatencies };
 /** What the benchmark finds on the page's global object. */
 export type CounterBenchWindow = { counterBench: typeof counterBench };
 Object.assign(globalThis, { counterBench });

@@ -23,7 +23,7 @@ export function CounterApp() {
         {screen.name === 'search' && <SearchScreen prefill={screen.prefill} />}
         {screen.name === 'register' && <RegisterScreen phone={screen.phone} />}
         {screen.name === 'guest' && <GuestCard guestId={screen.guestId} />}
-        {screen.name === 'purchase' && <PurchaseScreen guestId={screen.guestId} />}
+        {screen.name === 'purchase' && <PurchaseScreen key={screen.promotionId ?? ''} guestId={screen.guestId} promotionId={screen.promotionId} />}
         {screen.name === 'edit' && <EditGuestScreen guestId={screen.guestId} />}
         {screen.name === 'shift' && <ShiftScreen />}
       </main>

@@ -1,22 +1,26 @@
 import type { GuestId } from '../../shared/domain/ids.ts';
 import { formatPhone } from '../../shared/domain/phone-format.ts';
-import { useGuest, useGuestPoints, useSettings } from '../data/hooks.ts';
+import { useGuest, useGuestOffers, useGuestPoints, useSettings } from '../data/hooks.ts';
 import { useT } from '../i18n/use-t.ts';
-import { when } from './format.ts';
+import { money, when } from './format.ts';
 import { GuestHistory } from './GuestHistory.tsx';
+import { benefitText } from './OfferText.tsx';
 import { RewardsPanel } from './RewardsPanel.tsx';
 import { useCounterUi } from './store.ts';
 
 /**
  * The guest in front of the counter: who they are, how often they come, their bonus points
  * (the tablet's view: the server's balance at the last pull plus this tablet's own entries),
- * their tier and the nearest reward when the programme has them, what they bought.
+ * their tier and the nearest reward when the programme has them, the offers that apply to
+ * them now (a tap starts a purchase with one; never the segment they were aimed at), what
+ * they bought.
  */
 export function GuestCard({ guestId }: { guestId: GuestId }) {
   const t = useT();
   const { go, locale, notice, earned } = useCounterUi();
   const data = useGuest(guestId);
   const points = useGuestPoints(guestId);
+  const offers = useGuestOffers(guestId);
   const settings = useSettings();
   if (data === undefined || !settings) return null;
   if (data === null)
@@ -73,7 +77,22 @@ export function GuestCard({ guestId }: { guestId: GuestId }) {
         )}
         <div>
           <dt>{t.offers}</dt>
-          <dd className="muted">{t.noOffers}</dd>
+          {offers && offers.length > 0 ? (
+            <dd>
+              <ul className="offers" data-testid="offers">
+                {offers.map((o) => (
+                  <li key={o.id}>
+                    <button type="button" aria-label={t.applyOffer(o.name)} onClick={() => go({ name: 'purchase', guestId, promotionId: o.id })}>
+                      <strong>{o.name}</strong> <span>{benefitText(t, o.benefit, locale)}</span>
+                      {o.needsMinCheck !== null && <span className="fact-note"> {t.offerMinCheck(money(o.needsMinCheck, locale))}</span>}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          ) : (
+            <dd className="muted">{t.noOffers}</dd>
+          )}
         </div>
       </dl>
       <div className="actions">

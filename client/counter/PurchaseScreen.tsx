@@ -4,14 +4,17 @@ import { type Kopecks, parseCounterAmount } from '../../shared/domain/money.ts';
 import { parsePointsInput } from '../../shared/loyalty/points-input.ts';
 import { KOPECKS_PER_POINT } from '../../shared/loyalty/program.ts';
 import { maxRedeemable } from '../../shared/loyalty/redemption.ts';
+import { discountFor } from '../../shared/promotions/benefit.ts';
+import type { PromotionId } from '../../shared/promotions/promotion.ts';
 import { formatPhone } from '../../shared/domain/phone-format.ts';
 import type { PurchaseItem } from '../../shared/sync/mutations.ts';
 import { useDb } from '../data/db-context.tsx';
-import { useGuest, useGuestPoints, useSettings } from '../data/hooks.ts';
+import { useGuest, useGuestOffers, useGuestPoints, useSettings } from '../data/hooks.ts';
 import { useOnline } from '../pwa/online.ts';
 import { recordPurchase } from '../data/purchases.ts';
 import { errorText, useT } from '../i18n/use-t.ts';
 import { money } from './format.ts';
+import { benefitText } from './OfferText.tsx';
 import { type PointsChoice, PointsField, pointsText } from './PointsField.tsx';
 import { useCounterUi } from './store.ts';
 
@@ -22,15 +25,22 @@ const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', ',', '0', '⌫'] as c
  * maximum in sight) and what is left to pay, one tap to record; the points earned are said
  * after it. The guest's name and number head the screen, so the barista sees whose purchase
  * it is; an item tapped by mistake comes off the check with its "−". Offline, the owner's cap
- * on points spent offline counts (shared/loyalty/redemption.ts).
+ * on points spent offline counts (shared/loyalty/redemption.ts). An offer tapped on the guest
+ * card shows with its discount (or the gift to hand over) and can be taken off; to pay is
+ * amount − discount − points, and the purchase re-checks the offer as it is recorded.
  */
-export function PurchaseScreen({ guestId }: { guestId: GuestId }) {
+export function PurchaseScreen({ guestId, promotionId }: { guestId: GuestId; promotionId?: PromotionId }) {
   const t = useT();
   const db = useDb();
   const settings = useSettings();
   const guest = useGuest(guestId)?.guest;
   const points = useGuestPoints(guestId);
   const online = useOnline();
+  const offers = useGuestOffers(guestId);
+  const [offerId, setOfferId] = useState(promotionId ?? null);
+  const [offerError, setOfferError] = useState<string>();
+  // At most one per purchase: the tapped one, while it still applies.
+  const offer = offers?.find((o) => o.id === offerId) ?? null;
   const { go, notify, locale } = useCounterUi();
   const [amount, setAmount] = useState('');
   const [items, setItems] = useState<PurchaseItem[]>([]);
@@ -41,15 +51,14 @@ export function PurchaseScreen({ guestId }: { guestId: GuestId }) {
 
   const parsed = settings ? parseCounterAmount(amount, settings.purchaseCeiling) : null;
   const check = parsed?.ok ? parsed.value : null;
+  const discount = check === null ? (0 as Kopecks) : discountFor(offer?.benefit ?? null, check);
   const max = points
-    ? maxRedeemable(
-        { amount: check ?? (0 as Kopecks), discount: 0 as Kopecks, balance: points.balance, offlineSpent: online ? null : points.unsyncedSpent },
-        points.program,
-      ).max
+    ? maxRedeemable({ amount: check ?? (0 as Kopecks), discount, balance: points.balance, offlineSpent: online ? null : points.unsyncedSpent }, points.program)
+        .max
     : 0;
   const typed = parsePointsInput(pointsText(choice, max));
   const spent = typed.ok && Number.isInteger(typed.points) && typed.points >= 0 && typed.points <= max ? typed.points : 0;
-  const toPay = check === null ? null : ((check - spent * KOPECKS_PER_POINT) as Kopecks);
+  const toPay = check === null ? null : ((check - discount - spent * KOPECKS_PER_POINT) as Kopecks);
 
   function press(key: (typeof KEYS)[number]) {
     setError(undefined);
@@ -81,13 +90,19 @@ export function PurchaseScreen({ guestId }: { guestId: GuestId }) {
     setBusy(true);
     setError(undefined);
     setPointsError(undefined);
+    setOfferError(undefined);
     try {
-      const purchase = await recordPurchase(db, { guestId, amount, items, points: pointsText(choice, max), online }, new Date());
+      const purchase = await recordPurchase(
+        db,
+        { guestId, amount, items, points: pointsText(choice, max), online, promotionId: offer?.id ?? null },
+        new Date(),
+      );
       go({ name: 'guest', guestId });
       notify(t.purchaseDone, purchase.pointsAccrued || undefined);
     } catch (err) {
       const { code, field } = err as { code?: string; field?: string };
       if (field === 'points') setPointsError(errorText(t, code));
+      else if (field === 'promotion') setOfferError(errorText(t, code));
       else setError(errorText(t, code));
     } finally {
       setBusy(false);
@@ -127,7 +142,39 @@ export function PurchaseScreen({ guestId }: { guestId: GuestId }) {
               </button>
             ))}
           </fieldset>
+          {offer && (
+            <div className="applied-offer" data-testid="applied-offer">
+              <p>
+                <span>{t.offerApplied}: </span>
+                <strong>{offer.name}</strong> <span>{benefitText(t, offer.benefit, locale)}</span>
+              </p>
+              {offer.benefit.kind === 'gift' && <p className="notice">{t.giveGift(offer.benefit.text)}</p>}
+              {offer.needsMinCheck !== null && <p className="fact-note">{t.offerMinCheck(money(offer.needsMinCheck, locale))}</p>}
+              {offerError && (
+                <p role="alert" className="field-error">
+                  {offerError}
+                </p>
+              )}
+              <button
+                type="button"
+                onClick={() => {
+                  setOfferId(null);
+                  setOfferError(undefined);
+                }}
+              >
+                {t.removeOffer}
+              </button>
+            </div>
+          )}
           <PointsField max={max} choice={choice} error={pointsError} onChange={choose} />
+          {discount > 0 && (
+            <p className="discount">
+              <span>{t.discount}</span>
+              <output data-testid="discount" className="amount">
+                −{money(discount, locale)}
+              </output>
+            </p>
+          )}
           <p className="to-pay">
             <span>{t.toPay}</span>
             <output data-testid="to-pay" className="amount">

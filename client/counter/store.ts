@@ -1,6 +1,7 @@
 /** UI state of the counter (which screen, which guest, which language) — not data, which lives in Dexie. */
 import { create } from 'zustand';
 import type { GuestId } from '../../shared/domain/ids.ts';
+import type { PromotionId } from '../../shared/promotions/promotion.ts';
 import { COUNTER_LOCALE_KEY, storedLocale, storeLocale } from '../i18n/locale-pref.ts';
 import type { Locale } from '../i18n/messages.ts';
 
@@ -8,7 +9,8 @@ export type Screen =
   | { name: 'search'; prefill?: string }
   | { name: 'register'; phone: string }
   | { name: 'guest'; guestId: GuestId }
-  | { name: 'purchase'; guestId: GuestId }
+  /** `promotionId`: the offer the barista tapped on the guest card. */
+  | { name: 'purchase'; guestId: GuestId; promotionId?: PromotionId }
   | { name: 'edit'; guestId: GuestId }
   | { name: 'shift' };
 

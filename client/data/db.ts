@@ -16,6 +16,7 @@ import type { GuestId, PurchaseId } from '../../shared/domain/ids.ts';
 import type { Kopecks } from '../../shared/domain/money.ts';
 import type { E164Phone } from '../../shared/domain/phone.ts';
 import type { EntryKind } from '../../shared/loyalty/ledger.ts';
+import type { Promotion, PromotionId } from '../../shared/promotions/promotion.ts';
 import type { Mutation, PurchaseItem } from '../../shared/sync/mutations.ts';
 import { tick } from '../../shared/sync/hlc.ts';
 import { PENDING, type BaseStats, type SyncState } from '../../shared/sync/tablet-view.ts';
@@ -43,6 +44,10 @@ export interface PurchaseRow {
   pointsRedeemed?: number;
   /** The points this tablet credited for it (the server credits its own figure). Absent: none. */
   pointsAccrued?: number;
+  /** The promotion applied at the counter; absent or null: none. */
+  promotionId?: PromotionId | null;
+  /** Kopecks the promotion took off: paid = amount − discount − points × 100. Absent: none. */
+  discount?: Kopecks;
   voided: { at: number; reason: string } | null;
   /** Pending, acked by the server, or counted in the server stats we hold (shared/sync/tablet-view.ts). */
   syncState: SyncState;
@@ -94,6 +99,9 @@ export interface BalanceRow {
   oldestLot: { earnedAt: number; points: number } | null;
 }
 
+/** A promotion as the last pull brought it, whatever its status: eligibility skips a paused or ended one. */
+export type PromotionRow = Promotion;
+
 export interface SettingRow {
   key: string;
   value: unknown;
@@ -134,6 +142,14 @@ export const SCHEMAS = [
       balances: 'guestId',
     },
   },
+  {
+    version: 6,
+    stores: {
+      // A purchase with no promotion has no key here (null is not a key): the index holds uses only.
+      purchases: 'id, guestId, purchasedAt, [guestId+purchasedAt], syncState, voidState, [guestId+promotionId]',
+      promotions: 'id',
+    },
+  },
 ] as const;
 
 export class CounterDb extends Dexie {
@@ -144,6 +160,7 @@ export class CounterDb extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
   ledger!: EntityTable<LedgerRow, 'id'>;
   balances!: EntityTable<BalanceRow, 'guestId'>;
+  promotions!: EntityTable<PromotionRow, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -205,6 +222,18 @@ export class CounterDb extends Dexie {
           .toCollection()
           .modify((p) => {
             p.pointsRedeemed ??= 0;
+          }),
+      );
+    // v6: promotions. Every purchase before it carried none and had nothing taken off.
+    this.version(6)
+      .stores(SCHEMAS[5].stores)
+      .upgrade((tx) =>
+        tx
+          .table<PurchaseRow>('purchases')
+          .toCollection()
+          .modify((p) => {
+            p.promotionId ??= null;
+            p.discount ??= 0 as Kopecks;
           }),
       );
   }

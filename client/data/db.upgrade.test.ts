@@ -161,8 +161,28 @@ describe('upgrading the tablet database', () => {
     expect((await recordPurchase(db, { guestId: 'g1' as never, amount: '100', items: [] }, new Date(30))).pointsAccrued).toBe(5);
   });
 
+  it('from version 5: every purchase carried no promotion and had nothing off; promotions come with the next pull', async () => {
+    const name = `upgrade-${Math.random()}`;
+    const v5 = databaseAt(name, 5);
+    await v5.table('purchases').bulkAdd([
+      { id: 'p1', guestId: 'g1', purchasedAt: 10, amount: 100_00, items: [], pointsRedeemed: 0, voided: null, syncState: 2, voidState: null },
+      { id: 'p2', guestId: 'g1', purchasedAt: 20, amount: 200_00, items: [], pointsRedeemed: 5, voided: null, syncState: 0, voidState: null },
+    ]);
+    v5.close();
+
+    const db = new CounterDb(name);
+    await db.open();
+    expect((await db.purchases.toArray()).map((p) => [p.id, p.promotionId, p.discount, p.pointsRedeemed, p.syncState])).toEqual([
+      ['p1', null, 0, 0, 2],
+      ['p2', null, 0, 5, 0],
+    ]);
+    expect(await db.promotions.count()).toBe(0);
+    // No purchase carried a promotion, so the index of uses is empty.
+    expect(await db.purchases.where('[guestId+promotionId]').between(['g1', Dexie.minKey], ['g1', Dexie.maxKey]).count()).toBe(0);
+  });
+
   it('has an upgrade case for every schema version but the newest', () => {
     // When a version is added, add a case above that upgrades from the previous one.
-    expect(SCHEMAS.map((s) => s.version)).toEqual([1, 2, 3, 4, 5]);
+    expect(SCHEMAS.map((s) => s.version)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });

@@ -22,7 +22,9 @@ export type CounterErrorCode =
   | 'points-over-max'
   | 'points-over-balance'
   | 'points-over-offline-cap'
-  | 'reward-unknown';
+  | 'reward-unknown'
+  | 'offer-not-applicable'
+  | 'offer-below-min-check';
 
 /** A form's refusal: the code for each field that is wrong. */
 export class FormError extends Error {

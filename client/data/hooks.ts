@@ -6,6 +6,7 @@ import type { GuestId } from '../../shared/domain/ids.ts';
 import { useDb } from './db-context.tsx';
 import { fetchGuestPurchases, type GuestHistory, mergeHistory } from './guest-history.ts';
 import { guestPoints } from './loyalty.ts';
+import { guestOffers } from './offers.ts';
 import { guestPurchases, shiftPurchases } from './purchases.ts';
 import { readSettings } from './settings.ts';
 
@@ -24,6 +25,15 @@ export function useGuestPoints(guestId: GuestId) {
     const { program } = await readSettings(db);
     return { program, ...(await guestPoints(db, guestId, program)) };
   }, [db, guestId]);
+}
+
+/**
+ * The offers that apply to the guest now. It is asked again when the data changes (a pull, a
+ * purchase); the purchase re-checks the tapped one as of its own moment anyway.
+ */
+export function useGuestOffers(guestId: GuestId) {
+  const db = useDb();
+  return useLiveQuery(() => guestOffers(db, guestId, new Date()), [db, guestId]);
 }
 
 export function useGuestPurchases(guestId: GuestId) {

@@ -16,7 +16,11 @@ import type { PurchaseItem } from '../../shared/sync/mutations.ts';
 import { purchaseAccrual } from '../../shared/loyalty/accrual.ts';
 import { parsePointsInput } from '../../shared/loyalty/points-input.ts';
 import { redemptionProblem } from '../../shared/loyalty/redemption.ts';
+import { eligibility } from '../../shared/promotions/eligibility.ts';
+import { accrualMultiplier, discountFor } from '../../shared/promotions/benefit.ts';
+import type { Promotion, PromotionId } from '../../shared/promotions/promotion.ts';
 import type { CounterDb, GuestRow, LedgerRow, PurchaseRow } from './db.ts';
+import { guestContext, promotionPurchases } from './offers.ts';
 import { CounterError, guardQuota } from './errors.ts';
 import { refreshView, toGuestStats, toStatsRow } from './guest-view.ts';
 import { ownEntry, pointsFrom, tierPurchases } from './loyalty.ts';
@@ -34,10 +38,12 @@ export interface PurchaseInput {
    * applies (shared/loyalty/redemption.ts). Absent: online.
    */
   online?: boolean;
+  /** The offer the barista tapped (at most one per purchase); re-checked here as of `now`. */
+  promotionId?: PromotionId | null;
 }
 
 /** The tables a purchase's transaction writes or reads. */
-const purchaseTables = (db: CounterDb) => [db.guests, db.purchases, db.stats, db.outbox, db.settings, db.ledger, db.balances];
+const purchaseTables = (db: CounterDb) => [db.guests, db.purchases, db.stats, db.outbox, db.settings, db.ledger, db.balances, db.promotions];
 
 export async function recordPurchase(db: CounterDb, input: PurchaseInput, now: Date): Promise<PurchaseRow> {
   return guardQuota(() =>
@@ -56,12 +62,20 @@ export async function recordPurchase(db: CounterDb, input: PurchaseInput, now: D
       const { program } = settings;
       const typed = parsePointsInput(input.points ?? '');
       if (!typed.ok) throw new CounterError(typed.error, 'points');
-      const points = pointsFrom(program, { balance, own, stats: current, purchases: await tierPurchases(db, guest.id, program) });
-      const money = { amount: amount.value, discount: 0 as Kopecks, pointsRedeemed: typed.points };
+      const promotionId = input.promotionId ?? null;
+      const [promotion, uses, purchases] = await Promise.all([
+        promotionId ? db.promotions.get(promotionId) : undefined,
+        promotionId ? promotionPurchases(db, guest.id) : [],
+        tierPurchases(db, guest.id, program),
+      ]);
+      const applied = promotionId ? appliedPromotion(promotion, { guest, stats: current, purchases: uses }, settings, amount.value, now) : null;
+      const points = pointsFrom(program, { balance, own, stats: current, purchases });
+      const money = { amount: amount.value, discount: discountFor(applied?.benefit ?? null, amount.value), pointsRedeemed: typed.points };
       const context = { ...money, balance: points.balance, offlineSpent: input.online === false ? points.unsyncedSpent : null };
       const problem = redemptionProblem(typed.points, context, program);
       if (problem) throw new CounterError(problem, 'points');
-      const accrual = purchaseAccrual(money, { program, spendBefore: points.tierSpend });
+      // The same multiplier the server applies to its own figure (server/promotions/promotion-multipliers.ts).
+      const accrual = purchaseAccrual(money, { program, spendBefore: points.tierSpend, multiplier: accrualMultiplier(applied?.benefit ?? null) });
 
       const purchase: PurchaseRow = {
         id: newId<PurchaseId>(),
@@ -71,6 +85,8 @@ export async function recordPurchase(db: CounterDb, input: PurchaseInput, now: D
         items: input.items,
         pointsRedeemed: typed.points,
         pointsAccrued: accrual.points,
+        promotionId: applied?.id ?? null,
+        discount: money.discount,
         voided: null,
         syncState: PENDING,
         voidState: null,
@@ -90,7 +106,8 @@ export async function recordPurchase(db: CounterDb, input: PurchaseInput, now: D
           purchasedAt: now.toISOString(),
           amount: purchase.amount,
           items: purchase.items,
-          discount: 0,
+          discount: money.discount,
+          ...(applied ? { promotionId: applied.id } : {}),
           pointsRedeemed: typed.points,
           ...(redemption ? { redemptionEntryId: redemption.id } : {}),
           ...(accrued ? { accrualEntryId: accrued.id } : {}),
@@ -106,6 +123,21 @@ export async function recordPurchase(db: CounterDb, input: PurchaseInput, now: D
       return purchase;
     }),
   );
+}
+
+/** The tapped promotion if it still applies to the guest now with this check; refused otherwise. */
+function appliedPromotion(
+  promotion: Promotion | undefined,
+  held: Parameters<typeof guestContext>[0],
+  settings: Parameters<typeof guestContext>[1],
+  amount: Kopecks,
+  now: Date,
+): Promotion {
+  if (!promotion) throw new CounterError('offer-not-applicable', 'promotion');
+  const context = guestContext(held, settings, now, amount);
+  const verdict = eligibility(promotion, { ...context, uses: context.uses.get(promotion.id) ?? [] }, now);
+  if (!verdict.eligible) throw new CounterError(verdict.reason === 'min-check' ? 'offer-below-min-check' : 'offer-not-applicable', 'promotion');
+  return promotion;
 }
 
 export async function voidPurchase(db: CounterDb, purchaseId: PurchaseId, reason: string, now: Date): Promise<PurchaseRow> {

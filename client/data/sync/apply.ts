@@ -53,7 +53,9 @@ const toBase = (s: PullResponse['guests'][number]['stats']): BaseStats => ({
 });
 
 export async function applyPull(db: CounterDb, page: PullResponse): Promise<void> {
-  await db.transaction('rw', [db.guests, db.purchases, db.stats, db.settings, db.ledger, db.balances], async () => {
+  await db.transaction('rw', [db.guests, db.purchases, db.stats, db.settings, db.ledger, db.balances, db.promotions], async () => {
+    // A paused or ended promotion replaces the tablet's copy too, which then stops offering it.
+    if (page.promotions?.length) await db.promotions.bulkPut(page.promotions);
     if (page.settings) {
       await db.settings.bulkPut([
         { key: 'timeZone', value: page.settings.timeZone as TimeZone },

@@ -68,6 +68,26 @@ export class CounterPage {
     return this.page.getByTestId('points-earned').innerText();
   }
 
+  /**
+   * From the guest's card: taps the offer named `offer`, keys in `amount` and records; the
+   * discount and to pay as the purchase screen showed them just before.
+   */
+  async recordPurchaseWithOffer(offer: string, amount: string): Promise<{ discount: string; toPay: string }> {
+    await this.page.getByRole('button', { name: `Применить «${offer}»` }).click();
+    await this.page.getByTestId('applied-offer').waitFor();
+    const keypad = this.page.getByRole('group', { name: 'Цифры' });
+    for (const key of amount) await keypad.getByRole('button', { name: key, exact: true }).click();
+    const shown = { discount: await this.page.getByTestId('discount').innerText(), toPay: await this.page.getByTestId('to-pay').innerText() };
+    await this.page.getByRole('button', { name: 'Провести' }).click();
+    await this.page.getByText('Покупка проведена').waitFor();
+    return shown;
+  }
+
+  /** The offers on the guest's card, as the barista reads them. */
+  offers(): Promise<string[]> {
+    return this.page.getByTestId('offers').getByRole('button').allInnerTexts();
+  }
+
   /** The balance on the guest's card ("47 баллов"). */
   balance(): Promise<string> {
     return this.page.getByTestId('balance').innerText();

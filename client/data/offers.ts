@@ -1,0 +1,81 @@
+/**
+ * The offers that apply to a guest at the counter now. The guest's segment is computed at that
+ * moment (guest-segment.ts) and handed to the shared rule (shared/promotions/eligibility.ts)
+ * together with the café's zone and the guest's uses known to this tablet — its own
+ * purchases that carried the promotion, not voided — so a 'once' or 'daily' limit holds across
+ * this tablet's uses; the server flags what two offline tablets break. The segment stays here:
+ * an offer carries the promotion's name and benefit, never who it was aimed at.
+ */
+import type { GuestId } from '../../shared/domain/ids.ts';
+import type { Kopecks } from '../../shared/domain/money.ts';
+import { type Offer, offersFor } from '../../shared/promotions/eligibility.ts';
+import type { Benefit, PromotionId } from '../../shared/promotions/promotion.ts';
+import type { CounterDb, GuestRow, PromotionRow, PurchaseRow, StatsRow } from './db.ts';
+import { segmentAsOf } from './guest-segment.ts';
+import type { CounterSettings } from './settings.ts';
+import { readSettings } from './settings.ts';
+
+/** What the guest card lists and the purchase screen applies. */
+export interface CounterOffer {
+  id: PromotionId;
+  name: string;
+  benefit: Benefit;
+  /** Set while the amount is not known: the check must reach this for the offer to apply. */
+  needsMinCheck: Kopecks | null;
+}
+
+/** The guest's uses of each promotion this tablet knows: its own purchases that carried one, not voided. */
+export function usesOf(purchases: readonly PurchaseRow[]): Map<PromotionId, Date[]> {
+  const uses = new Map<PromotionId, Date[]>();
+  for (const p of purchases) {
+    if (!p.promotionId || p.voided) continue;
+    const list = uses.get(p.promotionId);
+    if (list) list.push(new Date(p.purchasedAt));
+    else uses.set(p.promotionId, [new Date(p.purchasedAt)]);
+  }
+  return uses;
+}
+
+/** The guest's purchases that carried a promotion, through their own index: a regular's hundreds of others are not read. */
+// Promotion ids are ASCII uuids, so ['', '\uffff'] spans them all without importing Dexie's
+// minKey, which would load Dexie before a test's fake IndexedDB is installed.
+export const promotionPurchases = (db: CounterDb, guestId: GuestId): Promise<PurchaseRow[]> =>
+  db.purchases.where('[guestId+promotionId]').between([guestId, ''], [guestId, '\uffff']).toArray();
+
+/** The eligibility context of a guest as of `now`, from the rows the tablet holds. */
+export function guestContext(
+  held: { guest: Pick<GuestRow, 'registeredAt'>; stats: StatsRow | undefined; purchases: readonly PurchaseRow[] },
+  settings: Pick<CounterSettings, 'timeZone' | 'rules'>,
+  now: Date,
+  amount?: Kopecks | null,
+) {
+  return { segment: segmentAsOf(held.guest, held.stats, settings, now), zone: settings.timeZone, amount, uses: usesOf(held.purchases) };
+}
+
+const toCounterOffer = ({ promotion: p, needsMinCheck }: Offer): CounterOffer => ({ id: p.id, name: p.name, benefit: p.benefit, needsMinCheck });
+
+/** The offers from rows already read (the guest's purchases that carried a promotion among them). */
+export function offersFromHeld(
+  promotions: readonly PromotionRow[],
+  held: { guest: Pick<GuestRow, 'registeredAt'>; stats: StatsRow | undefined; purchases: readonly PurchaseRow[] },
+  settings: Pick<CounterSettings, 'timeZone' | 'rules'>,
+  now: Date,
+  amount?: Kopecks | null,
+): CounterOffer[] {
+  return offersFor(promotions, guestContext(held, settings, now, amount), now).map(toCounterOffer);
+}
+
+/** The offers that apply to the guest at `now`; with `amount`, only those the check reaches. */
+export async function guestOffers(db: CounterDb, guestId: GuestId, now: Date, amount?: Kopecks | null): Promise<CounterOffer[]> {
+  return db.transaction('r', [db.guests, db.stats, db.settings, db.purchases, db.promotions], async () => {
+    const [guest, stats, settings, purchases, promotions] = await Promise.all([
+      db.guests.get(guestId),
+      db.stats.get(guestId),
+      readSettings(db),
+      promotionPurchases(db, guestId),
+      db.promotions.toArray(),
+    ]);
+    if (!guest) return [];
+    return offersFromHeld(promotions, { guest, stats, purchases }, settings, now, amount);
+  });
+}
