@@ -4,7 +4,7 @@ import { simulate } from './simulate.ts';
 import { parseFlags, UsageError } from '../../server/cli/args.ts';
 import type { CliContext } from '../../server/cli/context.ts';
 
-/** Prints one JSON line comparing every tablet with the server; exits 1 on any loss, duplicate or divergence. */
+/** Prints one JSON line comparing every tablet with the server; exits 1 on any loss, duplicate or divergence, of purchases or of points. */
 export async function simulateCommand(args: string[], { out }: CliContext): Promise<void> {
   const f = parseFlags(args, {
     tablets: { type: 'string', default: '3' },
@@ -30,4 +30,9 @@ export async function simulateCommand(args: string[], { out }: CliContext): Prom
   out.line(JSON.stringify(report));
   if (report.lost || report.duplicated || !report.converged)
     throw new Error(`simulation found ${report.lost} lost, ${report.duplicated} duplicated, converged: ${report.converged}`);
+  const { pointsLost, pointsDoubled, overdraftsUnflagged, balanceMismatches } = report;
+  if (pointsLost || pointsDoubled || overdraftsUnflagged || balanceMismatches)
+    throw new Error(
+      `simulation found ${pointsLost} points lost, ${pointsDoubled} doubled, ${overdraftsUnflagged} overdrafts unflagged, ${balanceMismatches} balance mismatches`,
+    );
 }

@@ -19,6 +19,13 @@ import type { Db } from '../../server/db/db.ts';
 import { ensureCafe } from '../../server/cafe/cafes.repo.ts';
 import { claimPairingCode, createPairingCode } from '../../server/cafe/devices.repo.ts';
 import { appTransport } from './app-transport.ts';
+import { guestPoints } from '../../client/data/loyalty.ts';
+import { readSettings } from '../../client/data/settings.ts';
+import type { LedgerRow } from '../../client/data/db.ts';
+import type { GuestId } from '../../shared/domain/ids.ts';
+import { kopecks } from '../../shared/domain/money.ts';
+import { maxRedeemable } from '../../shared/loyalty/redemption.ts';
+import { auditPoints, type PointsFindings } from './points-check.ts';
 
 export interface SimulationOptions {
   tablets: number;
@@ -43,6 +50,20 @@ export interface SimulationReport {
   tabletViews: { guests: number; visits: number; spend: number; mismatches: number }[];
 }
 
+/** Bonus points: what the tablets spent and the audit of the server's ledger against them (points-check.ts). */
+export interface PointsReport extends PointsFindings {
+  /** Points spent at the counter, per tablet. */
+  pointsSpent: number[];
+  /** Overdrafts the server recorded (at least the one staged on two offline tablets). */
+  overdrafts: number;
+}
+
+interface SimTablet {
+  db: CounterDb;
+  transport: SyncTransport;
+  stale: PushRequest[];
+}
+
 class Faults {
   readonly counts: Record<string, number> = { dropRequest: 0, dropResponse: 0, duplicate: 0, reorder: 0, restart: 0 };
   enabled = true;
@@ -59,7 +80,7 @@ class Faults {
   }
 }
 
-export async function simulate(o: SimulationOptions): Promise<SimulationReport> {
+export async function simulate(o: SimulationOptions): Promise<SimulationReport & PointsReport> {
   const g = xoroshiro128plus(o.seed);
   const random = () => uniformFloat64(g);
   let minute = 0;
@@ -76,7 +97,7 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport> 
   const cafe = await ensureCafe(db);
 
   const phones = Array.from({ length: o.guests }, (_, i) => `+7977${String(o.seed % 1000).padStart(3, '0')}${String(i).padStart(4, '0')}`);
-  const tablets: { db: CounterDb; transport: SyncTransport; stale: PushRequest[] }[] = [];
+  const tablets: SimTablet[] = [];
   for (let i = 0; i < o.tablets; i++) {
     const { code } = await createPairingCode(db, cafe.id, now());
     const claim = await db.transaction((tx) => claimPairingCode(tx, code, `Планшет ${i + 1}`, now()));
@@ -116,14 +137,28 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport> 
   }
 
   const voided = new Set<string>();
+  const made: LedgerRow[] = [];
+  const pointsSpent = tablets.map(() => 0);
+  const spendStep = tablets.length >= 2 ? Math.floor(o.purchases / 2) : -1;
   for (let step = 0; step < o.purchases; step++) {
+    if (step === spendStep) {
+      const [a, b] = await spendTwiceOffline(tablets[0]!, tablets[1]!, `+7978${String(o.seed % 1000).padStart(3, '0')}0000`, now, faults, made);
+      pointsSpent[0]! += a;
+      pointsSpent[1]! += b;
+    }
     minute += 1 + Math.floor(random() * 20);
     const t = tablets[Math.floor(random() * tablets.length)]!;
     const phone = phones[Math.floor(random() * phones.length)]!;
     let guest = await t.db.guests.where('phone').equals(phone).first();
-    guest ??= await registerGuest(t.db, { phone, name: random() < 0.5 ? `Гость ${phone.slice(-4)}` : '', birthday: '', consent: random() < 0.5 }, now());
+    if (!guest) {
+      guest = await registerGuest(t.db, { phone, name: random() < 0.5 ? `Гость ${phone.slice(-4)}` : '', birthday: '', consent: random() < 0.5 }, now());
+      made.push(...(await t.db.ledger.where('guestId').equals(guest.id).toArray()));
+    }
     const amount = String(100 + Math.floor(random() * 900));
-    const p = await recordPurchase(t.db, { guestId: guest.id, amount, items: [] }, now());
+    const points = random() < 0.3 ? await somePoints(t.db, guest.id, Number(amount), random) : 0;
+    const p = await recordPurchase(t.db, { guestId: guest.id, amount, items: [], ...(points ? { points: String(points) } : {}) }, now());
+    pointsSpent[tablets.indexOf(t)]! += points;
+    made.push(...(await t.db.ledger.where('purchaseId').equals(p.id).toArray()));
     if (random() < 0.02) {
       await voidPurchase(t.db, p.id, 'ошибка кассира', now());
       voided.add(p.id);
@@ -136,8 +171,8 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport> 
 
   const created = new Set<string>();
   for (const t of tablets) for (const p of await t.db.purchases.toArray()) created.add(p.id);
-  const stored = await db.query<{ id: string; voided: boolean; amount: number }>(
-    'SELECT p.id, (v.purchase_id IS NOT NULL) AS voided, p.amount FROM purchases p LEFT JOIN purchase_voids v ON v.purchase_id = p.id WHERE p.cafe_id = $1 AND p.source = $2',
+  const stored = await db.query<{ id: string; voided: boolean; amount: number; paid: number }>(
+    'SELECT p.id, (v.purchase_id IS NOT NULL) AS voided, p.amount, p.paid FROM purchases p LEFT JOIN purchase_voids v ON v.purchase_id = p.id WHERE p.cafe_id = $1 AND p.source = $2',
     [cafe.id, 'counter'],
   );
   const storedIds = new Set(stored.map((s) => s.id));
@@ -169,7 +204,8 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport> 
     mismatches += Math.abs(byPhone.size - guests.length);
     tabletViews.push({ guests: guests.length, visits, spend, mismatches });
   }
-  const report: SimulationReport = {
+  const points = await auditServerPoints(db, cafe.id, tablets, made, voided);
+  const report: SimulationReport & PointsReport = {
     seed: o.seed,
     tablets: o.tablets,
     lost,
@@ -177,10 +213,102 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport> 
     refused,
     converged: tabletViews.every((v) => v.mismatches === 0),
     faults: faults.counts,
-    server: { guests: statsRows.length, purchases: stored.length, voided: stored.length - live.length, spend: live.reduce((n, s) => n + Number(s.amount), 0) },
+    // Spend is paid money, as the guest stats count it: points spent are not spend.
+    server: { guests: statsRows.length, purchases: stored.length, voided: stored.length - live.length, spend: live.reduce((n, s) => n + Number(s.paid), 0) },
     tabletViews,
+    ...points,
+    pointsSpent,
   };
   await db.close();
   for (const t of tablets) t.db.close();
   return report;
+}
+
+/** Points to spend on a check: any number up to what the tablet allows, online (no offline cap). */
+async function somePoints(db: CounterDb, guestId: GuestId, rubles: number, random: () => number): Promise<number> {
+  const { program } = await readSettings(db);
+  const { balance } = await guestPoints(db, guestId, program);
+  const { max } = maxRedeemable({ amount: kopecks(rubles * 100), discount: kopecks(0), balance, offlineSpent: null }, program);
+  return Math.floor(random() * (max + 1));
+}
+
+/**
+ * One balance spent on two tablets at once: a new guest is registered on the first, both tablets
+ * sync with faults held off so both see the welcome bonus, then each spends all of it offline.
+ * The server must keep both sales and record the overdraft when they arrive.
+ */
+async function spendTwiceOffline(
+  a: SimTablet,
+  b: SimTablet,
+  phone: string,
+  now: () => Date,
+  faults: { enabled: boolean },
+  made: LedgerRow[],
+): Promise<[number, number]> {
+  const guest = await registerGuest(a.db, { phone, name: 'Двойная трата', birthday: '', consent: true }, now());
+  faults.enabled = false;
+  for (let round = 0; round < 2; round++) for (const t of [a, b]) await syncOnce(t.db, t.transport, now);
+  faults.enabled = true;
+  const spent: number[] = [];
+  for (const { db } of [a, b]) {
+    const { program } = await readSettings(db);
+    const { balance } = await guestPoints(db, guest.id, program);
+    if (balance <= 0) throw new Error(`the staged guest has ${balance} points on a tablet: nothing to spend twice`);
+    // A check large enough that the whole balance is within the share points may pay.
+    const rubles = Math.ceil((balance * 10_000) / program.maxRedeemShare) + 1;
+    await recordPurchase(db, { guestId: guest.id, amount: String(rubles), items: [], points: String(balance), online: false }, now());
+    made.push(...(await db.ledger.where('guestId').equals(guest.id).toArray()));
+    spent.push(balance);
+  }
+  return [spent[0]!, spent[1]!];
+}
+
+/** Reads the server's ledger, balances and overdrafts and every tablet's balances, and audits them. */
+async function auditServerPoints(
+  db: Db,
+  cafeId: string,
+  tablets: SimTablet[],
+  made: LedgerRow[],
+  voided: ReadonlySet<string>,
+): Promise<PointsFindings & { overdrafts: number }> {
+  const entries = await db.query<{
+    id: string;
+    guest_id: string;
+    seq: string;
+    kind: string;
+    points: number;
+    purchase_id: string | null;
+    reverses: string | null;
+  }>('SELECT id, guest_id, seq, kind, points, purchase_id, reverses FROM loyalty_entries WHERE cafe_id = $1', [cafeId]);
+  const balances = await db.query<{ guest_id: string; balance: string; overdraft: string }>(
+    'SELECT guest_id, balance, overdraft FROM loyalty_balances WHERE cafe_id = $1',
+    [cafeId],
+  );
+  const overdrafts = await db.query<{ entry_id: string; points: string }>('SELECT entry_id, points FROM loyalty_overdrafts WHERE cafe_id = $1', [cafeId]);
+  const tabletBalances: Map<string, number>[] = [];
+  const tabletEntries = [...made];
+  for (const t of tablets) {
+    const { program } = await readSettings(t.db);
+    const shown = new Map<string, number>();
+    for (const g of await t.db.guests.toArray()) shown.set(g.id, (await guestPoints(t.db, g.id, program)).balance);
+    tabletBalances.push(shown);
+    tabletEntries.push(...(await t.db.ledger.toArray()));
+  }
+  const findings = auditPoints({
+    tabletEntries,
+    voidedPurchases: voided,
+    serverEntries: entries.map((e) => ({
+      id: e.id,
+      guestId: e.guest_id,
+      seq: Number(e.seq),
+      kind: e.kind,
+      points: e.points,
+      purchaseId: e.purchase_id,
+      reverses: e.reverses,
+    })),
+    serverBalances: new Map(balances.map((b) => [b.guest_id, { balance: Number(b.balance), overdraft: Number(b.overdraft) }])),
+    overdrafts: overdrafts.map((o) => ({ entryId: o.entry_id, points: Number(o.points) })),
+    tabletBalances,
+  });
+  return { ...findings, overdrafts: overdrafts.length };
 }
