@@ -6,6 +6,8 @@ const ru = {
   title: 'Рассылки',
   newMailing: 'Новая рассылка',
   writeToSegment: 'Написать этому сегменту',
+  /** On the button, where the segment's screen says whose it is; the full words are its name. */
+  writeToSegmentShort: 'Написать',
   none: 'Рассылок пока не было',
   settings: 'Каналы и ограничения',
   poster: 'Плакат с подпиской в Telegram',
@@ -136,6 +138,7 @@ const en: MailingMessages = {
   title: 'Mailings',
   newMailing: 'New mailing',
   writeToSegment: 'Write to this segment',
+  writeToSegmentShort: 'Write',
   none: 'No mailings yet',
   settings: 'Channels and limits',
   poster: 'Telegram subscription poster',

@@ -5,6 +5,8 @@ const ru = {
   nav: 'Акции',
   title: 'Акции',
   forSegment: 'Акция для этого сегмента',
+  /** On the button, where the segment's screen says whose it is; the full words are its name. */
+  forSegmentShort: 'Акция',
   create: 'Новая акция',
   none: 'Акций пока нет. Создайте первую — она придёт на планшеты при следующей синхронизации.',
   status: { active: 'Идёт', paused: 'На паузе', ended: 'Завершена' } satisfies Record<PromotionStatus, string>,
@@ -74,6 +76,7 @@ const en: PromotionMessages = {
   nav: 'Promotions',
   title: 'Promotions',
   forSegment: 'Promotion for this segment',
+  forSegmentShort: 'Promotion',
   create: 'New promotion',
   none: 'No promotions yet. Create the first: tablets receive it at their next sync.',
   status: { active: 'Running', paused: 'Paused', ended: 'Ended' },

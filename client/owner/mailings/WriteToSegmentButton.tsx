@@ -6,8 +6,8 @@ export function WriteToSegmentButton({ segment }: { segment: string }) {
   const t = useMailingT();
   const go = useOwnerUi((s) => s.go);
   return (
-    <button type="button" className="write-to-segment" onClick={() => go({ name: 'compose', segment })}>
-      {t.writeToSegment}
+    <button type="button" className="write-to-segment" aria-label={t.writeToSegment} onClick={() => go({ name: 'compose', segment })}>
+      {t.writeToSegmentShort}
     </button>
   );
 }

@@ -13,8 +13,8 @@ export function SegmentActions({ segment }: { segment: string }) {
   return (
     <div className="segment-actions">
       <WriteToSegmentButton segment={segment} />
-      <button type="button" className="write-to-segment" onClick={() => go({ name: 'promotions', segment })}>
-        {t.forSegment}
+      <button type="button" className="write-to-segment" aria-label={t.forSegment} onClick={() => go({ name: 'promotions', segment })}>
+        {t.forSegmentShort}
       </button>
     </div>
   );
