@@ -70,6 +70,13 @@ describe('the offers for a guest now', () => {
     expect(await names(g.id, at('2026-12-05T10:00:00'))).toEqual(['Всем']);
   });
 
+  it('follows a segment that changes at café midnight with no purchase and no sync: day 14 a newcomer, day 15 not', async () => {
+    const g = await register(); // 20 November, 10:00 in Moscow
+    await pull(promotion({ name: 'Добро пожаловать', audience: ['newcomer'] }));
+    expect(await names(g.id, at('2026-12-04T23:59:59'))).toEqual(['Добро пожаловать']);
+    expect(await names(g.id, at('2026-12-05T00:00:00'))).toEqual([]);
+  });
+
   it('holds the window in the café zone: its first minute is in, its last minute is in, its end is out', async () => {
     const g = await register();
     await pull(promotion({ name: 'Утро', window: { from: '09:00', to: '12:00' } }));
