@@ -12,7 +12,8 @@ import { describe, expect, it } from 'vitest';
 import type { GuestId } from '../../shared/domain/ids.ts';
 import { DEFAULT_PROGRAM } from '../../shared/loyalty/program.ts';
 import type { Mutation } from '../../shared/sync/mutations.ts';
-import { PROTOCOL, type PullResponse } from '../../shared/sync/protocol.ts';
+import type { PullResponse } from '../../shared/sync/protocol.ts';
+import { pullPage } from '../../tests/support/pull-page.ts';
 import { CounterDb } from './db.ts';
 import { CounterError } from './errors.ts';
 import { registerGuest } from './guests.ts';
@@ -77,20 +78,10 @@ class ModelServer {
 
   pull(cursor: number): PullResponse {
     const changed = [...this.changedAt].filter(([, v]) => v > cursor).map(([g]) => g);
-    return {
-      protocol: PROTOCOL,
+    return pullPage(new Date(), {
       cursor: String(this.seq),
-      more: false,
-      serverTime: new Date().toISOString(),
-      maxHlc: null,
-      guests: [],
-      merges: [],
-      erased: [],
-      voids: [],
-      settings: null,
       balances: changed.map((guestId) => ({ guestId, balance: this.balance(guestId), overdraft: 0, oldestLot: null })),
-      program: null,
-    };
+    });
   }
 }
 

@@ -4,7 +4,7 @@ import type { GuestId } from '../../shared/domain/ids.ts';
 import type { BasisPoints } from '../../shared/loyalty/basis-points.ts';
 import { DEFAULT_PROGRAM, type LoyaltyProgram } from '../../shared/loyalty/program.ts';
 import { mutationSchema } from '../../shared/sync/mutations.ts';
-import { PROTOCOL, type PullResponse } from '../../shared/sync/protocol.ts';
+import type { PullResponse } from '../../shared/sync/protocol.ts';
 import { ACKED, IN_BASE, PENDING } from '../../shared/sync/tablet-view.ts';
 import { CounterDb } from './db.ts';
 import { CounterError } from './errors.ts';
@@ -14,6 +14,7 @@ import { recordPurchase, voidPurchase } from './purchases.ts';
 import { giveReward } from './rewards.ts';
 import { readSettings } from './settings.ts';
 import { applyAck, applyPull } from './sync/apply.ts';
+import { pullPage } from '../../tests/support/pull-page.ts';
 
 const NOW = new Date('2026-11-22T09:00:00Z');
 let db: CounterDb;
@@ -23,21 +24,7 @@ beforeEach(async () => {
   await db.open();
 });
 
-const page = (over: Partial<PullResponse>): PullResponse => ({
-  protocol: PROTOCOL,
-  cursor: '10',
-  more: false,
-  serverTime: NOW.toISOString(),
-  maxHlc: null,
-  guests: [],
-  merges: [],
-  erased: [],
-  voids: [],
-  settings: null,
-  balances: [],
-  program: null,
-  ...over,
-});
+const page = (over: Partial<PullResponse>): PullResponse => pullPage(NOW, over);
 const balance = (guestId: string, points: number) => ({ guestId, balance: points, overdraft: Math.max(0, -points), oldestLot: null });
 
 const register = (phone = '+7 912 345-67-89') => registerGuest(db, { phone, name: 'Анна', birthday: '', consent: true }, NOW);

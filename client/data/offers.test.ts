@@ -4,12 +4,13 @@ import type { LocalDate } from '../../shared/domain/calendar.ts';
 import type { Kopecks } from '../../shared/domain/money.ts';
 import type { Promotion, PromotionId } from '../../shared/promotions/promotion.ts';
 import { mutationSchema } from '../../shared/sync/mutations.ts';
-import { PROTOCOL, type PullResponse } from '../../shared/sync/protocol.ts';
+import type { PullResponse } from '../../shared/sync/protocol.ts';
 import { CounterDb } from './db.ts';
 import { registerGuest } from './guests.ts';
 import { guestOffers } from './offers.ts';
 import { recordPurchase, voidPurchase } from './purchases.ts';
 import { applyPull } from './sync/apply.ts';
+import { pullPage } from '../../tests/support/pull-page.ts';
 
 // Europe/Moscow is UTC+3 all year: 09:00 in the café is 06:00Z.
 const at = (moscow: string) => new Date(`${moscow}+03:00`);
@@ -21,21 +22,7 @@ beforeEach(async () => {
   await db.open();
 });
 
-const page = (over: Partial<PullResponse>): PullResponse => ({
-  protocol: PROTOCOL,
-  cursor: '10',
-  more: false,
-  serverTime: NOW.toISOString(),
-  maxHlc: null,
-  guests: [],
-  merges: [],
-  erased: [],
-  voids: [],
-  settings: null,
-  balances: [],
-  program: null,
-  ...over,
-});
+const page = (over: Partial<PullResponse>): PullResponse => pullPage(NOW, over);
 
 const promotion = (over: Partial<Promotion> = {}): Promotion => ({
   id: crypto.randomUUID() as PromotionId,

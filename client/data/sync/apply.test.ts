@@ -1,10 +1,11 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, expect, it } from 'vitest';
-import { PROTOCOL, type PullResponse } from '../../../shared/sync/protocol.ts';
+import type { PullResponse } from '../../../shared/sync/protocol.ts';
 import { CounterDb } from '../db.ts';
 import { registerGuest } from '../guests.ts';
 import { recordPurchase, shiftPurchases, voidPurchase } from '../purchases.ts';
 import { applyPull } from './apply.ts';
+import { pullPage } from '../../../tests/support/pull-page.ts';
 
 const NOW = new Date('2026-11-22T09:00:00Z');
 let db: CounterDb;
@@ -14,21 +15,7 @@ beforeEach(async () => {
   await db.open();
 });
 
-const page = (over: Partial<PullResponse>): PullResponse => ({
-  protocol: PROTOCOL,
-  cursor: '10',
-  more: false,
-  serverTime: NOW.toISOString(),
-  maxHlc: null,
-  guests: [],
-  merges: [],
-  erased: [],
-  voids: [],
-  settings: null,
-  balances: [],
-  program: null,
-  ...over,
-});
+const page = (over: Partial<PullResponse>): PullResponse => pullPage(NOW, over);
 
 it('drops a guest deleted on request, keeps this tablet’s purchases of them without a guest', async () => {
   const anna = await registerGuest(db, { phone: '+7 912 345-67-89', name: 'Анна', birthday: '', consent: true }, NOW);
