@@ -20,9 +20,9 @@ export default defineConfig({
       },
       {
         extends: true,
-        // Each browser suite (Chromium, or WebKit through WebDriver on Xvfb) runs `npm start`, which
-        // rebuilds dist/: one file at a time, in one process.
-        test: { name: 'app', include: BROWSER, poolOptions: { forks: { singleFork: true } } },
+        // Each browser suite (Chromium, or WebKit through WebDriver on Xvfb) serves the dist/ built once
+        // before them (tests/start.test.ts rebuilds it with `npm start`): one file at a time, in one process.
+        test: { name: 'app', include: BROWSER, globalSetup: ['tests/e2e/build-once.ts'], poolOptions: { forks: { singleFork: true } } },
       },
     ],
   },

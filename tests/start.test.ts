@@ -34,7 +34,7 @@ describe('npm start on a fresh data folder', () => {
   };
 
   beforeAll(async () => {
-    app = await startApp();
+    app = await startApp({}, ['start']);
   }, 120_000);
   afterAll(() => app?.stop());
 

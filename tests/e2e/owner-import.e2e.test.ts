@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from './browser.ts';
 import { ImportPage } from './pages/import-page.ts';
 import { OwnerPage } from './pages/owner-page.ts';
-import { startApp, type RunningApp } from './server.ts';
+import { SERVE, startApp, type RunningApp } from './server.ts';
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'ru-RU' };
 const PURCHASES = 40_000;
@@ -64,7 +64,7 @@ describe.skipIf(!chromiumAvailable)('the owner imports a base on a phone, in Chr
   }
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp({}, ['start'], 240_000), launchChromium()]);
+    [app, browser] = await Promise.all([startApp({}, SERVE, 240_000), launchChromium()]);
     cli(app, 'owner', 'create', '--email', 'owner@cafe.ru', '--password', 'пароль-владельца');
     context = await browser.newContext(PHONE);
     const tab = await context.newPage();

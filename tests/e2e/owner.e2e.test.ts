@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRuMobile } from '../../shared/domain/phone.ts';
 import { chromiumAvailable, launchChromium } from './browser.ts';
 import { OwnerPage } from './pages/owner-page.ts';
-import { startApp, type RunningApp } from './server.ts';
+import { SERVE, startApp, type RunningApp } from './server.ts';
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'ru-RU', acceptDownloads: true };
 
@@ -47,7 +47,10 @@ describe.skipIf(!chromiumAvailable)("the owner's screens on a phone, in Chromium
   }
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp({ DEMO_GUESTS: '3000', DEMO_PURCHASES: '27000' }, ['run', 'demo'], 280_000), launchChromium()]);
+    [app, browser] = await Promise.all([
+      startApp({ DEMO_GUESTS: '3000', DEMO_PURCHASES: '27000' }, ['exec', '--', 'tsx', 'server/demo/main.ts'], 280_000),
+      launchChromium(),
+    ]);
     context = await browser.newContext(PHONE);
     owner = new OwnerPage(await context.newPage());
     // The CSP allows no inline script or style attribute: anything the screens do that it blocks shows here,
@@ -216,7 +219,7 @@ describe.skipIf(!chromiumAvailable)("the owner's screens on a phone, in Chromium
   }, 180_000);
 
   it('a fresh server explains its setup link, is set up from it, shows the first steps, and takes a new password from the CLI', async () => {
-    const fresh = await startApp({}, ['start'], 170_000);
+    const fresh = await startApp({}, SERVE, 170_000);
     try {
       const page = new OwnerPage(await context.newPage());
       await page.page.setViewportSize({ width: 320, height: 700 });

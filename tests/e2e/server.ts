@@ -1,4 +1,7 @@
-/** Starts the app exactly as a newcomer would (`npm start`: build, then serve) on a free port and a fresh data folder. */
+/**
+ * Starts the server on a free port and a fresh data folder, serving the dist/ that
+ * tests/e2e/build-once.ts built for the run; `npm start` (build, then serve) when asked.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -23,7 +26,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startApp(env: Record<string, string> = {}, command: string[] = ['start'], startTimeoutMs = 90_000): Promise<RunningApp> {
+/** `npm start` without its build step. */
+export const SERVE = ['exec', '--', 'tsx', 'server/main.ts'];
+
+export async function startApp(env: Record<string, string> = {}, command: string[] = SERVE, startTimeoutMs = 90_000): Promise<RunningApp> {
   const port = await freePort();
   const dataDir = join(mkdtempSync(join(tmpdir(), 'e2e-')), 'data');
   // Vitest sets NODE_ENV=test, which would make `vite build` bundle React's development
