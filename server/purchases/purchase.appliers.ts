@@ -13,9 +13,35 @@ import { CLOCK_AHEAD_LIMIT_MS } from '../../shared/sync/limits.ts';
 import { resolveGuestIds } from '../guests/merge.repo.ts';
 import { preparePurchaseLedger } from '../loyalty/loyalty.appliers.ts';
 import { accrualMultipliers } from '../promotions/promotion-multipliers.ts';
+import type { Sql } from '../db/db.ts';
 import type { Applier } from '../sync/applier.ts';
 import { recordPurchaseItems } from './purchase-items.repo.ts';
-import { insertPurchases, UnknownGuestError, voidPurchase } from './purchases.repo.ts';
+import { insertPurchases, storedPurchaseFacts, UnknownGuestError, voidPurchase } from './purchases.repo.ts';
+
+/**
+ * A purchase id already stored for another guest, time or sum is another purchase: skipping it
+ * as a retry would lose that purchase without a word, so it is refused (409) and reported.
+ */
+async function refuseReusedIds(
+  tx: Sql,
+  batch: readonly { id: PurchaseId; guestId: GuestId; purchasedAt: Date; amount: Kopecks; discount?: Kopecks; pointsRedeemed?: number }[],
+) {
+  const stored = await storedPurchaseFacts(
+    tx,
+    batch.map((p) => p.id),
+  );
+  for (const p of batch) {
+    const s = stored.get(p.id);
+    if (!s) continue;
+    const same =
+      s.guestId === p.guestId &&
+      s.purchasedAt.getTime() === p.purchasedAt.getTime() &&
+      s.amount === p.amount &&
+      s.discount === (p.discount ?? 0) &&
+      s.pointsRedeemed === (p.pointsRedeemed ?? 0);
+    if (!same) throw new DomainError('id-conflict', 'this purchase id already names another purchase', 'purchaseId');
+  }
+}
 
 export const recordPurchaseRun: Applier<'purchase.record'> = {
   async apply(ctx, run) {
@@ -39,6 +65,7 @@ export const recordPurchaseRun: Applier<'purchase.record'> = {
         clockFlagged: at.getTime() - now.getTime() > CLOCK_AHEAD_LIMIT_MS,
       };
     });
+    await refuseReusedIds(tx, batch);
     // Bonus points: the money checked, then the redemption and the server's accrual of each new
     // purchase, multiplied as its promotion says (the guest was promised it; an ineligible use is flagged, not repriced).
     const multipliers = await accrualMultipliers(

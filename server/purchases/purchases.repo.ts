@@ -35,6 +35,27 @@ export class UnknownGuestError extends Error {
   }
 }
 
+/** The stored purchases among these ids, as their identity: whose, when, how much. */
+export async function storedPurchaseFacts(
+  tx: Sql,
+  ids: readonly PurchaseId[],
+): Promise<Map<PurchaseId, { guestId: GuestId; purchasedAt: Date; amount: number; discount: number; pointsRedeemed: number }>> {
+  const rows = await tx.query<{
+    id: PurchaseId;
+    guest_id: GuestId;
+    purchased_at: Date;
+    amount: string | number;
+    discount: string | number;
+    points_redeemed: number;
+  }>('SELECT id, guest_id, purchased_at, amount, discount, points_redeemed FROM purchases WHERE id = ANY($1::uuid[])', [ids]);
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { guestId: r.guest_id, purchasedAt: new Date(r.purchased_at), amount: Number(r.amount), discount: Number(r.discount), pointsRedeemed: r.points_redeemed },
+    ]),
+  );
+}
+
 /**
  * Inserts the purchases not already stored and adds them to their guests' stats; returns
  * how many were new. A batch naming a guest of no (or another) café inserts nothing and

@@ -117,6 +117,28 @@ describeOnBackends('push from a hostile tablet', ({ db }) => {
     expect(await db().query('SELECT amount FROM purchases WHERE guest_id = $1', [g])).toEqual([{ amount: 100 }]);
   });
 
+  it('refuses a guest or purchase id reused for other content under a new mutation id (409), and acks the same content again', async () => {
+    const { app, token, g } = await tabletWithGuest();
+    const first = purchase(g, 100, at(-3));
+    expect((await push(app, token, [envelope(first)], NOW)).body.acked).toHaveLength(1);
+    const other = envelope({ ...first, amount: 999 } as never);
+    const retry = envelope(first);
+    const res = await push(app, token, [other, retry], NOW);
+    expect(res.body.refused.map((r) => [r.code, r.field])).toEqual([['id-conflict', 'mutations.0.mutation.purchaseId']]);
+    expect(res.body.acked).toEqual([retry.mutationId]);
+    expect(await db().query('SELECT amount FROM purchases WHERE guest_id = $1', [g])).toEqual([{ amount: 100 }]);
+
+    const guestId = newId();
+    const registered = register(guestId, phone(), at(-5), 'Первая');
+    expect((await push(app, token, [envelope(registered)], NOW)).body.acked).toHaveLength(1);
+    const anotherPhone = envelope(register(guestId, phone(), at(-4), 'Вторая'));
+    const again = envelope(registered);
+    const res2 = await push(app, token, [anotherPhone, again], NOW);
+    expect(res2.body.refused.map((r) => [r.code, r.field])).toEqual([['id-conflict', 'mutations.0.mutation.guestId']]);
+    expect(res2.body.acked).toEqual([again.mutationId]);
+    expect(await db().query("SELECT count(*)::int AS n FROM guests WHERE name = 'Вторая'")).toEqual([{ n: 0 }]);
+  });
+
   it('refuses a protocol the server does not speak, and a body with no readable mutation id as a whole', async () => {
     const { app, token } = await tabletWithGuest();
     const send = (body: object) => app.request('/api/sync/push', { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
