@@ -5,6 +5,17 @@
  */
 import { err, ok, type Result } from './result.ts';
 
+/**
+ * Date.UTC, but years 0–99 stay themselves: Date.UTC(49, …) is 1949, which silently moved an
+ * instant written as 0049 by nineteen centuries.
+ */
+export function utcMs(year: number, monthIndex: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+  if (year >= 100) return Date.UTC(year, monthIndex, day, hour, minute, second, ms);
+  const d = new Date(Date.UTC(2000, monthIndex, day, hour, minute, second, ms));
+  d.setUTCFullYear(year, monthIndex, day);
+  return d.getTime();
+}
+
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -17,7 +28,7 @@ export function parseIsoInstant(text: string, field: string): Result<Date> {
   const [, y, mo, d, h, mi, s = '0', frac = '', offset] = m;
   if (!offset) return err(`${field} "${t}" has no time zone offset (add Z or e.g. +03:00)`);
   const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];
-  const probe = new Date(Date.UTC(year, month - 1, day));
+  const probe = new Date(utcMs(year, month - 1, day));
   if (month < 1 || month > 12 || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return err(`${field} "${t}" is not a real calendar date`);
   if (hour > 23 || minute > 59 || second > 59) return err(`${field} "${t}" is not a real time of day`);
   let offsetMinutes = 0;
@@ -30,5 +41,5 @@ export function parseIsoInstant(text: string, field: string): Result<Date> {
     offsetMinutes = sign * (oh * 60 + om);
   }
   const ms = Number(frac.padEnd(3, '0').slice(0, 3));
-  return ok(new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000));
+  return ok(new Date(utcMs(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000));
 }

@@ -89,6 +89,8 @@ describe('import dates and times', () => {
     ['22.11.2026 24:00', 'date-not-real', 'not a real time of day'],
     ['22.11.2026 9:60', 'date-not-real', 'not a real time of day'],
     ['31.12.1989 23:59', 'date-too-early', 'before 1990'],
+    // Named as written, not moved into the 1900s.
+    ['0049-05-01T10:00:00Z', 'date-too-early', '0049-05-01T10:00:00.000Z is before 1990'],
     ['350', 'date-too-early', 'before 1990'], // an amount in the date column: 350 days after 1899-12-30
     ['9999999', 'date-invalid', 'is not a date and time'],
   ])('refuses %j with %s', (text, code, message) => {

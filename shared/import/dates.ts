@@ -15,6 +15,7 @@
  * Regular expressions, not a date library: a million rows pass through here, and each form
  * is one anchored match.
  */
+import { utcMs } from '../domain/instant.ts';
 import { issue, parsed, type Cell, type Parsed } from './row-issue.ts';
 import type { WallClock, ZoneClock } from './wall-clock.ts';
 
@@ -51,7 +52,7 @@ export function parseImportInstant(cell: Cell, field: string, ctx: InstantContex
     const offsetMs = parseOffset(offset);
     if (offsetMs === null) return issue('date-invalid', field, `${field} "${t}" has an impossible offset ${offset}`);
     const w = wall.value;
-    return plausible(new Date(Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.millisecond) - offsetMs), field, ctx);
+    return plausible(new Date(utcMs(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.millisecond) - offsetMs), field, ctx);
   }
   m = RUSSIAN.exec(t);
   if (m) {

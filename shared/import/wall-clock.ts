@@ -16,6 +16,7 @@
  * day of an offset change take the exact path.
  */
 import type { TimeZone } from '../domain/calendar.ts';
+import { utcMs } from '../domain/instant.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -61,7 +62,7 @@ export function zoneClock(zone: TimeZone): ZoneClock {
     const whole = Math.floor(epochMs / 1000) * 1000;
     const parts: Record<string, string> = {};
     for (const p of format.formatToParts(new Date(whole))) parts[p.type] = p.value;
-    const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+    const asUtc = utcMs(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
     return asUtc - whole;
   }
 
@@ -78,7 +79,7 @@ export function zoneClock(zone: TimeZone): ZoneClock {
     zone,
     offsetAt,
     toInstant(w: WallClock): Date {
-      const local = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.millisecond);
+      const local = utcMs(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.millisecond);
       const hour = Math.floor(local / HOUR);
       let answer = byHour.get(hour);
       if (answer === undefined) {
