@@ -89,6 +89,8 @@ describe('cli on PGlite in DATA_DIR', () => {
     [['import'], 2, /needs --guests and\/or --purchases/],
     [['import', '--guests', '/nonexistent/g.csv'], 1, /cannot read \/nonexistent\/g.csv: no such file/],
     [['segments', '--at', 'yesterday'], 2, /--at "yesterday" is not an ISO 8601/],
+    [['segments', '--at', '0049-05-01'], 2, /--at "0049-05-01" is outside 2000–2100/],
+    [['segments', '--at', '1999-12-31T23:59:59Z'], 2, /--at "1999-12-31T23:59:59Z" is outside 2000–2100/],
     [['segments', '--format', 'xml'], 2, /unknown --format "xml"/],
     [['frobnicate'], 2, /unknown command "frobnicate"/],
   ])('%j fails with one line naming the problem and changes nothing', async (argv, code, message) => {

@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { parseLocalDate } from '../../shared/domain/calendar.ts';
 import { parseIsoInstant } from '../../shared/domain/instant.ts';
+import { EARLIEST_INSTANT, LATEST_INSTANT } from '../../shared/sync/plausible.ts';
 import { ensureCafe, type Cafe } from '../cafe/cafes.repo.ts';
 import { guestSegments, segmentReport } from '../segments/segments.repo.ts';
 import { parseFlags, UsageError } from './args.ts';
@@ -13,7 +14,7 @@ export async function segmentsCommand(args: string[], { out, now, withDb }: CliC
   if (flags.format !== 'table' && flags.format !== 'json') throw new UsageError(`unknown --format "${flags.format}" (expected table or json)`);
   await withDb(async (db) => {
     const cafe = await ensureCafe(db);
-    const asOf = flags.at === undefined ? now() : parseAt(flags.at, cafe);
+    const asOf = flags.at === undefined ? now() : plausibleAt(flags.at, parseAt(flags.at, cafe));
     if (flags.format === 'json') {
       const segments = await guestSegments(db, cafe, asOf);
       out.line(JSON.stringify(Object.fromEntries(segments.map((g) => [g.phone, g.segment]))));
@@ -28,6 +29,13 @@ export async function segmentsCommand(args: string[], { out, now, withDb }: CliC
     out.line(fmt(['segment', 'name', 'guests', 'share']));
     for (const r of rows) out.line(fmt(r));
   });
+}
+
+/** No café has records from before 2000 or after 2100: such a date is a typo, said so instead of a report of zeros. */
+function plausibleAt(text: string, at: Date): Date {
+  if (at.getTime() < Date.parse(EARLIEST_INSTANT) || at.getTime() >= Date.parse(LATEST_INSTANT))
+    throw new UsageError(`--at "${text.trim()}" is outside ${EARLIEST_INSTANT.slice(0, 4)}–${LATEST_INSTANT.slice(0, 4)}`);
+  return at;
 }
 
 /** An instant with an offset; without one, café wall-clock time; a bare date means the end of that day. */
