@@ -43,3 +43,30 @@ it('takes the same tombstone twice, or one for a guest it never had, without a f
   await applyPull(db, page({ erased: [anna.id] }));
   expect(await db.guests.count()).toBe(0);
 });
+
+it('keeps the cursor where it was when a pulled page fails to persist (quota), and takes the page whole on the next pull', async () => {
+  const guest = {
+    id: '0193a3c4-5e6f-7a8b-9c0d-1e2f3a4b5c6d',
+    phone: '+79123456789',
+    name: 'Анна',
+    birthday: null,
+    consent: { granted: true, at: NOW.toISOString() },
+    registeredAt: NOW.toISOString(),
+    stats: { purchaseCount: 2, firstPurchaseAt: NOW.toISOString(), lastPurchaseAt: NOW.toISOString(), totalSpend: 500_00, tierSpend: 500_00 },
+  };
+  await applyPull(db, page({ cursor: '7' }));
+  // The stats are written after the guests and before the cursor: the storage fills up in between.
+  const full = () => {
+    throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+  };
+  db.stats.hook('creating', full);
+  await expect(applyPull(db, page({ cursor: '12', guests: [guest] }))).rejects.toMatchObject({ name: expect.stringMatching(/QuotaExceeded|Abort/) });
+  expect(await db.settings.get('cursor')).toMatchObject({ value: '7' });
+  expect(await db.guests.get(guest.id)).toBeUndefined();
+
+  db.stats.hook('creating').unsubscribe(full);
+  await applyPull(db, page({ cursor: '12', guests: [guest] }));
+  expect(await db.settings.get('cursor')).toMatchObject({ value: '12' });
+  expect(await db.guests.get(guest.id)).toMatchObject({ name: 'Анна' });
+  expect(await db.stats.get(guest.id)).toBeDefined();
+});
