@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, expect, it } from 'vitest';
+import type { GuestId } from '../../../shared/domain/ids.ts';
 import type { PullResponse } from '../../../shared/sync/protocol.ts';
 import { CounterDb } from '../db.ts';
 import { registerGuest } from '../guests.ts';
@@ -46,7 +47,7 @@ it('takes the same tombstone twice, or one for a guest it never had, without a f
 
 it('keeps the cursor where it was when a pulled page fails to persist (quota), and takes the page whole on the next pull', async () => {
   const guest = {
-    id: '0193a3c4-5e6f-7a8b-9c0d-1e2f3a4b5c6d',
+    id: '0193a3c4-5e6f-7a8b-9c0d-1e2f3a4b5c6d' as GuestId,
     phone: '+79123456789',
     name: 'Анна',
     birthday: null,
