@@ -55,6 +55,9 @@ export default defineConfig({
       onwarn(warning, warn) {
         if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
       },
+      // The owner's screens are loaded one by one (client/owner/Screen.tsx); without a floor, the
+      // few lines each shares with the counter become chunks of a few bytes, each one more request.
+      output: { experimentalMinChunkSize: 20_000 },
     },
   },
   server: { proxy: { '/api': 'http://localhost:8787' } },

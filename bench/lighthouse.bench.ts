@@ -20,6 +20,7 @@ import { migrate } from '../server/db/migrate.ts';
 import { openMemoryPglite } from '../server/db/pglite.ts';
 import { buildDemoCafe } from '../server/demo/demo-cafe.ts';
 import { CHROMIUM } from '../tests/e2e/browser.ts';
+import { lighthouseDigest } from './lighthouse-details.ts';
 import { record } from './results.ts';
 
 const OWNER = { email: 'owner@bench.cafe', password: 'пароль-для-замера' };
@@ -112,10 +113,11 @@ function failing(r: RunnerResult, category: string): string[] {
     .map(({ ref, audit }) => `${ref.id} (weight ${ref.weight}, score ${audit.score}${audit.displayValue ? `, ${audit.displayValue}` : ''})`);
 }
 
-/** The whole report, for a person to open (bench/data/ is git-ignored). */
+/** The whole report for a person to open, and a digest of why it scored so (bench/data/ is git-ignored). */
 function keepReport(name: string, r: RunnerResult): void {
   mkdirSync(join('bench', 'data'), { recursive: true });
   writeFileSync(join('bench', 'data', `lighthouse-${name}.json`), JSON.stringify(r.lhr));
+  writeFileSync(join('bench', 'data', `lighthouse-${name}.txt`), lighthouseDigest(r));
 }
 
 function recordScreen(screen: string, r: RunnerResult, how: string): void {

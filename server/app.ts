@@ -20,6 +20,7 @@ import { describeApi, json, PUBLIC, router } from './http/openapi.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { bodyLimits } from './http/body-limits.ts';
 import { staticFiles } from './http/static-files.ts';
+import { ownerPagePreloads } from './cafe/owner-page-preloads.ts';
 import { reportsRoute } from './segments/reports.route.ts';
 import { segmentsRoute } from './segments/segments.route.ts';
 import { settingsRoute } from './segments/settings.route.ts';
@@ -80,6 +81,6 @@ export function createApp(deps: AppDeps) {
   });
   app.all('/api/*', (c) => c.json(errorBody('not-found', `no API route ${c.req.method} ${c.req.path}`), 404));
   // The built app: compressed, cached by kind, every other page the shell (http/static-files.ts).
-  if (deps.staticDir) app.use('/*', staticFiles(deps.staticDir));
+  if (deps.staticDir) app.use('/*', staticFiles(deps.staticDir, { preloadsFor: ownerPagePreloads(deps.db, deps.now) }));
   return app;
 }

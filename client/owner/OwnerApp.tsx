@@ -5,35 +5,16 @@
  * screens at the bottom of the phone (the rest under "Ещё"). Loaded only under /owner, so none of it weighs on the counter's first load.
  */
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useUpdate } from '../pwa/update-store.ts';
 import { api, ApiFailure } from './api.ts';
 import { OwnerNav } from './OwnerNav.tsx';
 import { QueryState } from './QueryState.tsx';
 import { sessionChanged, useAuthState } from './queries.ts';
-import { DevicesScreen } from './screens/DevicesScreen.tsx';
-import { GuestScreen } from './screens/GuestScreen.tsx';
-import { ImportScreen } from './screens/import/ImportScreen.tsx';
 import { LoginScreen } from './screens/LoginScreen.tsx';
-import { ComposeScreen } from './mailings/ComposeScreen.tsx';
-import { MailingScreen } from './mailings/MailingScreen.tsx';
-import { MailingSettingsScreen } from './mailings/MailingSettingsScreen.tsx';
-import { MailingsScreen } from './mailings/MailingsScreen.tsx';
-import { PosterScreen } from './mailings/PosterScreen.tsx';
-import { PromotionsScreen } from './promotions/PromotionsScreen.tsx';
-import { LoyaltyScreen } from './screens/LoyaltyScreen.tsx';
-import { MoreScreen } from './screens/MoreScreen.tsx';
-import { MovedGuestsScreen } from './screens/MovedGuestsScreen.tsx';
-import { ProgramScreen } from './screens/ProgramScreen.tsx';
-import { MovementsScreen } from './screens/MovementsScreen.tsx';
 import { NoOwnerScreen } from './screens/NoOwnerScreen.tsx';
-import { ResetScreen } from './screens/ResetScreen.tsx';
-import { SegmentListScreen } from './screens/SegmentListScreen.tsx';
-import { SegmentsScreen } from './screens/SegmentsScreen.tsx';
-import { SettingsScreen } from './screens/SettingsScreen.tsx';
-import { SetupScreen } from './screens/SetupScreen.tsx';
-import { TrendScreen } from './screens/TrendScreen.tsx';
-import { followHistory, useOwnerUi, type OwnerRoute } from './store.ts';
+import { ResetScreen, Screen, ScreenLoading, SetupScreen } from './Screen.tsx';
+import { followHistory, useOwnerUi } from './store.ts';
 import { useOwnerT } from './use-owner-t.ts';
 import './owner.css';
 
@@ -77,8 +58,9 @@ function OwnerShell() {
       <main className="owner-main">{screen}</main>
     </div>
   );
-  if (route.name === 'setup') return alone(<SetupScreen />);
-  if (route.name === 'reset') return alone(<ResetScreen />);
+  // Reached from a one-time link, so their code is fetched only then.
+  if (route.name === 'setup' || route.name === 'reset')
+    return alone(<Suspense fallback={<ScreenLoading />}>{route.name === 'setup' ? <SetupScreen /> : <ResetScreen />}</Suspense>);
   return (
     <QueryState query={auth} wrap={(node) => alone(node)}>
       {({ session, ownerExists }) =>
@@ -116,45 +98,4 @@ function OwnerShell() {
       }
     </QueryState>
   );
-}
-
-function Screen({ route }: { route: OwnerRoute }) {
-  switch (route.name) {
-    case 'segment':
-      return <SegmentListScreen key={route.id} segment={route.id} />;
-    case 'guest':
-      return <GuestScreen key={route.id} id={route.id} />;
-    case 'movements':
-      return <MovementsScreen />;
-    case 'moved':
-      return <MovedGuestsScreen key={`${route.days}:${route.from}:${route.to}`} days={route.days} from={route.from} to={route.to} />;
-    case 'trend':
-      return <TrendScreen />;
-    case 'settings':
-      return <SettingsScreen />;
-    case 'devices':
-      return <DevicesScreen />;
-    case 'loyalty':
-      return <LoyaltyScreen />;
-    case 'program':
-      return <ProgramScreen />;
-    case 'mailings':
-      return <MailingsScreen />;
-    case 'mailing':
-      return <MailingScreen key={route.id} id={route.id} />;
-    case 'compose':
-      return <ComposeScreen key={route.segment ?? ''} segment={route.segment} />;
-    case 'mailing-settings':
-      return <MailingSettingsScreen />;
-    case 'poster':
-      return <PosterScreen />;
-    case 'import':
-      return <ImportScreen />;
-    case 'promotions':
-      return <PromotionsScreen key={route.segment ?? ''} segment={route.segment} />;
-    case 'more':
-      return <MoreScreen />;
-    default:
-      return <SegmentsScreen />;
-  }
 }

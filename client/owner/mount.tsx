@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { OwnerApp } from './OwnerApp.tsx';
+import { primeFirstScreen } from './first-screen.ts';
+import { newQueryClient, OwnerApp } from './OwnerApp.tsx';
 
 /**
  * The owner's app is installed on a phone as its own app: "Кабинет владельца", opening at
@@ -20,12 +21,14 @@ export function linkOwnerManifest(doc: Document = document): void {
   link.href = OWNER_MANIFEST;
 }
 
-export function mountOwner(root: HTMLElement): void {
+export async function mountOwner(root: HTMLElement): Promise<void> {
   document.title = 'Кабинет владельца — кофейня';
   linkOwnerManifest();
+  const client = newQueryClient();
+  await primeFirstScreen(client);
   createRoot(root).render(
     <StrictMode>
-      <OwnerApp />
+      <OwnerApp client={client} />
     </StrictMode>,
   );
 }

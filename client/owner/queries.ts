@@ -10,6 +10,7 @@ import type { GuestProfile } from '../../shared/api/guest-profile.ts';
 import type { Onboarding } from '../../shared/api/onboarding.ts';
 import type { MovementGuests, MovementReport, SegmentReport, TrendReport } from '../../shared/api/reports.ts';
 import type { GuestPage, SegmentGuest } from '../../shared/api/segment-guests.ts';
+import { SEGMENTS_SCREEN_READS } from '../../shared/api/owner-first-screen.ts';
 import type { CafeSettings, RulesPreview } from '../../shared/api/settings.ts';
 import { api, setCsrfToken } from './api.ts';
 
@@ -34,17 +35,16 @@ export type GuestRow = SegmentGuest;
  * Who is here: whether the café has an owner, and the session when logged in. The server
  * answers 200 either way, so a visit before logging in logs no error in the browser.
  */
-export function useAuthState() {
-  return useQuery({
-    queryKey: ['session'],
-    queryFn: async () => {
-      const state = await api<AuthState>('/api/auth/state');
-      setCsrfToken(state.session?.csrfToken ?? null);
-      return state;
-    },
-    staleTime: Infinity,
-  });
-}
+export const authStateQuery = {
+  queryKey: ['session'],
+  queryFn: async () => {
+    const state = await api<AuthState>('/api/auth/state');
+    setCsrfToken(state.session?.csrfToken ?? null);
+    return state;
+  },
+  staleTime: Infinity,
+};
+export const useAuthState = () => useQuery(authStateQuery);
 
 /** After login, setup or logout: forget everything cached and ask who is here. */
 export async function sessionChanged(client: QueryClient, csrfToken: string | null): Promise<void> {
@@ -53,13 +53,27 @@ export async function sessionChanged(client: QueryClient, csrfToken: string | nu
   await client.invalidateQueries({ queryKey: ['session'] });
 }
 
-export const useSegmentReport = () => useQuery({ queryKey: ['report', 'segments'], queryFn: () => api<SegmentReport>('/api/reports/segments') });
-export const useMovements = (days: number) =>
-  useQuery({ queryKey: ['report', 'movements', days], queryFn: () => api<MovementReport>(`/api/reports/movements?days=${days}`) });
+// The segments screen's reads use the addresses the server preloads for it (SEGMENTS_SCREEN_READS).
+/** Fresh for a few seconds: the answers fetched before the first paint (first-screen.ts) are not asked again as the screen mounts. */
+const FIRST_SCREEN_FRESH_MS = 5_000;
+export const segmentReportQuery = {
+  queryKey: ['report', 'segments'],
+  queryFn: () => api<SegmentReport>(SEGMENTS_SCREEN_READS.report),
+  staleTime: FIRST_SCREEN_FRESH_MS,
+};
+export const useSegmentReport = () => useQuery(segmentReportQuery);
+export const movementsQuery = (days: number) => ({
+  queryKey: ['report', 'movements', days],
+  queryFn: () => api<MovementReport>(days === 7 ? SEGMENTS_SCREEN_READS.week : `/api/reports/movements?days=${days}`),
+  staleTime: FIRST_SCREEN_FRESH_MS,
+});
+export const useMovements = (days: number) => useQuery(movementsQuery(days));
 export const useTrend = () => useQuery({ queryKey: ['report', 'trend'], queryFn: () => api<TrendReport>('/api/reports/trend?weeks=26') });
-export const useSettingsQuery = () => useQuery({ queryKey: ['settings'], queryFn: () => api<CafeSettings>('/api/settings') });
+export const settingsQuery = { queryKey: ['settings'], queryFn: () => api<CafeSettings>(SEGMENTS_SCREEN_READS.settings), staleTime: FIRST_SCREEN_FRESH_MS };
+export const useSettingsQuery = () => useQuery(settingsQuery);
 export const useDevices = () => useQuery({ queryKey: ['devices'], queryFn: () => api<{ devices: Device[] }>('/api/devices') });
-export const useOnboarding = () => useQuery({ queryKey: ['onboarding'], queryFn: () => api<Onboarding>('/api/onboarding') });
+export const onboardingQuery = { queryKey: ['onboarding'], queryFn: () => api<Onboarding>(SEGMENTS_SCREEN_READS.onboarding), staleTime: FIRST_SCREEN_FRESH_MS };
+export const useOnboarding = () => useQuery(onboardingQuery);
 export const useGuestProfile = (id: string) => useQuery({ queryKey: ['guest', id], queryFn: () => api<GuestProfile>(`/api/guests/${encodeURIComponent(id)}`) });
 export const useMovedGuests = (days: number, from: string | null, to: string) =>
   useQuery({

@@ -5,4 +5,4 @@ import '../ui/styles.css';
 // The owner's page is its own entry (owner.html): a phone opening /owner loads neither the
 // counter's screens nor its database, only what the owner's screens share with it (React).
 registerServiceWorker();
-mountOwner(document.getElementById('root')!);
+void mountOwner(document.getElementById('root')!);

@@ -11,8 +11,12 @@
  *   with an extension, or anything under /assets/) is a 404, never HTML in place of a script;
  * - the shell links the counter's web manifest on the counter's pages and the owner's
  *   (`/owner.webmanifest`, when the build has one) under /owner, so installing /owner on a
- *   phone installs the owner's app and not the landscape counter.
+ *   phone installs the owner's app and not the landscape counter;
+ * - a page may carry preloads of the API reads its first screen makes (`preloadsFor`: the
+ *   owner's dashboard data, for a logged-in owner only), so they load beside the scripts;
+ *   the owner's pages then vary by Cookie.
  */
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -47,6 +51,20 @@ interface Entry {
 export interface StaticFilesOptions {
   /** Compression of a file that has no precompressed copy (injectable to count calls in tests). */
   compress?: (data: Buffer, encoding: Encoding) => Promise<Buffer>;
+  /**
+   * Same-origin API addresses a page's first screen will fetch, to be preloaded in its shell;
+   * null or empty for none. Asked on every page request (it may read the session cookie).
+   */
+  preloadsFor?: (c: Context, path: string) => Promise<readonly string[] | null>;
+}
+
+const escapeAttribute = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** Fetch preloads before </head>, matching what the page's fetch() asks (same origin, cookies sent). */
+export function withPreloads(html: string, urls: readonly string[]): string {
+  if (!urls.length) return html;
+  const links = urls.map((u) => `<link rel="preload" href="${escapeAttribute(u)}" as="fetch" crossorigin="anonymous">`).join('');
+  return html.replace('</head>', `${links}</head>`);
 }
 
 export function staticFiles(root: string, options: StaticFilesOptions = {}): MiddlewareHandler {
@@ -86,10 +104,11 @@ export function staticFiles(root: string, options: StaticFilesOptions = {}): Mid
     return packed.length < body.length ? packed : null;
   }
 
-  async function send(c: Context, entry: Entry, cacheControl: string): Promise<Response> {
+  async function send(c: Context, entry: Entry, cacheControl: string, varyByCookie = false): Promise<Response> {
     c.header('Cache-Control', cacheControl);
     c.header('ETag', entry.etag);
-    if (entry.encoded.size) c.header('Vary', 'Accept-Encoding');
+    const vary = [...(entry.encoded.size ? ['Accept-Encoding'] : []), ...(varyByCookie ? ['Cookie'] : [])];
+    if (vary.length) c.header('Vary', vary.join(', '));
     if (
       c.req
         .header('if-none-match')
@@ -118,12 +137,15 @@ export function staticFiles(root: string, options: StaticFilesOptions = {}): Mid
     // A file that is not there is a 404; any other path is a page of the app.
     if (path.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(path)) return c.text('not found', 404);
     const ownerManifest = isOwnerPage(path) && (await statFile(join(base, OWNER_MANIFEST))) !== null;
-    const variant = isOwnerPage(path) ? (ownerManifest ? '-owner' : '-owner-nomanifest') : '';
+    const preloads = (await options.preloadsFor?.(c, path)) ?? [];
+    const variant = `${isOwnerPage(path) ? (ownerManifest ? '-owner' : '-owner-nomanifest') : ''}${preloads.length ? `-preload-${createHash('sha1').update(preloads.join('\n')).digest('base64url').slice(0, 10)}` : ''}`;
     // The owner's page has its own entry (owner.html); a build without one serves the counter's shell.
     const ownerShell = isOwnerPage(path) && (await statFile(join(base, 'owner.html'))) !== null;
-    const shell = await load(join(base, ownerShell ? 'owner.html' : 'index.html'), variant, async (html) => shellFor(html, path, ownerManifest));
+    const shell = await load(join(base, ownerShell ? 'owner.html' : 'index.html'), variant, async (html) =>
+      withPreloads(shellFor(html, path, ownerManifest), preloads),
+    );
     if (!shell) return next();
-    return send(c, shell, REVALIDATE);
+    return send(c, shell, REVALIDATE, isOwnerPage(path) && options.preloadsFor !== undefined);
   };
 }
 

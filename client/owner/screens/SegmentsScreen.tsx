@@ -3,13 +3,18 @@
  * saying who is in it (from the rules themselves), what changed this week (came in, left, net),
  * and 30-day revenue and average check in whole rubles; bars and cards in the same colour.
  * A tap opens the segment's guests. Before the café has any guest, the first steps instead.
+ * The screen waits for its four answers (asked together) and shows them in one go, over a
+ * placeholder as tall as the dashboard: a card that grew when its rule line or the week's
+ * change came later pushed every card below it down (issue 15: layout shift 0.127).
  */
 import type { MovementReport, SegmentCount } from '../../../shared/api/reports.ts';
-import { Chart, segmentColor } from '../Chart.tsx';
+import type { CafeSettings } from '../../../shared/api/settings.ts';
+import { segmentColor } from '../Chart.tsx';
 import { count, percent, wholeRubles } from '../format.ts';
 import { useMovements, useOnboarding, useSegmentReport, useSettingsQuery } from '../queries.ts';
 import { QueryState } from '../QueryState.tsx';
 import { ruleWords } from '../rule-words.ts';
+import { SegmentBars } from '../SegmentBars.tsx';
 import { useOwnerUi } from '../store.ts';
 import { useOwnerT } from '../use-owner-t.ts';
 import { OnboardingCard } from './OnboardingCard.tsx';
@@ -35,22 +40,41 @@ export function SegmentsScreen() {
   const t = useOwnerT();
   const report = useSegmentReport();
   const onboarding = useOnboarding();
+  const settings = useSettingsQuery();
+  const movements = useMovements(7);
+  // Shown when all four are in. The rules and the week's moves only add lines to the cards:
+  // if they fail, those lines are left out; if the report fails, that is said with a retry.
+  const waiting = !report.isError && [report, onboarding, settings, movements].some((q) => q.isPending);
   return (
     <section className="owner-screen" aria-labelledby="segments-title">
       <h1 id="segments-title">{t.segments.title}</h1>
-      <QueryState query={report}>
-        {(r) =>
-          r.totalGuests === 0 && onboarding.data && !onboarding.data.hasGuests ? (
-            <OnboardingCard steps={onboarding.data} />
-          ) : (
-            <>
-              {onboarding.data?.tablets === 0 && <NoTabletNote />}
-              <Dashboard segments={r.segments} total={r.totalGuests} />
-            </>
-          )
-        }
-      </QueryState>
+      {waiting ? (
+        <DashboardLoading />
+      ) : (
+        <QueryState query={report}>
+          {(r) =>
+            r.totalGuests === 0 && onboarding.data && !onboarding.data.hasGuests ? (
+              <OnboardingCard steps={onboarding.data} />
+            ) : (
+              <>
+                {onboarding.data?.tablets === 0 && <NoTabletNote />}
+                <Dashboard segments={r.segments} total={r.totalGuests} rules={settings.data?.rules} week={weekChanges(movements.data)} />
+              </>
+            )
+          }
+        </QueryState>
+      )}
     </section>
+  );
+}
+
+/** Where the dashboard will be, as tall as it will be on a phone, until its answers are in. */
+function DashboardLoading() {
+  const t = useOwnerT();
+  return (
+    <div className="dashboard-loading" role="status">
+      <span className="visually-hidden">{t.loading}</span>
+    </div>
   );
 }
 
@@ -67,24 +91,25 @@ function NoTabletNote() {
   );
 }
 
-function Dashboard({ segments, total }: { segments: SegmentCount[]; total: number }) {
+function Dashboard({
+  segments,
+  total,
+  rules,
+  week,
+}: {
+  segments: SegmentCount[];
+  total: number;
+  rules: CafeSettings['rules'] | undefined;
+  week: Map<string, WeekChange>;
+}) {
   const t = useOwnerT();
   const { locale, go } = useOwnerUi();
-  const rules = useSettingsQuery().data?.rules;
-  const week = weekChanges(useMovements(7).data);
   return (
     <>
       <p className="muted">
         {t.segments.total}: <strong data-testid="total-guests">{count(total, locale)}</strong>
       </p>
-      <Chart
-        title={t.segments.chart}
-        kind="bars"
-        locale={locale}
-        x={segments.map((s) => s.name[locale])}
-        series={[{ label: t.segments.guests, values: segments.map((s) => s.guests), color: segmentColor(0) }]}
-        barColors={segments.map((_, i) => segmentColor(i))}
-      />
+      <SegmentBars title={t.segments.chart} locale={locale} bars={segments.map((s) => ({ id: s.id, label: s.name[locale], guests: s.guests }))} />
       <ul className="segment-cards">
         {segments.map((s, i) => {
           const change = week.get(s.id) ?? { added: 0, removed: 0 };
