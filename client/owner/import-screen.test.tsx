@@ -167,6 +167,7 @@ describe('the import’s pace', () => {
       startedAt: NOW.toISOString(),
       elapsedMs,
       progress: { kind: 'purchases', rows: totalRows, bytesRead, totalBytes, totalRows },
+      committed: { guests: 0, purchases: 0 },
     }) as const;
 
   it('gives rows per second and the time left from the share of the file read', () => {

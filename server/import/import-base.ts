@@ -91,8 +91,20 @@ export interface ImportHooks {
   batchSize?: number;
   /** Size limits for the files (an upload's). */
   limits?: Omit<SourceOptions, 'name'>;
+  /**
+   * Called at the end of each real batch's transaction with what this run has written so far,
+   * that batch included: a job keeps its count in the same commit (import-jobs.ts), so after a
+   * crash the count is exactly what the database holds.
+   */
+  onBatchCommitting?: (tx: Sql, written: WrittenSoFar) => Promise<void>;
   /** Writes what must commit with the import's segment changes (scenarios' queue rows, server/mailings). */
   onSegmentChanges?: (tx: Sql, changes: readonly SegmentChange[]) => Promise<unknown>;
+}
+
+/** Rows a real run has written: guests created (from either file) and purchases added. */
+export interface WrittenSoFar {
+  guests: number;
+  purchases: number;
 }
 
 export interface ImportSummary {
@@ -184,11 +196,13 @@ export async function importBase(db: Db, request: ImportRequest, hooks: ImportHo
   }
 }
 
-/** A real run's batch: one transaction under the café's lock. */
+/** A real run's batch: one transaction under the café's lock, with the job's count of what is written. */
 const inTransaction = (run: Run, write: (tx: Sql) => Promise<void>) =>
   run.db.transaction(async (tx) => {
     await lockCafe(tx, run.cafeId!);
     await write(tx);
+    const { guests, purchases } = run.summary;
+    await run.hooks.onBatchCommitting?.(tx, { guests: guests.added + purchases.guestsCreated, purchases: purchases.added });
   });
 
 async function importGuests(run: Run, table: ImportTable<'guests'>) {

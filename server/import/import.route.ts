@@ -36,6 +36,8 @@ export interface ImportRouteDeps {
   dir?: string;
   /** The largest upload accepted, in bytes. */
   maxBytes?: number;
+  /** Rows per batch transaction (import-base's default when absent); tests make it small to see whole batches. */
+  batchSize?: number;
 }
 
 const FILE_REFUSALS = [
@@ -114,7 +116,7 @@ function refused(e: unknown, kind: ImportKind): unknown {
 
 export function importRoute(deps: AppDeps & { import?: ImportRouteDeps | undefined }) {
   const store = new UploadStore(deps.import?.dir ?? defaultUploadDir(), deps.import?.maxBytes);
-  const jobs = new ImportJobs();
+  const jobs = new ImportJobs(deps.db, deps.now);
   const limits = { maxBytes: store.maxBytes };
 
   async function previewOf(stored: StoredUpload): Promise<UploadPreview> {
@@ -198,15 +200,22 @@ export function importRoute(deps: AppDeps & { import?: ImportRouteDeps | undefin
       await check(request);
       const id = newId<string>();
       const now = deps.now();
-      jobs.start(id, now, kindOf, (hooks) =>
-        importBase(deps.db, request, { ...hooks, now, limits, onSegmentChanges: importScenarioHook(now, deps.mailings?.ledger) }).catch((e: unknown) => {
+      const batchSize = deps.import?.batchSize;
+      await jobs.start(id, c.get('owner').cafeId, now, kindOf, (hooks) =>
+        importBase(deps.db, request, {
+          ...hooks,
+          now,
+          limits,
+          ...(batchSize === undefined ? {} : { batchSize }),
+          onSegmentChanges: importScenarioHook(now, deps.mailings?.ledger),
+        }).catch((e: unknown) => {
           throw new Error(maskPhones(e instanceof Error ? e.message : String(e)));
         }),
       );
-      return c.json(jobs.view(id, deps.now())!, 202);
+      return c.json((await jobs.view(c.get('owner').cafeId, id))!, 202);
     })
     .openapi(job, async (c) => {
-      const view = jobs.view(c.req.valid('param').id, deps.now());
+      const view = await jobs.view(c.get('owner').cafeId, c.req.valid('param').id);
       if (!view) throw new ApiError('not-found', 'no such import job', 'id');
       return c.json(view, 200);
     });
