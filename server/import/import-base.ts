@@ -47,6 +47,12 @@ export interface ImportRequest {
   timeZone?: TimeZone | undefined;
   /** Parse and check everything, count what would be added, write nothing. */
   dryRun?: boolean | undefined;
+  /**
+   * Files the caller has opened (and so checked) already, read instead of opening them again:
+   * opening an `.xlsx` checks its whole sheet, which the owner's commit would otherwise do
+   * twice. importBase reads and closes them.
+   */
+  opened?: { guests?: ImportTable<'guests'> | undefined; purchases?: ImportTable<'purchases'> | undefined } | undefined;
 }
 
 export interface RowProblem {
@@ -137,12 +143,12 @@ export async function importBase(db: Db, request: ImportRequest, hooks: ImportHo
   const guestsFile = request.guests ?? (request.guestsPath === undefined ? undefined : { path: request.guestsPath });
   const purchasesFile = request.purchases ?? (request.purchasesPath === undefined ? undefined : { path: request.purchasesPath });
   // Validate the inputs as a whole first: nothing is written if any of it is wrong.
-  const opened: ImportTable<ImportKind>[] = [];
+  const opened: ImportTable<ImportKind>[] = [request.opened?.guests, request.opened?.purchases].filter((t) => t !== undefined);
   try {
-    const guests = guestsFile && (await openImportTable(guestsFile, 'guests', hooks.limits));
-    if (guests) opened.push(guests);
-    const purchases = purchasesFile && (await openImportTable(purchasesFile, 'purchases', hooks.limits));
-    if (purchases) opened.push(purchases);
+    const guests = request.opened?.guests ?? (guestsFile && (await openImportTable(guestsFile, 'guests', hooks.limits)));
+    if (guests && !opened.includes(guests)) opened.push(guests);
+    const purchases = request.opened?.purchases ?? (purchasesFile && (await openImportTable(purchasesFile, 'purchases', hooks.limits)));
+    if (purchases && !opened.includes(purchases)) opened.push(purchases);
 
     const dryRun = request.dryRun ?? false;
     let cafe: Cafe | null = null;
