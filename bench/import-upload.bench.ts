@@ -10,7 +10,7 @@
  * goes first, a CHECKPOINT precedes each, and each path's fastest run is compared (every run
  * is listed): on a shared machine the least disturbed run is the best estimate of a path's
  * own cost, and the order alone moved the old figure by tens of percent. BENCH_IMPORT_GUESTS /
- * BENCH_IMPORT_PURCHASES / BENCH_IMPORT_ROUNDS size it.
+ * BENCH_IMPORT_PURCHASES / BENCH_IMPORT_ROUNDS size it; BENCH_IMPORT_FORMATS=csv|xlsx runs one format.
  */
 import { serve } from '@hono/node-server';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -32,6 +32,7 @@ import { record } from './results.ts';
 const GUESTS = Number(process.env.BENCH_IMPORT_GUESTS ?? 100_000);
 const PURCHASES = Number(process.env.BENCH_IMPORT_PURCHASES ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_IMPORT_ROUNDS ?? 2);
+const FORMATS = (process.env.BENCH_IMPORT_FORMATS ?? 'csv,xlsx').split(',') as Format[];
 const END = new Date('2026-11-22T00:00:00Z');
 const ROWS = GUESTS + PURCHASES;
 const OWNER = { email: 'bench@cafe.ru', password: 'пароль-для-замера' };
@@ -86,7 +87,10 @@ async function viaBrowser(backend: BackendName, browser: Browser, files: ImportP
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU', serviceWorkers: 'block' });
   try {
-    const page = new ImportPage(await context.newPage());
+    const tab = await context.newPage();
+    // The check of a large file takes longer than a test's default wait on a loaded machine.
+    tab.setDefaultTimeout(30 * 60 * 1000);
+    const page = new ImportPage(tab);
     await page.open(`http://127.0.0.1:${(server.address() as { port: number }).port}`, OWNER.email, OWNER.password);
     await db.exec('CHECKPOINT');
     const started = performance.now();
@@ -120,7 +124,7 @@ export async function benchImportUpload(backends: BackendName[]): Promise<void> 
   const browser = await launchChromium();
   try {
     for (const backend of backends) {
-      for (const format of ['csv', 'xlsx'] as Format[]) {
+      for (const format of FORMATS) {
         const pair = files[format];
         const cli: number[] = [];
         const web: BrowserRun[] = [];

@@ -100,6 +100,7 @@ export class ImportJobs {
       // One small UPDATE per batch, in the batch's transaction: the count can never disagree with the rows.
       onBatchCommitting: async (tx, soFar) => {
         await storeCommitted(tx, cafeId, id, soFar, job.progress, this.now());
+        // Ahead of the commit by a moment; a batch that rolls back fails the job, whose stored count stays right.
         job.committed = soFar;
       },
     })
