@@ -14,7 +14,7 @@
  */
 import { serve } from '@hono/node-server';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { build } from 'vite';
@@ -149,7 +149,8 @@ export async function benchImportUpload(backends: BackendName[]): Promise<void> 
             `same run, same files (${mb.toFixed(1)} MB), each import on a fresh ${backend === 'pglite' ? 'on-disk PGlite' : 'PostgreSQL database'} after a CHECKPOINT, ${ROUNDS} rounds alternating which goes first, each path's fastest run compared. ` +
             `CLI (its import command in process) ${(ROWS / cliSeconds).toFixed(0)} rows/s, runs ${fmt(cli)} s. ` +
             `Chromium on the production build of the owner's screen, against a node server: both files picked and uploaded (${fmt(web.map((w) => w.uploadSeconds))} s), then the commit until «Готово»; ${(ROWS / webSeconds).toFixed(0)} rows/s, runs ${fmt(web.map((w) => w.seconds))} s. ` +
-            `The owner's check before the commit (a dry run, like the CLI's --dry-run, not counted) took ${fmt(web.map((w) => w.checkSeconds))} s. Measured on a 2-core machine shared with other jobs: expect ±20 %.`,
+            `The owner's check before the commit (a dry run, like the CLI's --dry-run, not counted) took ${fmt(web.map((w) => w.checkSeconds))} s. ` +
+            `Load average at the end ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores.`,
           target: '≥ 80 %',
         });
       }
