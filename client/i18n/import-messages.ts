@@ -66,6 +66,8 @@ const ru = {
   donePurchases: (n: number) => `Добавлено покупок: ${ruN(n)}`,
   doneKnown: (n: number) => `Уже были в базе: ${ruN(n)}`,
   failed: 'Импорт прервался. Загрузите файлы снова: уже записанное не задвоится.',
+  interrupted: (guests: number, purchases: number) =>
+    `Сервер перезапустился во время импорта. Уже записано: гостей — ${ruN(guests)}, покупок — ${ruN(purchases)}. Загрузите те же файлы снова: импорт допишет остальное, ничего не задвоится.`,
   again: 'Импортировать ещё',
   reason: {
     'row-unreadable': 'строку не удалось прочитать',
@@ -149,6 +151,8 @@ const en: ImportMessages = {
   donePurchases: (n) => `Purchases added: ${enN(n)}`,
   doneKnown: (n) => `Already in the base: ${enN(n)}`,
   failed: 'The import stopped. Upload the files again: what was written will not be doubled.',
+  interrupted: (guests, purchases) =>
+    `The server restarted during the import. Written so far: ${enN(guests)} guests, ${enN(purchases)} purchases. Upload the same files again: the import adds the rest and doubles nothing.`,
   again: 'Import more',
   reason: {
     'row-unreadable': 'the line could not be read',

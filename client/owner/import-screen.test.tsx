@@ -6,6 +6,7 @@
  * (nothing written), the commit with its summary equal to what the database holds, the
  * mapping remembered for the next import, and refused files explained in Russian.
  */
+import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { mkdtempSync } from 'node:fs';
@@ -17,10 +18,11 @@ import { ensureCafe } from '../../server/cafe/cafes.repo.ts';
 import { createOwner } from '../../server/cafe/owners.repo.ts';
 import type { Db } from '../../server/db/db.ts';
 import { migrate } from '../../server/db/migrate.ts';
+import { insertJob, storeCommitted } from '../../server/import/import-jobs.repo.ts';
 import { openMemoryPglite } from '../../server/db/pglite.ts';
 import { setCsrfToken } from './api.ts';
 import { newQueryClient, OwnerApp } from './OwnerApp.tsx';
-import { pace } from './screens/import/ImportJobView.tsx';
+import { ImportJobView, pace } from './screens/import/ImportJobView.tsx';
 import { useOwnerUi } from './store.ts';
 
 const NOW = new Date('2026-11-22T09:00:00Z');
@@ -159,6 +161,31 @@ describe('the owner’s import screen', () => {
   });
 });
 
+describe('an import the server did not finish', () => {
+  it('tells the owner what was written and to import the same files again', async () => {
+    const cafe = await ensureCafe(db);
+    const progress = { kind: 'purchases' as const, rows: 50_000, bytesRead: 1, totalBytes: 2, totalRows: 70_000 };
+    // Stored as running, and no job of this process runs it: the server was restarted mid-import.
+    await insertJob(db, cafe.id, { id: 'job-cut-00001', startedAt: NOW, progress });
+    await storeCommitted(db, cafe.id, 'job-cut-00001', { guests: 20_000, purchases: 50_000 }, progress, NOW);
+    await fetch('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'owner@cafe.ru', password: 'пароль-владельца' }),
+    });
+    useOwnerUi.setState({ locale: 'ru' });
+    render(
+      <QueryClientProvider client={newQueryClient()}>
+        <ImportJobView id="job-cut-00001" onAgain={() => undefined} />
+      </QueryClientProvider>,
+    );
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Сервер перезапустился во время импорта. Уже записано: гостей — 20\u00a0000, покупок — 50\u00a0000. Загрузите те же файлы снова: импорт допишет остальное, ничего не задвоится.',
+    );
+    expect(screen.getByRole('button', { name: 'Импортировать ещё' })).toBeTruthy();
+  });
+});
+
 describe('the import’s pace', () => {
   const job = (elapsedMs: number, bytesRead: number, totalBytes: number, totalRows: number) =>
     ({
@@ -167,6 +194,7 @@ describe('the import’s pace', () => {
       startedAt: NOW.toISOString(),
       elapsedMs,
       progress: { kind: 'purchases', rows: totalRows, bytesRead, totalBytes, totalRows },
+      committed: { guests: 0, purchases: 0 },
     }) as const;
 
   it('gives rows per second and the time left from the share of the file read', () => {

@@ -47,6 +47,12 @@ export interface ImportRequest {
   timeZone?: TimeZone | undefined;
   /** Parse and check everything, count what would be added, write nothing. */
   dryRun?: boolean | undefined;
+  /**
+   * Files the caller has opened (and so checked) already, read instead of opening them again:
+   * opening an `.xlsx` checks its whole sheet, which the owner's commit would otherwise do
+   * twice. importBase reads and closes them.
+   */
+  opened?: { guests?: ImportTable<'guests'> | undefined; purchases?: ImportTable<'purchases'> | undefined } | undefined;
 }
 
 export interface RowProblem {
@@ -91,8 +97,20 @@ export interface ImportHooks {
   batchSize?: number;
   /** Size limits for the files (an upload's). */
   limits?: Omit<SourceOptions, 'name'>;
+  /**
+   * Called at the end of each real batch's transaction with what this run has written so far,
+   * that batch included: a job keeps its count in the same commit (import-jobs.ts), so after a
+   * crash the count is exactly what the database holds.
+   */
+  onBatchCommitting?: (tx: Sql, written: WrittenSoFar) => Promise<void>;
   /** Writes what must commit with the import's segment changes (scenarios' queue rows, server/mailings). */
   onSegmentChanges?: (tx: Sql, changes: readonly SegmentChange[]) => Promise<unknown>;
+}
+
+/** Rows a real run has written: guests created (from either file) and purchases added. */
+export interface WrittenSoFar {
+  guests: number;
+  purchases: number;
 }
 
 export interface ImportSummary {
@@ -125,12 +143,12 @@ export async function importBase(db: Db, request: ImportRequest, hooks: ImportHo
   const guestsFile = request.guests ?? (request.guestsPath === undefined ? undefined : { path: request.guestsPath });
   const purchasesFile = request.purchases ?? (request.purchasesPath === undefined ? undefined : { path: request.purchasesPath });
   // Validate the inputs as a whole first: nothing is written if any of it is wrong.
-  const opened: ImportTable<ImportKind>[] = [];
+  const opened: ImportTable<ImportKind>[] = [request.opened?.guests, request.opened?.purchases].filter((t) => t !== undefined);
   try {
-    const guests = guestsFile && (await openImportTable(guestsFile, 'guests', hooks.limits));
-    if (guests) opened.push(guests);
-    const purchases = purchasesFile && (await openImportTable(purchasesFile, 'purchases', hooks.limits));
-    if (purchases) opened.push(purchases);
+    const guests = request.opened?.guests ?? (guestsFile && (await openImportTable(guestsFile, 'guests', hooks.limits)));
+    if (guests && !opened.includes(guests)) opened.push(guests);
+    const purchases = request.opened?.purchases ?? (purchasesFile && (await openImportTable(purchasesFile, 'purchases', hooks.limits)));
+    if (purchases && !opened.includes(purchases)) opened.push(purchases);
 
     const dryRun = request.dryRun ?? false;
     let cafe: Cafe | null = null;
@@ -184,11 +202,13 @@ export async function importBase(db: Db, request: ImportRequest, hooks: ImportHo
   }
 }
 
-/** A real run's batch: one transaction under the café's lock. */
+/** A real run's batch: one transaction under the café's lock, with the job's count of what is written. */
 const inTransaction = (run: Run, write: (tx: Sql) => Promise<void>) =>
   run.db.transaction(async (tx) => {
     await lockCafe(tx, run.cafeId!);
     await write(tx);
+    const { guests, purchases } = run.summary;
+    await run.hooks.onBatchCommitting?.(tx, { guests: guests.added + purchases.guestsCreated, purchases: purchases.added });
   });
 
 async function importGuests(run: Run, table: ImportTable<'guests'>) {

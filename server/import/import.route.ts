@@ -36,6 +36,8 @@ export interface ImportRouteDeps {
   dir?: string;
   /** The largest upload accepted, in bytes. */
   maxBytes?: number;
+  /** Rows per batch transaction (import-base's default when absent); tests make it small to see whole batches. */
+  batchSize?: number;
 }
 
 const FILE_REFUSALS = [
@@ -114,7 +116,7 @@ function refused(e: unknown, kind: ImportKind): unknown {
 
 export function importRoute(deps: AppDeps & { import?: ImportRouteDeps | undefined }) {
   const store = new UploadStore(deps.import?.dir ?? defaultUploadDir(), deps.import?.maxBytes);
-  const jobs = new ImportJobs();
+  const jobs = new ImportJobs(deps.db, deps.now);
   const limits = { maxBytes: store.maxBytes };
 
   async function previewOf(stored: StoredUpload): Promise<UploadPreview> {
@@ -144,16 +146,20 @@ export function importRoute(deps: AppDeps & { import?: ImportRouteDeps | undefin
     return { request, kindOf: (file: string): ImportKind => names.get(file) ?? 'guests' };
   }
 
-  /** Opens each file as import-base would, so a commit is refused before its job starts. */
-  async function check(request: ImportRequest) {
-    for (const kind of ['guests', 'purchases'] as const) {
-      const file = request[kind];
-      if (!file) continue;
-      try {
-        await (await openImportTable(file, kind, limits)).close();
-      } catch (e) {
-        throw refused(e, kind);
-      }
+  /**
+   * Opens each file as import-base would, so a commit is refused before its job starts; the
+   * job then reads these same tables (an `.xlsx` is checked whole when opened: once is enough).
+   */
+  async function check(request: ImportRequest): Promise<NonNullable<ImportRequest['opened']>> {
+    const opened: NonNullable<ImportRequest['opened']> = {};
+    try {
+      if (request.guests) opened.guests = await openImportTable(request.guests, 'guests', limits).catch((e: unknown) => Promise.reject(refused(e, 'guests')));
+      if (request.purchases)
+        opened.purchases = await openImportTable(request.purchases, 'purchases', limits).catch((e: unknown) => Promise.reject(refused(e, 'purchases')));
+      return opened;
+    } catch (e) {
+      await opened.guests?.close();
+      throw e;
     }
   }
 
@@ -195,18 +201,36 @@ export function importRoute(deps: AppDeps & { import?: ImportRouteDeps | undefin
     .openapi(commit, async (c) => {
       const { request, kindOf } = await filesOf(c.req.valid('json'));
       if (jobs.running()) throw new ApiError('import-running', 'an import is running; wait for it to finish');
-      await check(request);
+      const opened = await check(request);
       const id = newId<string>();
       const now = deps.now();
-      jobs.start(id, now, kindOf, (hooks) =>
-        importBase(deps.db, request, { ...hooks, now, limits, onSegmentChanges: importScenarioHook(now, deps.mailings?.ledger) }).catch((e: unknown) => {
-          throw new Error(maskPhones(e instanceof Error ? e.message : String(e)));
-        }),
-      );
-      return c.json(jobs.view(id, deps.now())!, 202);
+      const batchSize = deps.import?.batchSize;
+      await jobs
+        .start(id, c.get('owner').cafeId, now, kindOf, (hooks) =>
+          importBase(
+            deps.db,
+            { ...request, opened },
+            {
+              ...hooks,
+              now,
+              limits,
+              ...(batchSize === undefined ? {} : { batchSize }),
+              onSegmentChanges: importScenarioHook(now, deps.mailings?.ledger),
+            },
+          ).catch((e: unknown) => {
+            throw new Error(maskPhones(e instanceof Error ? e.message : String(e)));
+          }),
+        )
+        .catch(async (e: unknown) => {
+          // The job was never stored, so its run never started: the tables are still ours to close.
+          await opened.guests?.close();
+          await opened.purchases?.close();
+          throw e;
+        });
+      return c.json((await jobs.view(c.get('owner').cafeId, id))!, 202);
     })
     .openapi(job, async (c) => {
-      const view = jobs.view(c.req.valid('param').id, deps.now());
+      const view = await jobs.view(c.get('owner').cafeId, c.req.valid('param').id);
       if (!view) throw new ApiError('not-found', 'no such import job', 'id');
       return c.json(view, 200);
     });

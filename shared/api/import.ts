@@ -100,7 +100,11 @@ export const jobParamsSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{8
 
 export const importJobSchema = z.object({
   id: z.string(),
-  state: z.enum(['running', 'done', 'failed']),
+  /**
+   * `interrupted`: the server stopped (a restart, a crash) while the job ran; `committed`
+   * says what its whole batches wrote, and importing the same files again completes it.
+   */
+  state: z.enum(['running', 'done', 'failed', 'interrupted']),
   startedAt: z.string(),
   /** Milliseconds since the start, by the server's clock (the screen's rate and time left). */
   elapsedMs: z.number(),
@@ -112,6 +116,8 @@ export const importJobSchema = z.object({
     /** Both files' rows so far. */
     totalRows: z.number().int(),
   }),
+  /** Rows written so far (whole batches only): guests created from either file, purchases added. */
+  committed: z.object({ guests: z.number().int(), purchases: z.number().int() }),
   result: importResultSchema.optional(),
   /** Why a job failed (an unexpected error; problems with the files are refused before it starts). */
   error: z.string().optional(),

@@ -38,11 +38,11 @@ export function ImportJobView({ id, onAgain }: { id: string; onAgain: () => void
             </section>
           );
         }
-        if (j.state === 'failed' || !j.result) {
+        if (j.state === 'failed' || j.state === 'interrupted' || !j.result) {
           return (
             <section className="import-job">
               <p role="alert" className="failed">
-                {t.failed}
+                {j.state === 'interrupted' ? t.interrupted(j.committed.guests, j.committed.purchases) : t.failed}
               </p>
               <button type="button" onClick={onAgain}>
                 {t.again}
