@@ -42,7 +42,7 @@ describe('simulated tablets under faults', () => {
       expectOffersAudited(r);
       for (const v of r.tabletViews) expect(v).toMatchObject({ guests: r.server.guests, visits: r.server.purchases - r.server.voided, spend: r.server.spend });
     },
-    120_000,
+    180_000,
   );
 
   it.skipIf(!postgresAvailable)(
@@ -70,6 +70,6 @@ describe('simulated tablets under faults', () => {
         await scratch.drop();
       }
     },
-    120_000,
+    180_000,
   );
 });
