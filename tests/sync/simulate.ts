@@ -65,7 +65,10 @@ export interface PointsReport extends PointsFindings {
 export interface OffersReport extends OffersFindings {
   /** Offers applied at the counter, per tablet. */
   offersApplied: number[];
-  /** The flag on the later of the two offline uses of a once-only offer by one guest; null: not flagged. */
+  /**
+   * The flag on the later of the two offline uses of a once-only offer by one guest: its reason,
+   * 'none' when the server did not flag it, null when not staged (one tablet, or no sales).
+   */
   stagedLimitBreak: string | null;
 }
 
@@ -254,7 +257,7 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport &
     pointsSpent,
     ...auditOffers(applications, flags),
     offersApplied,
-    stagedLimitBreak: flags.find((f) => f.purchaseId === staged)?.reason ?? null,
+    stagedLimitBreak: staged === null ? null : (flags.find((f) => f.purchaseId === staged)?.reason ?? 'none'),
   };
   await db.close();
   for (const t of tablets) t.db.close();
