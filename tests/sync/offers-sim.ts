@@ -111,8 +111,8 @@ interface Tablet {
 /**
  * One 'once' offer used for one guest on two tablets that cannot see each other: a new guest is
  * registered on the first, both tablets sync with faults held off (both hold the guest and the
- * promotion), then each applies the offer offline, a minute apart. Returns the later sale: the
- * server must flag it, whichever tablet uploads first.
+ * promotion), then each applies the offer offline, a minute apart. Returns the guest and the
+ * later sale: the server must flag it, whichever tablet uploads first.
  */
 export async function applyTwiceOffline<T extends Tablet>(
   [a, b]: [T, T],
@@ -122,7 +122,7 @@ export async function applyTwiceOffline<T extends Tablet>(
   advance: () => void,
   faults: { enabled: boolean },
   record: (tablet: T, application: Omit<Application, 'tablet'>) => void,
-): Promise<string> {
+): Promise<{ guestId: GuestId; later: string }> {
   const guest = await registerGuest(a.db, { phone, name: 'Двойная акция', birthday: '', consent: true }, now());
   faults.enabled = false;
   for (let round = 0; round < 2; round++) for (const t of [a, b]) await syncOnce(t.db, t.transport, now);
@@ -138,7 +138,7 @@ export async function applyTwiceOffline<T extends Tablet>(
     record(t, { ...held, purchaseId: p.id });
     later = p.id;
   }
-  return later;
+  return { guestId: guest.id, later };
 }
 
 /** Every flag the server recorded, with what it judged from, read with the simulator's own SQL. */

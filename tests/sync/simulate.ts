@@ -173,7 +173,11 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport &
     }
     if (step === stageStep) {
       const phone = `+7979${String(o.seed % 1000).padStart(3, '0')}0000`;
-      staged = await applyTwiceOffline([tablets[0]!, tablets[1]!], phone, promotions.once, now, () => minute++, faults, apply);
+      const pair: [SimTablet, SimTablet] = [tablets[0]!, tablets[1]!];
+      const { guestId, later } = await applyTwiceOffline(pair, phone, promotions.once, now, () => minute++, faults, apply);
+      staged = later;
+      // Their welcome bonus and accruals, for the points audit like every other sale's.
+      for (const t of pair) made.push(...(await t.db.ledger.where('guestId').equals(guestId).toArray()));
     }
     if (step === endStep) await endPromotion(db, cafe.id, promotions.ending, now());
     minute += 1 + Math.floor(random() * 20);
