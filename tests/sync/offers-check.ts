@@ -7,7 +7,8 @@
  * It never calls the eligibility rule: it compares what the tablet held when it applied the
  * offer (recorded by the simulator at that moment) with what the server judged from:
  * - a per-guest limit ('used-once', 'used-today') is knowable when one of the uses that break
- *   it was made on the same tablet (a tablet holds its own purchases, not other tablets');
+ *   it was made on the same tablet and stands (a tablet holds its own purchases and voids, not
+ *   other tablets'; another tablet's use voided after the server judged still explains a flag);
  * - a status ('paused', 'ended') is knowable when the tablet's copy already had it;
  * - the audience ('segment') is knowable when the tablet's view of the guest (registration,
  *   purchase count, last purchase) was the server's view just before the purchase;
@@ -42,8 +43,8 @@ export interface ServerFlag {
   definition: string | null;
   /** The guest as the server saw them just before the purchase (every tablet's purchases). */
   guest: GuestInputs | null;
-  /** For a limit: the guest's other uses that break it (earlier; the same café day for 'used-today'). */
-  breakingUses: readonly string[];
+  /** For a limit: the guest's other uses that may break it (earlier; the same café day for 'used-today'), voided or not. */
+  breakingUses: readonly { id: string; voided: boolean }[];
 }
 
 export interface OffersFindings {
@@ -82,8 +83,8 @@ function knowable(a: Application, f: ServerFlag, byPurchase: ReadonlyMap<string,
   switch (f.reason) {
     case 'used-once':
     case 'used-today':
-      // Nothing breaking it, or one of them this tablet's own: the tablet held the use.
-      return f.breakingUses.length === 0 || f.breakingUses.some((id) => byPurchase.get(id)?.tablet === a.tablet);
+      // Nothing that could break it, or a standing use of this tablet's own: the tablet held it.
+      return f.breakingUses.length === 0 || f.breakingUses.some((u) => !u.voided && byPurchase.get(u.id)?.tablet === a.tablet);
     case 'paused':
     case 'ended':
       return a.status === f.reason;

@@ -165,22 +165,23 @@ export async function readServerFlags(db: Db, cafeId: CafeId): Promise<ServerFla
   );
   const flags: ServerFlag[] = [];
   for (const r of rows) {
-    // Every tablet's non-voided purchases of the guest: those before this one, and its other uses.
-    const before = await db.query<{ id: string; purchased_at: Date; promotion_id: string | null }>(
-      `SELECT id, purchased_at, promotion_id FROM purchases p
-       WHERE cafe_id = $1 AND guest_id = $2 AND purchased_at < $3 AND id <> $4
-         AND NOT EXISTS (SELECT 1 FROM purchase_voids v WHERE v.purchase_id = p.id)`,
+    // Every tablet's purchases of the guest before this one, voided or not: the segment counts
+    // those standing now; a use voided since may be what the server judged the limit by.
+    const before = await db.query<{ id: string; purchased_at: Date; promotion_id: string | null; voided: boolean }>(
+      `SELECT id, purchased_at, promotion_id, EXISTS (SELECT 1 FROM purchase_voids v WHERE v.purchase_id = p.id) AS voided FROM purchases p
+       WHERE cafe_id = $1 AND guest_id = $2 AND purchased_at < $3 AND id <> $4`,
       [cafeId, r.guest_id, r.purchased_at.toISOString(), r.purchase_id],
     );
+    const standing = before.filter((u) => !u.voided);
     const day = localDateOf(r.purchased_at, timeZone);
     const uses = before.filter((u) => u.promotion_id === r.promotion_id && (r.reason !== 'used-today' || localDateOf(u.purchased_at, timeZone) === day));
-    const last = before.reduce<number | null>((m, u) => Math.max(m ?? 0, u.purchased_at.getTime()), null);
+    const last = standing.reduce<number | null>((m, u) => Math.max(m ?? 0, u.purchased_at.getTime()), null);
     flags.push({
       purchaseId: r.purchase_id,
       reason: r.reason,
       definition: r.id ? definitionOf(toPromotion({ id: r.id, definition: r.definition, status: r.status ?? 'active' }) satisfies Promotion) : null,
-      guest: r.registered_at ? { registeredAt: r.registered_at.getTime(), purchaseCount: before.length, lastPurchaseAt: last } : null,
-      breakingUses: uses.map((u) => u.id),
+      guest: r.registered_at ? { registeredAt: r.registered_at.getTime(), purchaseCount: standing.length, lastPurchaseAt: last } : null,
+      breakingUses: uses.map((u) => ({ id: u.id, voided: u.voided })),
     });
   }
   return flags;
