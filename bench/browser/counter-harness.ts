@@ -9,7 +9,7 @@ import type { E164Phone } from '../../shared/domain/phone.ts';
 import { CounterDb, type GuestRow, type PurchaseRow, type StatsRow } from '../../client/data/db.ts';
 import { searchGuests } from '../../client/data/guest-search.ts';
 import { recordPurchase } from '../../client/data/purchases.ts';
-import { guestOffers } from '../../client/data/offers.ts';
+import { guestOffers, storePromotions } from '../../client/data/offers.ts';
 import type { Benefit, Promotion, PromotionId, UseLimit } from '../../shared/promotions/promotion.ts';
 import { DEFAULT_RULES } from '../../shared/segments/presets.ts';
 
@@ -189,7 +189,7 @@ async function seedPromotions(n: number): Promise<void> {
     });
   }
   await db.promotions.clear();
-  await db.promotions.bulkPut(rows);
+  await storePromotions(db, rows);
 }
 
 /** The offers for each of `n` guests now (guestOffers: reads, segment as of now, eligibility of every promotion). */
@@ -206,7 +206,44 @@ async function offersLatencies(n: number): Promise<{ latencies: number[]; offers
   return { latencies, offers: offers / n };
 }
 
-const counterBench = { seed, commitLatencies, lookupLatencies, seedBalances, pointsCommitLatencies, seedPromotions, offersLatencies };
+/**
+ * A purchase with an offer the guest card listed and points spent (recordPurchase: the offer
+ * re-checked as of now over the guest's uses, its discount, the balance view, redemption
+ * rules, the accrual; the same six rows as with points alone), alternated with a bare
+ * transaction of as many rows. The card's list is read before the clock starts, as the
+ * barista sees it before tapping.
+ */
+async function offerCommitLatencies(n: number): Promise<{ counter: number[]; bare: number[]; rows: number; kinds: Record<string, number> }> {
+  const r = rand(23);
+  const counter: number[] = [];
+  const bare: number[] = [];
+  const kinds: Record<string, number> = {};
+  for (let i = 0; i < n; i++) {
+    const guestId = ids[Math.floor(r() * ids.length)]!;
+    const offers = await guestOffers(db, guestId, new Date(), 350_00 as Kopecks);
+    const offer = offers[Math.floor(r() * offers.length)];
+    if (!offer) throw new Error('a bench guest with no offer');
+    kinds[offer.benefit.kind] = (kinds[offer.benefit.kind] ?? 0) + 1;
+    let t = performance.now();
+    await recordPurchase(db, { guestId, amount: '350', items: [{ name: 'Латте', qty: 1 }], points: '50', online: false, promotionId: offer.id }, new Date());
+    counter.push(performance.now() - t);
+    t = performance.now();
+    await bareCommit(guestId);
+    bare.push(performance.now() - t);
+  }
+  return { counter, bare, rows: ROWS_PER_POINTS_COMMIT, kinds };
+}
+
+const counterBench = {
+  seed,
+  commitLatencies,
+  lookupLatencies,
+  seedBalances,
+  pointsCommitLatencies,
+  seedPromotions,
+  offersLatencies,
+  offerCommitLatencies,
+};
 /** What the benchmark finds on the page's global object. */
 export type CounterBenchWindow = { counterBench: typeof counterBench };
 Object.assign(globalThis, { counterBench });

@@ -5,6 +5,7 @@ import type { Kopecks } from '../../shared/domain/money.ts';
 import type { Promotion, PromotionId } from '../../shared/promotions/promotion.ts';
 import { PRESETS } from '../../shared/segments/presets.ts';
 import { registerGuest } from '../data/guests.ts';
+import { storePromotions } from '../data/offers.ts';
 import { useCounterUi } from './store.ts';
 import { renderCounter } from './test-utils.tsx';
 
@@ -32,7 +33,7 @@ const promotion = (over: Partial<Promotion>): Promotion => ({
 
 /** A newly registered guest (a newcomer) with these promotions on the tablet, their card open. */
 async function openAnna(ui: Ui, ...promotions: Promotion[]) {
-  await ui.db.promotions.bulkPut(promotions);
+  await storePromotions(ui.db, promotions);
   const guest = await registerGuest(ui.db, { phone: '+79123456789', name: 'Анна', birthday: '', consent: true }, new Date());
   useCounterUi.setState({ screen: { name: 'guest', guestId: guest.id } });
   await screen.findByRole('heading', { name: 'Анна' });

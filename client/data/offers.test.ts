@@ -83,6 +83,28 @@ describe('the offers for a guest now', () => {
     expect(await db.promotions.count()).toBe(1);
   });
 
+  it('sees promotions another tab stored since this one last listed offers (each tab keeps its own prepared copy)', async () => {
+    const g = await register();
+    const p = promotion();
+    await pull(p);
+    expect(await names(g.id, NOW)).toEqual(['Утро']);
+    const otherTab = new CounterDb(db.name);
+    await otherTab.open();
+    await applyPull(otherTab, page({ promotions: [{ ...p, status: 'ended' }, promotion({ name: 'Вечер' })] }));
+    otherTab.close();
+    expect(await names(g.id, NOW)).toEqual(['Вечер']);
+  });
+
+  it('keeps nothing from a database deleted and created again under the same name', async () => {
+    const g = await register();
+    await pull(promotion());
+    expect(await names(g.id, NOW)).toEqual(['Утро']);
+    await db.delete();
+    await db.open();
+    const again = await register();
+    expect(await names(again.id, NOW)).toEqual([]);
+  });
+
   it('lists one with a minimum check with that condition until the amount is known, then only if the check reaches it', async () => {
     const g = await register();
     await pull(promotion({ minCheck: 500_00 as Kopecks }));

@@ -8,10 +8,11 @@
  */
 import type { GuestId } from '../../shared/domain/ids.ts';
 import type { Kopecks } from '../../shared/domain/money.ts';
-import { type Offer, offersFor } from '../../shared/promotions/eligibility.ts';
+import { type Offer, offersFor, type PreparedPromotions, preparePromotions } from '../../shared/promotions/eligibility.ts';
 import type { Benefit, PromotionId } from '../../shared/promotions/promotion.ts';
 import type { CounterDb, GuestRow, PromotionRow, PurchaseRow, StatsRow } from './db.ts';
 import { segmentAsOf } from './guest-segment.ts';
+import { newId } from './new-id.ts';
 import type { CounterSettings } from './settings.ts';
 import { readSettings } from './settings.ts';
 
@@ -56,7 +57,7 @@ const toCounterOffer = ({ promotion: p, needsMinCheck }: Offer): CounterOffer =>
 
 /** The offers from rows already read (the guest's purchases that carried a promotion among them). */
 export function offersFromHeld(
-  promotions: readonly PromotionRow[],
+  promotions: readonly PromotionRow[] | PreparedPromotions,
   held: { guest: Pick<GuestRow, 'registeredAt'>; stats: StatsRow | undefined; purchases: readonly PurchaseRow[] },
   settings: Pick<CounterSettings, 'timeZone' | 'rules'>,
   now: Date,
@@ -65,17 +66,45 @@ export function offersFromHeld(
   return offersFor(promotions, guestContext(held, settings, now, amount), now).map(toCounterOffer);
 }
 
+/**
+ * Stores promotions (a pull's) and stamps the set in the same transaction: the one writer of
+ * the table, so every tab's prepared copy (below) sees the change on its next read.
+ */
+export function storePromotions(db: CounterDb, rows: readonly PromotionRow[]): Promise<void> {
+  return db.transaction('rw', [db.promotions, db.settings], async () => {
+    await Promise.all([db.promotions.bulkPut([...rows]), db.settings.put({ key: 'promotionsStamp', value: newId<string>() })]);
+  });
+}
+
+/**
+ * The promotions this tab last read, prepared, under the stamp they were read with. The
+ * counter lists offers guest after guest while the set changes only with a pull, so reading
+ * and preparing every row each time (most of the time an offer list took) is done once per
+ * stamp (a new id each time, never reused). The stamp is read in the same transaction as the
+ * guest, so a set stored by any tab is never missed.
+ */
+const prepared = new WeakMap<CounterDb, { stamp: string | null; promotions: PreparedPromotions }>();
+
+async function heldPromotions(db: CounterDb, stamp: string | null): Promise<PreparedPromotions> {
+  const kept = prepared.get(db);
+  // No stamp: nothing was ever stored through storePromotions (a new or recreated database), so nothing is trusted.
+  if (kept && stamp !== null && kept.stamp === stamp) return kept.promotions;
+  const promotions = preparePromotions(await db.promotions.toArray());
+  prepared.set(db, { stamp, promotions });
+  return promotions;
+}
+
 /** The offers that apply to the guest at `now`; with `amount`, only those the check reaches. */
 export async function guestOffers(db: CounterDb, guestId: GuestId, now: Date, amount?: Kopecks | null): Promise<CounterOffer[]> {
   return db.transaction('r', [db.guests, db.stats, db.settings, db.purchases, db.promotions], async () => {
-    const [guest, stats, settings, purchases, promotions] = await Promise.all([
+    const [guest, stats, settings, purchases] = await Promise.all([
       db.guests.get(guestId),
       db.stats.get(guestId),
       readSettings(db),
       promotionPurchases(db, guestId),
-      db.promotions.toArray(),
     ]);
     if (!guest) return [];
+    const promotions = await heldPromotions(db, settings.promotionsStamp);
     return offersFromHeld(promotions, { guest, stats, purchases }, settings, now, amount);
   });
 }

@@ -48,13 +48,17 @@ const purchaseTables = (db: CounterDb) => [db.guests, db.purchases, db.stats, db
 export async function recordPurchase(db: CounterDb, input: PurchaseInput, now: Date): Promise<PurchaseRow> {
   return guardQuota(() =>
     db.transaction('rw', purchaseTables(db), async () => {
-      // Every read at once: each awaited request is a round trip inside the transaction.
-      const [settings, guest, current, balance, own] = await Promise.all([
+      // Every read at once: each awaited request is a round trip inside the transaction. The
+      // tapped offer and the guest's uses are known from the input, so they come along.
+      const promotionId = input.promotionId ?? null;
+      const [settings, guest, current, balance, own, promotion, uses] = await Promise.all([
         readSettings(db),
         db.guests.get(input.guestId),
         db.stats.get(input.guestId),
         db.balances.get(input.guestId),
         db.ledger.where('guestId').equals(input.guestId).toArray(),
+        promotionId ? db.promotions.get(promotionId) : undefined,
+        promotionId ? promotionPurchases(db, input.guestId) : [],
       ]);
       const amount = parseCounterAmount(input.amount, settings.purchaseCeiling);
       if (!amount.ok) throw new CounterError(amount.error, 'amount');
@@ -62,12 +66,8 @@ export async function recordPurchase(db: CounterDb, input: PurchaseInput, now: D
       const { program } = settings;
       const typed = parsePointsInput(input.points ?? '');
       if (!typed.ok) throw new CounterError(typed.error, 'points');
-      const promotionId = input.promotionId ?? null;
-      const [promotion, uses, purchases] = await Promise.all([
-        promotionId ? db.promotions.get(promotionId) : undefined,
-        promotionId ? promotionPurchases(db, guest.id) : [],
-        tierPurchases(db, guest.id, program),
-      ]);
+      // Only a programme with tiers needs the guest's purchases (a second round trip).
+      const purchases = await tierPurchases(db, guest.id, program);
       const applied = promotionId ? appliedPromotion(promotion, { guest, stats: current, purchases: uses }, settings, amount.value, now) : null;
       const points = pointsFrom(program, { balance, own, stats: current, purchases });
       const money = { amount: amount.value, discount: discountFor(applied?.benefit ?? null, amount.value), pointsRedeemed: typed.points };

@@ -17,6 +17,8 @@ const ru = {
   report: 'Отчёт',
   edit: 'Изменить',
   form: {
+    preset: 'Шаблон',
+    presetNone: 'Свой вариант',
     name: 'Название (его видит бариста)',
     audience: 'Кому (ничего не отмечено — всем гостям)',
     benefit: 'Выгода',
@@ -87,6 +89,8 @@ const en: PromotionMessages = {
   report: 'Report',
   edit: 'Edit',
   form: {
+    preset: 'Preset',
+    presetNone: 'My own',
     name: 'Name (the barista sees it)',
     audience: 'For whom (none ticked: every guest)',
     benefit: 'Benefit',

@@ -40,7 +40,35 @@ export interface GuestContext {
  * not judged (see `offersFor`); the server always passes the purchase's amount.
  */
 export function eligibility(promotion: Promotion, guest: GuestContext & { uses: readonly Date[] }, now: Date): Eligibility {
-  return decide(promotion, guest, guest.uses, momentOf(now, guest.zone));
+  return decide(prepare(promotion), guest, guest.uses, momentOf(now, guest.zone));
+}
+
+/**
+ * Promotions with their rules read once — the window's minutes, the audience and weekdays as
+ * sets — so a counter that lists offers for guest after guest parses nothing per guest. The
+ * tablet keeps one per set of promotions it holds (client/data/offers.ts).
+ */
+export interface PreparedPromotions {
+  readonly prepared: readonly Prepared[];
+}
+
+interface Prepared {
+  promotion: Promotion;
+  audience: ReadonlySet<SegmentId> | null;
+  weekdays: ReadonlySet<Weekday> | null;
+  /** The window in minutes since café midnight; null: all day. */
+  window: { from: number; to: number } | null;
+}
+
+const prepare = (p: Promotion): Prepared => ({
+  promotion: p,
+  audience: p.audience.length > 0 ? new Set(p.audience) : null,
+  weekdays: p.weekdays.length > 0 ? new Set(p.weekdays) : null,
+  window: p.window ? { from: minuteOfDay(p.window.from), to: minuteOfDay(p.window.to) } : null,
+});
+
+export function preparePromotions(promotions: readonly Promotion[]): PreparedPromotions {
+  return { prepared: promotions.map(prepare) };
 }
 
 /** An offer the guest card lists. */
@@ -55,13 +83,18 @@ export interface Offer {
  * keyed in, one with a minimum check is listed with that condition instead of refused;
  * once the amount is known, one the check does not reach is left out.
  */
-export function offersFor(promotions: readonly Promotion[], guest: GuestContext & { uses: ReadonlyMap<PromotionId, readonly Date[]> }, now: Date): Offer[] {
+export function offersFor(
+  promotions: readonly Promotion[] | PreparedPromotions,
+  guest: GuestContext & { uses: ReadonlyMap<PromotionId, readonly Date[]> },
+  now: Date,
+): Offer[] {
+  const { prepared } = 'prepared' in promotions ? promotions : preparePromotions(promotions);
   const moment = momentOf(now, guest.zone);
   const known = guest.amount !== undefined && guest.amount !== null;
   const offers: Offer[] = [];
-  for (const promotion of promotions) {
-    if (decide(promotion, guest, guest.uses.get(promotion.id) ?? NO_USES, moment).eligible) {
-      offers.push({ promotion, needsMinCheck: known ? null : promotion.minCheck });
+  for (const p of prepared) {
+    if (decide(p, guest, guest.uses.get(p.promotion.id) ?? NO_USES, moment).eligible) {
+      offers.push({ promotion: p.promotion, needsMinCheck: known ? null : p.promotion.minCheck });
     }
   }
   return offers;
@@ -85,15 +118,15 @@ function momentOf(now: Date, zone: TimeZone): Moment {
   return { now, zone, date, weekday: isoWeekday(date), minute };
 }
 
-function decide(p: Promotion, guest: GuestContext, uses: readonly Date[], m: Moment): Eligibility {
+function decide({ promotion: p, audience, weekdays, window }: Prepared, guest: GuestContext, uses: readonly Date[], m: Moment): Eligibility {
   if (p.status === 'paused') return no('paused');
   if (p.status === 'ended') return no('ended');
   // LocalDate text compares in calendar order.
   if (p.starts !== null && m.date < p.starts) return no('not-started');
   if (p.ends !== null && m.date > p.ends) return no('expired');
-  if (p.audience.length > 0 && !p.audience.includes(guest.segment)) return no('segment');
-  if (p.weekdays.length > 0 && !p.weekdays.includes(m.weekday)) return no('weekday');
-  if (p.window !== null && (m.minute < minuteOfDay(p.window.from) || m.minute >= minuteOfDay(p.window.to))) return no('window');
+  if (audience !== null && !audience.has(guest.segment)) return no('segment');
+  if (weekdays !== null && !weekdays.has(m.weekday)) return no('weekday');
+  if (window !== null && (m.minute < window.from || m.minute >= window.to)) return no('window');
   if (p.limit === 'once' && uses.some((u) => u < m.now)) return no('used-once');
   if (p.limit === 'daily' && uses.some((u) => u < m.now && localDateOf(u, m.zone) === m.date)) return no('used-today');
   if (p.minCheck !== null && guest.amount !== undefined && guest.amount !== null && guest.amount < p.minCheck) return no('min-check');

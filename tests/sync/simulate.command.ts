@@ -4,7 +4,10 @@ import { simulate } from './simulate.ts';
 import { parseFlags, UsageError } from '../../server/cli/args.ts';
 import type { CliContext } from '../../server/cli/context.ts';
 
-/** Prints one JSON line comparing every tablet with the server; exits 1 on any loss, duplicate or divergence, of purchases or of points. */
+/**
+ * Prints one JSON line comparing every tablet with the server; exits 1 on any loss, duplicate or divergence, of purchases or of
+ * points, and on any offer flagged that the tablet could have known was not eligible.
+ */
 export async function simulateCommand(args: string[], { out }: CliContext): Promise<void> {
   const f = parseFlags(args, {
     tablets: { type: 'string', default: '3' },
@@ -34,5 +37,11 @@ export async function simulateCommand(args: string[], { out }: CliContext): Prom
   if (pointsLost || pointsDoubled || overdraftsUnflagged || balanceMismatches)
     throw new Error(
       `simulation found ${pointsLost} points lost, ${pointsDoubled} doubled, ${overdraftsUnflagged} overdrafts unflagged, ${balanceMismatches} balance mismatches`,
+    );
+  // A flag the tablet could have avoided is a counter bug; the staged two-tablet limit break must be flagged.
+  const { offersFlaggedKnowable, offersFlaggedUnrecorded, stagedLimitBreak } = report;
+  if (offersFlaggedKnowable || stagedLimitBreak === 'none')
+    throw new Error(
+      `simulation found ${offersFlaggedKnowable} offers flagged that the tablet could know about (${offersFlaggedUnrecorded} on sales with no offer applied), staged limit break flagged: ${stagedLimitBreak}`,
     );
 }

@@ -17,6 +17,17 @@ function expectPointsKept(r: Awaited<ReturnType<typeof simulate>>) {
   expect(r.overdrafts).toBeGreaterThanOrEqual(1);
 }
 
+/**
+ * Offers applied on every tablet; every flag the server raised is one the tablet could not
+ * have known about, and the once-only offer staged on two offline tablets is among them.
+ */
+function expectOffersAudited(r: Awaited<ReturnType<typeof simulate>>) {
+  expect(r.offersApplied.every((n) => n > 0)).toBe(true);
+  expect(r).toMatchObject({ offersFlaggedKnowable: 0, offersFlaggedUnrecorded: 0, stagedLimitBreak: 'used-once' });
+  expect(r.offersFlaggedUnknowable).toBe(r.offersFlagged);
+  expect(r.offersFlaggedByReason['used-once']).toBeGreaterThanOrEqual(1);
+}
+
 describe('simulated tablets under faults', () => {
   it.each([1, 2])(
     'PGlite on disk, seed %i: nothing lost, nothing doubled, all converge',
@@ -25,12 +36,13 @@ describe('simulated tablets under faults', () => {
       const r = await simulate({ tablets: 3, guests: 60, purchases: 700, faultRate: 0.3, seed, open: () => openDb({ dataDir }) });
       expect(r).toMatchObject({ lost: 0, duplicated: 0, refused: 0, converged: true });
       expect(Object.values(r.faults).every((n) => n > 0)).toBe(true);
-      // 700 random sales and the two that spend one balance on two offline tablets.
-      expect(r.server.purchases).toBe(702);
+      // 700 random sales, the two that spend one balance and the two that use one once-only offer on two offline tablets.
+      expect(r.server.purchases).toBe(704);
       expectPointsKept(r);
+      expectOffersAudited(r);
       for (const v of r.tabletViews) expect(v).toMatchObject({ guests: r.server.guests, visits: r.server.purchases - r.server.voided, spend: r.server.spend });
     },
-    120_000,
+    180_000,
   );
 
   it.skipIf(!postgresAvailable)(
@@ -51,12 +63,13 @@ describe('simulated tablets under faults', () => {
             return db;
           },
         });
-        expect(r).toMatchObject({ lost: 0, duplicated: 0, converged: true, server: { purchases: 702 } });
+        expect(r).toMatchObject({ lost: 0, duplicated: 0, converged: true, server: { purchases: 704 } });
         expectPointsKept(r);
+        expectOffersAudited(r);
       } finally {
         await scratch.drop();
       }
     },
-    120_000,
+    180_000,
   );
 });

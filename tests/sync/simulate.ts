@@ -3,7 +3,8 @@
  * server over real storage, with faults injected into every exchange: dropped requests,
  * dropped responses, duplicates, stale batches replayed out of order, and server restarts
  * (the storage closed and reopened). At the end faults stop, every tablet syncs until quiet,
- * and each tablet is compared with the server.
+ * and each tablet is compared with the server. Tablets apply the offers their guest card lists
+ * (offers-sim.ts), and every flag the server raises on them is audited (offers-check.ts).
  */
 import { readRefused } from '../../client/data/sync/refused.ts';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
@@ -23,9 +24,11 @@ import { guestPoints } from '../../client/data/loyalty.ts';
 import { readSettings } from '../../client/data/settings.ts';
 import type { LedgerRow } from '../../client/data/db.ts';
 import type { GuestId } from '../../shared/domain/ids.ts';
-import { kopecks } from '../../shared/domain/money.ts';
+import { type Kopecks, kopecks } from '../../shared/domain/money.ts';
 import { maxRedeemable } from '../../shared/loyalty/redemption.ts';
 import { auditPoints, type PointsFindings } from './points-check.ts';
+import { type Application, auditOffers, type OffersFindings } from './offers-check.ts';
+import { applyTwiceOffline, createSimPromotions, endPromotion, pickOffer, readServerFlags } from './offers-sim.ts';
 
 export interface SimulationOptions {
   tablets: number;
@@ -58,6 +61,17 @@ export interface PointsReport extends PointsFindings {
   overdrafts: number;
 }
 
+/** Promotions: offers applied at the counter and the audit of the server's flags on them (offers-check.ts). */
+export interface OffersReport extends OffersFindings {
+  /** Offers applied at the counter, per tablet. */
+  offersApplied: number[];
+  /**
+   * The flag on the later of the two offline uses of a once-only offer by one guest: its reason,
+   * 'none' when the server did not flag it, null when not staged (one tablet, or no sales).
+   */
+  stagedLimitBreak: string | null;
+}
+
 interface SimTablet {
   db: CounterDb;
   transport: SyncTransport;
@@ -80,7 +94,7 @@ class Faults {
   }
 }
 
-export async function simulate(o: SimulationOptions): Promise<SimulationReport & PointsReport> {
+export async function simulate(o: SimulationOptions): Promise<SimulationReport & PointsReport & OffersReport> {
   const g = xoroshiro128plus(o.seed);
   const random = () => uniformFloat64(g);
   let minute = 0;
@@ -95,6 +109,7 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport &
   };
   const faults = new Faults(o.faultRate, random);
   const cafe = await ensureCafe(db);
+  const promotions = await createSimPromotions(db, cafe.id, now());
 
   const phones = Array.from({ length: o.guests }, (_, i) => `+7977${String(o.seed % 1000).padStart(3, '0')}${String(i).padStart(4, '0')}`);
   const tablets: SimTablet[] = [];
@@ -140,12 +155,31 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport &
   const made: LedgerRow[] = [];
   const pointsSpent = tablets.map(() => 0);
   const spendStep = tablets.length >= 2 ? Math.floor(o.purchases / 2) : -1;
+  const applications: Application[] = [];
+  const offersApplied = tablets.map(() => 0);
+  const apply = (t: SimTablet, a: Omit<Application, 'tablet'>) => {
+    applications.push({ ...a, tablet: tablets.indexOf(t) });
+    offersApplied[tablets.indexOf(t)]!++;
+  };
+  const stageStep = tablets.length >= 2 ? Math.floor(o.purchases / 3) : -1;
+  let staged: string | null = null;
+  // Ended on the server while some tablets still hold it active: their later uses are flagged, unknowably.
+  const endStep = Math.floor((o.purchases * 3) / 5);
   for (let step = 0; step < o.purchases; step++) {
     if (step === spendStep) {
       const [a, b] = await spendTwiceOffline(tablets[0]!, tablets[1]!, `+7978${String(o.seed % 1000).padStart(3, '0')}0000`, now, faults, made);
       pointsSpent[0]! += a;
       pointsSpent[1]! += b;
     }
+    if (step === stageStep) {
+      const phone = `+7979${String(o.seed % 1000).padStart(3, '0')}0000`;
+      const pair: [SimTablet, SimTablet] = [tablets[0]!, tablets[1]!];
+      const { guestId, later } = await applyTwiceOffline(pair, phone, promotions.once, now, () => minute++, faults, apply);
+      staged = later;
+      // Their welcome bonus and accruals, for the points audit like every other sale's.
+      for (const t of pair) made.push(...(await t.db.ledger.where('guestId').equals(guestId).toArray()));
+    }
+    if (step === endStep) await endPromotion(db, cafe.id, promotions.ending, now());
     minute += 1 + Math.floor(random() * 20);
     const t = tablets[Math.floor(random() * tablets.length)]!;
     const phone = phones[Math.floor(random() * phones.length)]!;
@@ -155,8 +189,14 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport &
       made.push(...(await t.db.ledger.where('guestId').equals(guest.id).toArray()));
     }
     const amount = String(100 + Math.floor(random() * 900));
-    const points = random() < 0.3 ? await somePoints(t.db, guest.id, Number(amount), random) : 0;
-    const p = await recordPurchase(t.db, { guestId: guest.id, amount, items: [], ...(points ? { points: String(points) } : {}) }, now());
+    const offer = await pickOffer(t.db, guest.id, kopecks(Number(amount) * 100), now(), random);
+    const points = random() < 0.3 ? await somePoints(t.db, guest.id, Number(amount), offer?.discount ?? kopecks(0), random) : 0;
+    const p = await recordPurchase(
+      t.db,
+      { guestId: guest.id, amount, items: [], ...(points ? { points: String(points) } : {}), ...(offer ? { promotionId: offer.promotionId } : {}) },
+      now(),
+    );
+    if (offer) apply(t, { ...offer.held, purchaseId: p.id });
     pointsSpent[tablets.indexOf(t)]! += points;
     made.push(...(await t.db.ledger.where('purchaseId').equals(p.id).toArray()));
     if (random() < 0.02) {
@@ -205,7 +245,8 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport &
     tabletViews.push({ guests: guests.length, visits, spend, mismatches });
   }
   const points = await auditServerPoints(db, cafe.id, tablets, made, voided);
-  const report: SimulationReport & PointsReport = {
+  const flags = await readServerFlags(db, cafe.id);
+  const report: SimulationReport & PointsReport & OffersReport = {
     seed: o.seed,
     tablets: o.tablets,
     lost,
@@ -218,17 +259,20 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport &
     tabletViews,
     ...points,
     pointsSpent,
+    ...auditOffers(applications, flags),
+    offersApplied,
+    stagedLimitBreak: staged === null ? null : (flags.find((f) => f.purchaseId === staged)?.reason ?? 'none'),
   };
   await db.close();
   for (const t of tablets) t.db.close();
   return report;
 }
 
-/** Points to spend on a check: any number up to what the tablet allows, online (no offline cap). */
-async function somePoints(db: CounterDb, guestId: GuestId, rubles: number, random: () => number): Promise<number> {
+/** Points to spend on a check (after the offer's discount): any number up to what the tablet allows, online (no offline cap). */
+async function somePoints(db: CounterDb, guestId: GuestId, rubles: number, discount: Kopecks, random: () => number): Promise<number> {
   const { program } = await readSettings(db);
   const { balance } = await guestPoints(db, guestId, program);
-  const { max } = maxRedeemable({ amount: kopecks(rubles * 100), discount: kopecks(0), balance, offlineSpent: null }, program);
+  const { max } = maxRedeemable({ amount: kopecks(rubles * 100), discount, balance, offlineSpent: null }, program);
   return Math.floor(random() * (max + 1));
 }
 

@@ -17,6 +17,7 @@ import { ACKED, IN_BASE, PENDING, tabletView, type BaseStats } from '../../../sh
 import type { CounterDb, GuestRow, PurchaseRow, StatsRow } from '../db.ts';
 import { toStatsRow } from '../guest-view.ts';
 import { ackLedger, dropLedger, moveLedger, storePulledLoyalty } from '../loyalty-sync.ts';
+import { storePromotions } from '../offers.ts';
 import { readSettings } from '../settings.ts';
 
 export async function applyAck(db: CounterDb, acked: readonly string[]): Promise<void> {
@@ -55,7 +56,7 @@ const toBase = (s: PullResponse['guests'][number]['stats']): BaseStats => ({
 export async function applyPull(db: CounterDb, page: PullResponse): Promise<void> {
   await db.transaction('rw', [db.guests, db.purchases, db.stats, db.settings, db.ledger, db.balances, db.promotions], async () => {
     // A paused or ended promotion replaces the tablet's copy too, which then stops offering it.
-    if (page.promotions?.length) await db.promotions.bulkPut(page.promotions);
+    if (page.promotions?.length) await storePromotions(db, page.promotions);
     if (page.settings) {
       await db.settings.bulkPut([
         { key: 'timeZone', value: page.settings.timeZone as TimeZone },

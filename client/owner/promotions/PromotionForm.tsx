@@ -1,9 +1,11 @@
 /**
  * A new promotion (or one being edited, `editing`): name, audience (the café's segments), one benefit, weekdays, a time window,
  * a date range, a minimum check and a per-guest limit. Checked with the server's own schema
- * before it is sent; each refusal stands beside its field (promotion-form.ts).
+ * before it is sent; each refusal stands beside its field (promotion-form.ts). A new one may
+ * start from a preset of the seed's mechanics, which fills every field for the owner to adjust.
  */
 import { useId, useState } from 'react';
+import { localDateOf, type TimeZone } from '../../../shared/domain/calendar.ts';
 import type { RuleSet } from '../../../shared/segments/rules.ts';
 import { api } from '../api.ts';
 import { useWrite } from '../queries.ts';
@@ -15,19 +17,42 @@ import {
   emptyForm,
   type FormProblems,
   type FormSlot,
+  formFromPreset,
   formFromPromotion,
   type PromotionFormState,
+  presetsFor,
   readPromotionForm,
 } from './promotion-form.ts';
 import type { PromotionView } from './promotion-queries.ts';
 
-export function PromotionForm({ rules, audience, editing, onDone }: { rules: RuleSet; audience?: string[]; editing?: PromotionView; onDone: () => void }) {
+export function PromotionForm({
+  rules,
+  timeZone,
+  audience,
+  editing,
+  onDone,
+}: {
+  rules: RuleSet;
+  /** The café's zone: a preset that runs N days starts on the café's today. */
+  timeZone: TimeZone;
+  audience?: string[];
+  editing?: PromotionView;
+  onDone: () => void;
+}) {
   const t = usePromotionT();
   const ot = useOwnerT();
   const locale = useOwnerUi((s) => s.locale);
   const id = useId();
   const [form, setForm] = useState<PromotionFormState>(() => (editing ? formFromPromotion(editing) : emptyForm(audience)));
   const [problems, setProblems] = useState<FormProblems>({});
+  const [preset, setPreset] = useState('');
+  const presets = editing ? [] : presetsFor(rules);
+  const pickPreset = (presetId: string) => {
+    setPreset(presetId);
+    const chosen = presets.find((p) => p.id === presetId);
+    setForm(chosen ? formFromPreset(chosen, locale, localDateOf(new Date(), timeZone)) : emptyForm(audience));
+    setProblems({});
+  };
   const save = useWrite(
     (body: unknown) => (editing ? api(`/api/promotions/${editing.id}`, { method: 'PUT', body }) : api('/api/promotions', { method: 'POST', body })),
     [['promotions']],
@@ -59,6 +84,19 @@ export function PromotionForm({ rules, audience, editing, onDone }: { rules: Rul
 
   return (
     <form className="promotion-form" onSubmit={submit} noValidate aria-label={editing ? `${t.edit}: ${editing.name}` : t.create}>
+      {presets.length > 0 && (
+        <div className="field">
+          <label htmlFor={`${id}-preset`}>{t.form.preset}</label>
+          <select id={`${id}-preset`} value={preset} onChange={(e) => pickPreset(e.target.value)}>
+            <option value="">{t.form.presetNone}</option>
+            {presets.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name[locale]}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       {text('name', t.form.name)}
       <fieldset {...described('audience')}>
         <legend>{t.form.audience}</legend>

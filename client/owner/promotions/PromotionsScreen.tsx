@@ -30,7 +30,7 @@ export function PromotionsScreen({ segment }: { segment?: string | undefined }) 
     <section className="owner-screen" aria-labelledby="promotions-title">
       <h1 id="promotions-title">{t.title}</h1>
       {creating && settings.data ? (
-        <PromotionForm rules={settings.data.rules} audience={segment ? [segment] : []} onDone={() => setCreating(false)} />
+        <PromotionForm rules={settings.data.rules} timeZone={settings.data.timeZone} audience={segment ? [segment] : []} onDone={() => setCreating(false)} />
       ) : (
         <button type="button" className="primary" onClick={() => setCreating(true)}>
           {t.create}
@@ -60,7 +60,7 @@ export function PromotionsScreen({ segment }: { segment?: string | undefined }) 
 
 function PromotionItem({ promotion: p, onStatus }: { promotion: PromotionView; onStatus: (to: PromotionStatus) => void }) {
   const t = usePromotionT();
-  const rules = useSettingsQuery().data?.rules;
+  const settings = useSettingsQuery().data;
   const [open, setOpen] = useState(false);
   const [editing, setEditing] = useState(false);
   return (
@@ -79,7 +79,9 @@ function PromotionItem({ promotion: p, onStatus }: { promotion: PromotionView; o
           </button>
         </span>
       )}
-      {editing && rules && p.status !== 'ended' && <PromotionForm rules={rules} editing={p} onDone={() => setEditing(false)} />}
+      {editing && settings && p.status !== 'ended' && (
+        <PromotionForm rules={settings.rules} timeZone={settings.timeZone} editing={p} onDone={() => setEditing(false)} />
+      )}
       <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
         {t.report}
       </button>

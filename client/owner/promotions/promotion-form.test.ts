@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULES } from '../../../shared/segments/presets.ts';
+import type { LocalDate } from '../../../shared/domain/calendar.ts';
+import { DEFAULT_RULES, PRESETS } from '../../../shared/segments/presets.ts';
 import type { PromotionDraft } from '../../../shared/promotions/promotion.ts';
+import { PROMOTION_PRESETS, presetDraft } from '../../../shared/promotions/presets.ts';
 import { promotionInputSchema } from '../../../shared/promotions/promotion-schema.ts';
-import { emptyForm, formFromPromotion, type PromotionFormState, readPromotionForm } from './promotion-form.ts';
+import { emptyForm, formFromPreset, formFromPromotion, type PromotionFormState, presetsFor, readPromotionForm } from './promotion-form.ts';
 
 const form = (over: Partial<PromotionFormState>): PromotionFormState => ({ ...emptyForm(), name: 'Капучино', value: '10', ...over });
 const problems = (over: Partial<PromotionFormState>) => {
@@ -73,5 +75,65 @@ describe('the promotion form', () => {
       expect(read.ok).toBe(true);
       if (read.ok) expect(promotionInputSchema(DEFAULT_RULES).parse(read.input)).toEqual(draft);
     }
+  });
+
+  describe('presets', () => {
+    const TODAY = '2026-12-06' as LocalDate;
+    const preset = (id: string) => PROMOTION_PRESETS.find((p) => p.id === id)!;
+
+    it('offers every seed mechanic under the default rules', () => {
+      expect(presetsFor(DEFAULT_RULES).map((p) => p.id)).toEqual([
+        'cappuccino-muffin-morning',
+        'morning-sandwich',
+        'lunch-combo',
+        'evening-dessert-set',
+        'vip-premium-syrup',
+        'vip-double-points',
+        'win-back-two-for-one',
+        'welcome-newcomer',
+      ]);
+    });
+
+    it('leaves out a preset aimed at a segment the café’s rule set does not have, never widening it to everyone', () => {
+      const boostfeel = PRESETS.find((r) => r.id === 'boostfeel')!;
+      const offered = presetsFor(boostfeel);
+      expect(offered.map((p) => p.id)).toEqual(['morning-sandwich', 'lunch-combo', 'evening-dessert-set']);
+      expect(offered.every((p) => p.audience.length === 0)).toBe(true);
+    });
+
+    it('fills the form so that saving it unchanged gives the preset’s promotion, in Russian and in English', () => {
+      for (const p of PROMOTION_PRESETS) {
+        for (const locale of ['ru', 'en'] as const) {
+          const read = readPromotionForm(formFromPreset(p, locale, TODAY), DEFAULT_RULES);
+          expect([p.id, locale, read.ok]).toEqual([p.id, locale, true]);
+          if (read.ok) expect(promotionInputSchema(DEFAULT_RULES).parse(read.input)).toEqual(presetDraft(p, locale, TODAY));
+        }
+      }
+    });
+
+    it('fills each field as the owner would type it: the morning combo, a sandwich in rubles, a two-week win-back from today', () => {
+      expect(formFromPreset(preset('cappuccino-muffin-morning'), 'ru', TODAY)).toEqual({
+        ...emptyForm(['active', 'rare']),
+        name: 'Капучино + маффин −20 % до 12:00',
+        value: '20',
+        from: '00:00',
+        to: '12:00',
+        limit: 'daily',
+      });
+      expect(formFromPreset(preset('morning-sandwich'), 'en', TODAY)).toMatchObject({
+        name: 'Sandwich with morning coffee −100 ₽',
+        kind: 'rubles',
+        value: '100',
+        minCheck: '300',
+      });
+      expect(formFromPreset(preset('win-back-two-for-one'), 'ru', TODAY)).toMatchObject({
+        audience: ['sleeping', 'leaving'],
+        kind: 'gift',
+        gift: 'Второй такой же напиток в подарок',
+        starts: '2026-12-06',
+        ends: '2026-12-19',
+        limit: 'once',
+      });
+    });
   });
 });

@@ -4,7 +4,9 @@
  * (shared/promotions/promotion-rules.ts, free of zod) against the café's rule set, so every refusal is
  * shown beside its field before anything is sent, in the words of its problem code.
  */
+import type { LocalDate } from '../../../shared/domain/calendar.ts';
 import { type Kopecks, kopecksToDecimal, parseRubles } from '../../../shared/domain/money.ts';
+import { PROMOTION_PRESETS, type PromotionPreset, presetDraft, presetFits } from '../../../shared/promotions/presets.ts';
 import type { PromotionDraft, PromotionField, PromotionInput, PromotionProblem, UseLimit } from '../../../shared/promotions/promotion.ts';
 import { promotionInputProblems } from '../../../shared/promotions/promotion-rules.ts';
 import type { RuleSet } from '../../../shared/segments/rules.ts';
@@ -66,6 +68,16 @@ export function formFromPromotion(p: PromotionDraft): PromotionFormState {
     limit: p.limit,
   };
 }
+
+/**
+ * The presets the owner may start from under the café's rule set: one aimed at a segment the
+ * rules do not have is left out rather than turned into an offer for everyone.
+ */
+export const presetsFor = (rules: RuleSet): PromotionPreset[] => PROMOTION_PRESETS.filter((p) => presetFits(p, rules));
+
+/** The form filled from a preset, made on café day `today` (a run of N days starts then), in the owner's language. */
+export const formFromPreset = (preset: PromotionPreset, locale: 'ru' | 'en', today: LocalDate): PromotionFormState =>
+  formFromPromotion(presetDraft(preset, locale, today));
 
 /** Where a problem is shown: the four benefit fields share the benefit's value input. */
 export type FormSlot = 'name' | 'audience' | 'value' | 'weekdays' | 'from' | 'to' | 'starts' | 'ends' | 'minCheck' | 'limit';

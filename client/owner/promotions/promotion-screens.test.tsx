@@ -7,7 +7,7 @@
  */
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createApp } from '../../../server/app.ts';
 import { ensureCafe } from '../../../server/cafe/cafes.repo.ts';
 import { createOwner } from '../../../server/cafe/owners.repo.ts';
@@ -107,5 +107,34 @@ describe('promotions for the owner', () => {
     await user.click(within(item).getByRole('button', { name: 'Отчёт' }));
     expect(await within(item).findByText('Применена')).toBeTruthy();
     expect(within(item).getByText('Визиты этих гостей: до акции 0, во время 0')).toBeTruthy();
+  });
+
+  it('fills the form from a preset of the seed’s mechanics, and back to the segment chosen with «Свой вариант»', async () => {
+    // The owner's phone reads the café's today from its own clock: only Date is held at NOW.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(NOW);
+    onTestFinished(() => void vi.useRealTimers());
+    const user = await renderOwner({ name: 'promotions', segment: 'rare' }, '/owner/promotions/rare');
+    const form = await screen.findByRole('form', { name: 'Новая акция' });
+    await user.selectOptions(within(form).getByLabelText('Шаблон'), 'Приветственная скидка −10 %');
+    expect((within(form).getByLabelText('Название (его видит бариста)') as HTMLInputElement).value).toBe('Приветственная скидка −10 %');
+    expect((within(form).getByLabelText('Новички') as HTMLInputElement).checked).toBe(true);
+    expect((within(form).getByLabelText('Редкие гости') as HTMLInputElement).checked).toBe(false);
+    expect((within(form).getByLabelText('Размер') as HTMLInputElement).value).toBe('10');
+    await user.selectOptions(within(form).getByLabelText('Шаблон'), 'Свой вариант');
+    expect((within(form).getByLabelText('Название (его видит бариста)') as HTMLInputElement).value).toBe('');
+    expect((within(form).getByLabelText('Редкие гости') as HTMLInputElement).checked).toBe(true);
+    await user.selectOptions(within(form).getByLabelText('Шаблон'), '2 по цене 1');
+    await user.click(within(form).getByRole('button', { name: 'Создать акцию' }));
+    // A two-week run from the café's today (NOW is 22 November in Moscow).
+    await waitFor(async () =>
+      expect((await stored()).find((p) => p.name === '2 по цене 1')).toMatchObject({
+        audience: ['sleeping', 'leaving'],
+        starts: '2026-11-22',
+        ends: '2026-12-05',
+        benefit: { kind: 'gift', text: 'Второй такой же напиток в подарок' },
+        limit: 'once',
+      }),
+    );
   });
 });
