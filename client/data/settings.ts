@@ -23,6 +23,8 @@ export interface CounterSettings {
   hlc: string | null;
   lastSyncAt: number | null;
   lastSyncError: string | null;
+  /** The café's Telegram deep link as the server last gave it (null: none known), kept to show offline. */
+  telegramLink: string | null;
 }
 
 export const DEFAULT_MENU = ['Капучино', 'Латте', 'Американо', 'Раф', 'Флэт уайт', 'Чай', 'Какао', 'Круассан', 'Маффин', 'Сэндвич'];
@@ -40,6 +42,7 @@ const DEFAULTS: Omit<CounterSettings, 'deviceId'> = {
   hlc: null,
   lastSyncAt: null,
   lastSyncError: null,
+  telegramLink: null,
 };
 
 /** Reads all settings; must run inside a transaction that includes `settings` when called from one. */
