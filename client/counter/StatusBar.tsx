@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useOnline } from '../pwa/online.ts';
-import { usePendingCount, useSettings } from '../data/hooks.ts';
+import { usePendingCount, useSettings, useTelegramLink } from '../data/hooks.ts';
 import { PairPanel } from './PairPanel.tsx';
 import { formatBytes, timeOfDay } from '../i18n/intl.ts';
 import { useT } from '../i18n/use-t.ts';
@@ -8,7 +8,10 @@ import { requestPersistentStorage, type StorageStatus } from '../pwa/storage-sta
 import { useUpdate } from '../pwa/update-store.ts';
 import { useCounterUi } from './store.ts';
 
-/** Online or not, how many records wait to sync, storage health, and the update prompt. */
+// The QR code and its library load only when the barista first opens it.
+const TelegramPanel = lazy(() => import('./TelegramPanel.tsx'));
+
+/** Online or not, how many records wait to sync, storage health, the update prompt, and the café's Telegram QR code. */
 export function StatusBar() {
   const t = useT();
   const online = useOnline();
@@ -18,7 +21,9 @@ export function StatusBar() {
   const [storage, setStorage] = useState<StorageStatus | null>(null);
   const [open, setOpen] = useState(false);
   const [pairing, setPairing] = useState(false);
+  const [telegram, setTelegram] = useState(false);
   const settings = useSettings();
+  const telegramLink = useTelegramLink(online);
   const syncProblem = settings?.lastSyncError ? t.syncProblems[settings.lastSyncError as keyof typeof t.syncProblems] : undefined;
 
   // Asked again after each write: usage grows with what is waiting to sync.
@@ -45,6 +50,11 @@ export function StatusBar() {
           {t.notPaired}
         </button>
       )}
+      {telegramLink && (
+        <button type="button" className="link" aria-expanded={telegram} onClick={() => setTelegram(!telegram)}>
+          {t.telegram}
+        </button>
+      )}
       <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
         {t.storage}
       </button>
@@ -60,6 +70,11 @@ export function StatusBar() {
         {t.language}
       </button>
       {pairing && !settings?.token && <PairPanel onDone={() => setPairing(false)} />}
+      {telegram && telegramLink && (
+        <Suspense fallback={null}>
+          <TelegramPanel url={telegramLink} onClose={() => setTelegram(false)} />
+        </Suspense>
+      )}
       {open && storage && (
         <section className="storage-panel" aria-label={t.storage}>
           <p>{storage.persisted ? t.persisted : t.notPersisted}</p>

@@ -9,14 +9,14 @@
  * Schema versions are kept, never edited: each new version is added below with its upgrade,
  * and db.upgrade.test.ts opens a database of every earlier version and upgrades it.
  */
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { LocalDate } from '../../shared/domain/calendar.ts';
 import type { Consent } from '../../shared/domain/guest-profile.ts';
 import type { GuestId, PurchaseId } from '../../shared/domain/ids.ts';
 import type { Kopecks } from '../../shared/domain/money.ts';
 import type { E164Phone } from '../../shared/domain/phone.ts';
 import type { EntryKind } from '../../shared/loyalty/ledger.ts';
-import type { Promotion, PromotionId } from '../../shared/promotions/promotion.ts';
+import type { Benefit, Promotion, PromotionId } from '../../shared/promotions/promotion.ts';
 import type { Mutation, PurchaseItem } from '../../shared/sync/mutations.ts';
 import { tick } from '../../shared/sync/hlc.ts';
 import { PENDING, type BaseStats, type SyncState } from '../../shared/sync/tablet-view.ts';
@@ -102,6 +102,14 @@ export interface BalanceRow {
 /** A promotion as the last pull brought it, whatever its status: eligibility skips a paused or ended one. */
 export type PromotionRow = Promotion;
 
+/** A personal promotion granted to a guest (shared/promotions/personal.ts), as the server sent it. */
+export interface GrantRow {
+  promotionId: PromotionId;
+  guestId: GuestId;
+  /** Sized for the guest; null: the promotion's own. */
+  benefit: Benefit | null;
+}
+
 export interface SettingRow {
   key: string;
   value: unknown;
@@ -150,6 +158,12 @@ export const SCHEMAS = [
       promotions: 'id',
     },
   },
+  {
+    version: 7,
+    stores: {
+      grants: '[promotionId+guestId], guestId',
+    },
+  },
 ] as const;
 
 export class CounterDb extends Dexie {
@@ -161,6 +175,7 @@ export class CounterDb extends Dexie {
   ledger!: EntityTable<LedgerRow, 'id'>;
   balances!: EntityTable<BalanceRow, 'guestId'>;
   promotions!: EntityTable<PromotionRow, 'id'>;
+  grants!: Table<GrantRow, [PromotionId, GuestId]>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -236,6 +251,8 @@ export class CounterDb extends Dexie {
             p.discount ??= 0 as Kopecks;
           }),
       );
+    // v7: grants of personal promotions; none held until the next pull brings them.
+    this.version(7).stores(SCHEMAS[6].stores);
   }
 }
 

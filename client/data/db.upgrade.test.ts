@@ -181,8 +181,22 @@ describe('upgrading the tablet database', () => {
     expect(await db.purchases.where('[guestId+promotionId]').between(['g1', Dexie.minKey], ['g1', Dexie.maxKey]).count()).toBe(0);
   });
 
+  it('from version 6: keeps promotions and purchases; no personal promotion is granted until the next pull', async () => {
+    const name = `upgrade-${Math.random()}`;
+    const v6 = databaseAt(name, 6);
+    await v6.table('promotions').add({ id: 'pr1', name: 'Кофе', status: 'active' });
+    v6.close();
+
+    const db = new CounterDb(name);
+    await db.open();
+    expect(await db.promotions.count()).toBe(1);
+    expect(await db.grants.count()).toBe(0);
+    await db.grants.put({ promotionId: 'pr1' as never, guestId: 'g1' as never, benefit: null });
+    expect(await db.grants.where('guestId').equals('g1').count()).toBe(1);
+  });
+
   it('has an upgrade case for every schema version but the newest', () => {
     // When a version is added, add a case above that upgrades from the previous one.
-    expect(SCHEMAS.map((s) => s.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(SCHEMAS.map((s) => s.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 });

@@ -9,6 +9,7 @@ import { guestPoints } from './loyalty.ts';
 import { guestOffers } from './offers.ts';
 import { guestPurchases, shiftPurchases } from './purchases.ts';
 import { readSettings } from './settings.ts';
+import { refreshTelegramLink } from './telegram-link.ts';
 
 export function useGuest(guestId: GuestId) {
   const db = useDb();
@@ -95,4 +96,20 @@ export function useGuestHistory(guestId: GuestId, online: boolean): GuestHistory
   const server = token && online && mine && mine !== 'failed' ? mine : null;
   const source = !token ? 'unpaired' : !online ? 'offline' : mine === 'failed' ? 'failed' : server ? 'server' : 'loading';
   return { source, rows: mergeHistory(local, server), serverTotal: server?.total ?? null };
+}
+
+/**
+ * The café's Telegram deep link: the one the tablet holds (so it shows offline), asked of the
+ * server again when online after each sync round.
+ */
+export function useTelegramLink(online: boolean): string | null | undefined {
+  const db = useDb();
+  const settings = useSettings();
+  const token = settings?.token ?? null;
+  const lastSyncAt = settings?.lastSyncAt ?? null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `lastSyncAt` is the trigger to ask again, not an input
+  useEffect(() => {
+    if (token && online) void refreshTelegramLink(db);
+  }, [db, token, online, lastSyncAt]);
+  return settings === undefined ? undefined : settings.telegramLink;
 }

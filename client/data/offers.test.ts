@@ -214,3 +214,23 @@ describe('a purchase with an offer', () => {
     expect((await db.outbox.toArray()).at(-1)!.mutation).not.toHaveProperty('promotionId');
   });
 });
+
+describe('a personal promotion', () => {
+  it('is offered, offline, only to a guest a pull granted it to, with the benefit sized for them, and a purchase takes that much off', async () => {
+    const granted = await register();
+    const other = await registerGuest(db, { phone: '+7 912 345-67-90', name: 'Борис', birthday: '', consent: true }, at('2026-11-20T10:00:00'));
+    const back = promotion({ name: 'Возвращайтесь', personal: true, benefit: { kind: 'percent', percent: 10 } });
+    await pull(back);
+    expect([await names(granted.id, NOW), await names(other.id, NOW)]).toEqual([[], []]);
+
+    await applyPull(db, page({ promotionGrants: [{ promotionId: back.id, guestId: granted.id, benefit: { kind: 'percent', percent: 15 } }] }));
+    const offers = await guestOffers(db, granted.id, NOW);
+    expect(offers.map((o) => [o.name, o.benefit])).toEqual([['Возвращайтесь', { kind: 'percent', percent: 15 }]]);
+    expect(await names(other.id, NOW)).toEqual([]);
+
+    expect(await recordPurchase(db, { guestId: granted.id, amount: '200', items: [], promotionId: back.id }, NOW)).toMatchObject({ discount: 30_00 });
+    await expect(recordPurchase(db, { guestId: other.id, amount: '200', items: [], promotionId: back.id }, NOW)).rejects.toMatchObject({
+      code: 'offer-not-applicable',
+    });
+  });
+});

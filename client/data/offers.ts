@@ -3,12 +3,15 @@
  * moment (guest-segment.ts) and handed to the shared rule (shared/promotions/eligibility.ts)
  * together with the café's zone and the guest's uses known to this tablet — its own
  * purchases that carried the promotion, not voided — so a 'once' or 'daily' limit holds across
- * this tablet's uses; the server flags what two offline tablets break. The segment stays here:
+ * this tablet's uses; the server flags what two offline tablets break. A personal promotion is
+ * offered only to a guest this tablet holds a grant for (pulled from the server), with the
+ * benefit sized for them. The segment stays here:
  * an offer carries the promotion's name and benefit, never who it was aimed at.
  */
 import type { GuestId } from '../../shared/domain/ids.ts';
 import type { Kopecks } from '../../shared/domain/money.ts';
 import { type Offer, offersFor, type PreparedPromotions, preparePromotions } from '../../shared/promotions/eligibility.ts';
+import type { Grants } from '../../shared/promotions/personal.ts';
 import type { Benefit, PromotionId } from '../../shared/promotions/promotion.ts';
 import type { CounterDb, GuestRow, PromotionRow, PurchaseRow, StatsRow } from './db.ts';
 import { segmentAsOf } from './guest-segment.ts';
@@ -43,14 +46,27 @@ export function usesOf(purchases: readonly PurchaseRow[]): Map<PromotionId, Date
 export const promotionPurchases = (db: CounterDb, guestId: GuestId): Promise<PurchaseRow[]> =>
   db.purchases.where('[guestId+promotionId]').between([guestId, ''], [guestId, '\uffff']).toArray();
 
+/** The guest's grants of personal promotions. */
+export const guestGrants = async (db: CounterDb, guestId: GuestId): Promise<Grants> =>
+  new Map((await db.grants.where('guestId').equals(guestId).toArray()).map((g) => [g.promotionId, g.benefit]));
+
+/** What the tablet holds of a guest to judge their offers. */
+export interface HeldGuest {
+  guest: Pick<GuestRow, 'registeredAt'>;
+  stats: StatsRow | undefined;
+  purchases: readonly PurchaseRow[];
+  grants?: Grants;
+}
+
 /** The eligibility context of a guest as of `now`, from the rows the tablet holds. */
-export function guestContext(
-  held: { guest: Pick<GuestRow, 'registeredAt'>; stats: StatsRow | undefined; purchases: readonly PurchaseRow[] },
-  settings: Pick<CounterSettings, 'timeZone' | 'rules'>,
-  now: Date,
-  amount?: Kopecks | null,
-) {
-  return { segment: segmentAsOf(held.guest, held.stats, settings, now), zone: settings.timeZone, amount, uses: usesOf(held.purchases) };
+export function guestContext(held: HeldGuest, settings: Pick<CounterSettings, 'timeZone' | 'rules'>, now: Date, amount?: Kopecks | null) {
+  return {
+    segment: segmentAsOf(held.guest, held.stats, settings, now),
+    zone: settings.timeZone,
+    amount,
+    uses: usesOf(held.purchases),
+    ...(held.grants ? { grants: held.grants } : {}),
+  };
 }
 
 const toCounterOffer = ({ promotion: p, needsMinCheck }: Offer): CounterOffer => ({ id: p.id, name: p.name, benefit: p.benefit, needsMinCheck });
@@ -58,7 +74,7 @@ const toCounterOffer = ({ promotion: p, needsMinCheck }: Offer): CounterOffer =>
 /** The offers from rows already read (the guest's purchases that carried a promotion among them). */
 export function offersFromHeld(
   promotions: readonly PromotionRow[] | PreparedPromotions,
-  held: { guest: Pick<GuestRow, 'registeredAt'>; stats: StatsRow | undefined; purchases: readonly PurchaseRow[] },
+  held: HeldGuest,
   settings: Pick<CounterSettings, 'timeZone' | 'rules'>,
   now: Date,
   amount?: Kopecks | null,
@@ -96,15 +112,16 @@ async function heldPromotions(db: CounterDb, stamp: string | null): Promise<Prep
 
 /** The offers that apply to the guest at `now`; with `amount`, only those the check reaches. */
 export async function guestOffers(db: CounterDb, guestId: GuestId, now: Date, amount?: Kopecks | null): Promise<CounterOffer[]> {
-  return db.transaction('r', [db.guests, db.stats, db.settings, db.purchases, db.promotions], async () => {
-    const [guest, stats, settings, purchases] = await Promise.all([
+  return db.transaction('r', [db.guests, db.stats, db.settings, db.purchases, db.promotions, db.grants], async () => {
+    const [guest, stats, settings, purchases, grants] = await Promise.all([
       db.guests.get(guestId),
       db.stats.get(guestId),
       readSettings(db),
       promotionPurchases(db, guestId),
+      guestGrants(db, guestId),
     ]);
     if (!guest) return [];
     const promotions = await heldPromotions(db, settings.promotionsStamp);
-    return offersFromHeld(promotions, { guest, stats, purchases }, settings, now, amount);
+    return offersFromHeld(promotions, { guest, stats, purchases, grants }, settings, now, amount);
   });
 }

@@ -25,6 +25,8 @@ export interface CounterSettings {
   lastSyncError: string | null;
   /** Changed whenever promotions are stored, so a tab's prepared copy of them knows it is stale (offers.ts). */
   promotionsStamp: string | null;
+  /** The café's Telegram deep link as the server last gave it (null: none known), kept to show offline. */
+  telegramLink: string | null;
 }
 
 export const DEFAULT_MENU = ['Капучино', 'Латте', 'Американо', 'Раф', 'Флэт уайт', 'Чай', 'Какао', 'Круассан', 'Маффин', 'Сэндвич'];
@@ -43,6 +45,7 @@ const DEFAULTS: Omit<CounterSettings, 'deviceId'> = {
   lastSyncAt: null,
   lastSyncError: null,
   promotionsStamp: null,
+  telegramLink: null,
 };
 
 /** Reads all settings; must run inside a transaction that includes `settings` when called from one. */

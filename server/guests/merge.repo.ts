@@ -104,6 +104,13 @@ export async function mergeGuests(
     await tx.query('UPDATE purchase_voids SET guest_id = $2 WHERE guest_id = $1', [loserId, winnerId]);
     await tx.query('UPDATE segment_history SET guest_id = $2 WHERE guest_id = $1', [loserId, winnerId]);
     await tx.query('UPDATE consent_changes SET guest_id = $2 WHERE cafe_id = $3 AND guest_id = $1', [loserId, winnerId, cafeId]);
+    // Personal promotions granted to the guest stand for the one that stands (new rows: tablets pull them).
+    await tx.query(
+      `INSERT INTO promotion_grants (cafe_id, promotion_id, guest_id, benefit, source, granted_at)
+       SELECT cafe_id, promotion_id, $2, benefit, source, granted_at FROM promotion_grants WHERE cafe_id = $3 AND guest_id = $1
+       ON CONFLICT (cafe_id, promotion_id, guest_id) DO NOTHING`,
+      [loserId, winnerId, cafeId],
+    );
     await tx.query('UPDATE guest_merges SET into_guest_id = $2 WHERE into_guest_id = $1', [loserId, winnerId]);
   } else {
     await tx.query(

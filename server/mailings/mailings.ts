@@ -9,6 +9,10 @@
  * A mailing sent now meets the cap now: a guest the cap already blocks is recorded as
  * skipped ('over-cap') at once and counted as such. A mailing sent later is queued whole,
  * and the cap, consent and quiet hours are judged when it falls due.
+ *
+ * An attached personal promotion is granted in the same transaction to every guest whose
+ * message is queued — not the held-out, who are the comparison group, nor those skipped at
+ * once — so the counter offers it exactly to the guests who were told about it.
  */
 import type { MailingDraft } from '../../shared/api/mailings.ts';
 import { DomainError } from '../../shared/domain/domain-error.ts';
@@ -18,10 +22,14 @@ import { type ChannelId, chooseChannel, isReachable } from '../../shared/mailing
 import { checkHoldoutPercent } from '../../shared/mailings/holdout.ts';
 import { messageKey } from '../../shared/mailings/keys.ts';
 import { MAILING_PLACEHOLDERS, parseTemplate, type Placeholder, renderTemplate, smsParts, type Template } from '../../shared/mailings/template.ts';
+import type { Reward } from '../../shared/mailings/scenarios.ts';
+import { offerTitle } from '../../shared/promotions/personal.ts';
 import { segmentIds } from '../../shared/segments/rules.ts';
 import { type Cafe, cafeById } from '../cafe/cafes.repo.ts';
 import type { Db, Sql } from '../db/db.ts';
 import { newId } from '../new-id.ts';
+import { attachablePromotion, grantToMailing } from '../promotions/grants.repo.ts';
+import type { StoredPromotion } from '../promotions/promotions.repo.ts';
 import { AUDIENCE_TABLE, type AudienceRow, segmentAudience } from './audience.repo.ts';
 import type { PointsLedger } from './points.ts';
 import { loadMailingSettings, type ResolvedSettings } from './settings.repo.ts';
@@ -39,8 +47,9 @@ const PAST_TOLERANCE_MS = 60_000;
  * Checks a text for a kind of message, refusing with the API's codes: 'points-unavailable'
  * for `{balance}`/`{reward}` while bonus points do not exist, 'template-invalid' otherwise.
  */
-export function checkText(text: string, allowed: readonly Placeholder[], ledger: PointsLedger, field = 'text'): Template {
-  const usable = ledger.available ? allowed : allowed.filter((p) => p !== 'balance' && p !== 'reward');
+export function checkText(text: string, allowed: readonly Placeholder[], ledger: PointsLedger, field = 'text', withOffer = false): Template {
+  // A message with its own offer (a personal promotion) can name it without bonus points.
+  const usable = ledger.available ? allowed : allowed.filter((p) => p !== 'balance' && (p !== 'reward' || withOffer));
   const parsed = parseTemplate(text, usable);
   if (parsed.ok) return parsed.template;
   const p = parsed.problem;
@@ -62,6 +71,8 @@ interface Checked {
   settings: ResolvedSettings;
   template: Template;
   sendAt: Date;
+  /** The personal promotion attached, granted to every guest the message is queued for. */
+  offer: StoredPromotion | null;
 }
 
 async function check(sql: Sql, deps: MailingDeps, cafeId: CafeId, draft: MailingDraft & { sendAt?: string | undefined }, now: Date): Promise<Checked> {
@@ -70,7 +81,8 @@ async function check(sql: Sql, deps: MailingDeps, cafeId: CafeId, draft: Mailing
   const known = segmentIds(cafe.rules);
   const unknown = draft.segments.find((s) => !known.includes(s));
   if (unknown !== undefined) throw new DomainError('unknown-segment', `segments: the café's rules have no segment "${unknown}"`, 'segments');
-  const template = checkText(draft.text, MAILING_PLACEHOLDERS, deps.ledger);
+  const offer = draft.promotionId === undefined ? null : await attachablePromotion(sql, cafeId, draft.promotionId, 'promotionId');
+  const template = checkText(draft.text, MAILING_PLACEHOLDERS, deps.ledger, 'text', offer !== null);
   if (checkHoldoutPercent(draft.holdoutPercent)) {
     throw new DomainError('invalid', 'holdoutPercent: a share from 0 to 50 %, at most two decimals', 'holdoutPercent');
   }
@@ -91,7 +103,7 @@ async function check(sql: Sql, deps: MailingDeps, cafeId: CafeId, draft: Mailing
   }
   const sendAt = draft.sendAt ? new Date(draft.sendAt) : now;
   if (sendAt.getTime() < now.getTime() - PAST_TOLERANCE_MS) throw new DomainError('send-at-past', 'sendAt: the time to send is in the past', 'sendAt');
-  return { cafe, settings, template, sendAt: sendAt < now ? now : sendAt };
+  return { cafe, settings, template, sendAt: sendAt < now ? now : sendAt, offer };
 }
 
 interface Planned {
@@ -159,7 +171,11 @@ export async function previewMailing(deps: MailingDeps, cafeId: CafeId, draft: M
       : [];
     const sampleId = sample?.id as GuestId | undefined;
     const balance = sampleId && deps.ledger.available ? ((await deps.ledger.balancesOf(tx, cafeId, [sampleId])).get(sampleId) ?? 0) : null;
-    const reward = sampleId && balance !== null ? ((await deps.ledger.rewardsFor(tx, cafeId, new Map([[sampleId, balance]]))).get(sampleId) ?? null) : null;
+    const reward = c.offer
+      ? offerTitle(c.offer.name, c.offer.benefit)
+      : sampleId && balance !== null
+        ? ((await deps.ledger.rewardsFor(tx, cafeId, new Map([[sampleId, balance]]))).get(sampleId) ?? null)
+        : null;
     const channels = draft.channel ? [draft.channel] : c.settings.channelOrder;
     const text = renderTemplate(c.template, { name: sample?.name ?? null, balance, reward, cafe: c.cafe.name });
     return {
@@ -200,8 +216,8 @@ export async function queueMailing(
       if (d.decision === 'held-out' || d.decision === 'queue') left.delete(d.guestId);
     }
     await tx.query(
-      `INSERT INTO mailings (cafe_id, id, text, segments, filters, channel, holdout_percent, send_at, created_at, plan)
-       VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8, $9, $10)`,
+      `INSERT INTO mailings (cafe_id, id, text, segments, filters, channel, holdout_percent, send_at, created_at, plan, promotion_id)
+       VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8, $9, $10, $11)`,
       [
         cafeId,
         id,
@@ -216,14 +232,15 @@ export async function queueMailing(
         c.sendAt.toISOString(),
         now.toISOString(),
         JSON.stringify({ ...plan.counts, queued: plan.counts.queued - capped.length, skippedByCap: capped.length }),
+        c.offer?.id ?? null,
       ],
     );
     await tx.query(
-      `INSERT INTO message_queue (cafe_id, key, guest_id, mailing_id, channel, status, reason, due_at, created_at, done_at)
+      `INSERT INTO message_queue (cafe_id, key, guest_id, mailing_id, channel, status, reason, due_at, created_at, done_at, reward)
        SELECT $1, $2 || a.guest_id::text, a.guest_id, $3::uuid, $4,
               CASE WHEN h.id IS NOT NULL THEN 'held-out' WHEN k.id IS NOT NULL THEN 'skipped' ELSE 'queued' END,
               CASE WHEN h.id IS NULL AND k.id IS NOT NULL THEN 'over-cap' END,
-              $5, $6, CASE WHEN h.id IS NOT NULL OR k.id IS NOT NULL THEN $6::timestamptz END
+              $5, $6, CASE WHEN h.id IS NOT NULL OR k.id IS NOT NULL THEN $6::timestamptz END, $10::jsonb
        FROM ${AUDIENCE_TABLE} a
        LEFT JOIN unnest($7::uuid[]) AS h (id) ON h.id = a.guest_id
        LEFT JOIN unnest($8::uuid[]) AS k (id) ON k.id = a.guest_id
@@ -241,8 +258,11 @@ export async function queueMailing(
         heldOut,
         capped,
         [...left],
+        c.offer ? JSON.stringify({ kind: 'promotion', promotionId: c.offer.id, benefit: null } satisfies Reward) : null,
       ],
     );
+    // The offer goes with the message: granted to the guests queued, never to the held-out.
+    if (c.offer) await grantToMailing(tx, cafeId, c.offer.id, id, now);
     const skippedByCap = capped.length;
     return { id, counts: { ...plan.counts, queued: plan.counts.queued - skippedByCap }, skippedByCap };
   });

@@ -2,6 +2,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppDeps } from '../app.ts';
 import { consentRoute } from './consent.route.ts';
+import { counterLinkRoute } from './counter-link.route.ts';
 import { mailingsRoute } from './mailings.route.ts';
 import { scenariosRoute } from './scenarios.route.ts';
 import { unsubscribeRoute } from './unsubscribe.route.ts';
@@ -11,4 +12,5 @@ export function mailingRoutes(app: OpenAPIHono, deps: AppDeps): void {
   app.route('/api/scenarios', scenariosRoute(deps));
   app.route('/api/guests', consentRoute(deps));
   app.route('/api/unsubscribe', unsubscribeRoute(deps));
+  app.route('/api/counter/telegram-link', counterLinkRoute(deps));
 }

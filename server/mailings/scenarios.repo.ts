@@ -9,7 +9,10 @@
  * Each occurrence is queued under its key (unique: seen twice, queued once), held out by its
  * key's hash (shared/mailings/holdout.ts `isHeldOut`), and recorded even when the guest has
  * no consent now (as skipped 'no-consent'), because a recorded occurrence is what the
- * cooldown counts from. The cap and quiet hours are the sender's, at send time.
+ * cooldown counts from. The cap and quiet hours are the sender's, at send time. A personal
+ * promotion the scenario offers is granted with the queue rows of the guests who are to get
+ * the message (not the held-out, not those without consent), sized for the win-back by the
+ * guest's paid spend over 90 days (shared/promotions/personal.ts).
  */
 import type { ScenarioId, ScenarioPut } from '../../shared/api/mailings.ts';
 import { addCalendarDays, type LocalDate, localDateOf, startOfLocalDay } from '../../shared/domain/calendar.ts';
@@ -24,6 +27,8 @@ import {
   detectSegmentEntries,
   type GuestFacts,
   type Occurrence,
+  promotionRewards,
+  type Reward,
   type Scenario,
   type SegmentChange as SharedSegmentChange,
 } from '../../shared/mailings/scenarios.ts';
@@ -35,6 +40,8 @@ import type { SegmentChange } from '../segments/segments.repo.ts';
 import { checkText } from './mailings.ts';
 import type { PointsLedger } from './points.ts';
 import { insertQueueRows, type NewQueueRow } from './queue.repo.ts';
+import { attachablePromotion, grantPromotions } from '../promotions/grants.repo.ts';
+import { promotionById, type StoredPromotion } from '../promotions/promotions.repo.ts';
 
 export interface ScenarioSettings extends ScenarioPut {
   id: ScenarioId;
@@ -110,6 +117,10 @@ export async function saveScenario(db: Db, cafe: Cafe, id: ScenarioId, put: Scen
   if (s.kind === 'points-expiring' && s.enabled && !ledger.available) {
     throw new DomainError('points-unavailable', 'enabled: points about to expire needs bonus points, which are not available', 'enabled');
   }
+  if (s.offer === 'promotion') {
+    if (s.promotionId === undefined) throw new DomainError('invalid', 'promotionId: choose the personal promotion to send', 'promotionId');
+    await attachablePromotion(db, cafe.id, s.promotionId, 'promotionId');
+  }
   if (s.offer === 'points' && !ledger.available)
     throw new DomainError('points-unavailable', 'offer: point rewards need bonus points, which are not available yet', 'offer');
   if (s.kind === 'segment-entry' && !segmentIds(cafe.rules).includes(s.segment ?? '')) {
@@ -119,7 +130,7 @@ export async function saveScenario(db: Db, cafe: Cafe, id: ScenarioId, put: Scen
     throw new DomainError('invalid', 'points: how many points to give with the message', 'points');
   }
   if (s.kind === 'newcomer-no-return' && (s.days ?? 0) < 1) throw new DomainError('invalid', 'days: at least 1 day after the first visit', 'days');
-  checkText(s.text, allowedPlaceholders(s.kind), ledger);
+  checkText(s.text, allowedPlaceholders(s.kind), ledger, 'text', s.offer === 'promotion');
   const { id: _id, kind: _kind, enabled, text, ...config } = s;
   await db.query(
     `INSERT INTO scenarios (cafe_id, id, enabled, text, config, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
@@ -129,13 +140,27 @@ export async function saveScenario(db: Db, cafe: Cafe, id: ScenarioId, put: Scen
   return s;
 }
 
-/** The shared rules' view of a scenario's settings. */
-export function toScenario(s: ScenarioSettings): Scenario {
+/**
+ * The shared rules' view of a scenario's settings. `offer` is its personal promotion as it
+ * stands now (null: none, or no longer one that can be granted): the win-back sizes its benefit
+ * by the guest's paid spend, the other scenarios grant it as it is.
+ */
+export function toScenario(s: ScenarioSettings, offer: StoredPromotion | null = null): Scenario {
   const base = { id: s.id, cooldownDays: s.cooldownDays, holdoutPercent: s.holdoutPercent };
-  const reward = s.offer === 'points' && s.points ? { kind: 'points' as const, points: s.points } : null;
+  const reward: Reward | null =
+    s.offer === 'points' && s.points
+      ? { kind: 'points', points: s.points }
+      : s.offer === 'promotion' && offer
+        ? { kind: 'promotion', promotionId: offer.id, benefit: null }
+        : null;
   switch (s.kind) {
     case 'segment-entry':
-      return { ...base, kind: 'segment-entry', segment: s.segment ?? 'leaving', rewards: DEFAULT_WIN_BACK_REWARDS };
+      return {
+        ...base,
+        kind: 'segment-entry',
+        segment: s.segment ?? 'leaving',
+        rewards: offer ? promotionRewards(offer.id, offer.benefit) : DEFAULT_WIN_BACK_REWARDS,
+      };
     case 'newcomer-no-return':
       return { ...base, kind: 'newcomer-no-return', afterDays: s.days ?? 7, reward };
     case 'birthday':
@@ -155,6 +180,13 @@ async function lastFired(tx: Sql, cafe: Cafe, scenarioId: string, guestIds: read
     [cafe.id, scenarioId, guestIds],
   );
   return new Map(rows.map((r) => [r.guest_id, localDateOf(r.last, cafe.timeZone)]));
+}
+
+/** The scenario's personal promotion if it still can be granted (personal, not ended). */
+async function scenarioOffer(tx: Sql, cafeId: CafeId, s: ScenarioSettings): Promise<StoredPromotion | null> {
+  if (s.offer !== 'promotion' || s.promotionId === undefined) return null;
+  const p = await promotionById(tx, cafeId, s.promotionId);
+  return p?.personal && p.status !== 'ended' ? p : null;
 }
 
 async function queueOccurrences(tx: Sql, cafe: Cafe, occurrences: readonly Occurrence[], now: Date, withReward: boolean): Promise<number> {
@@ -181,7 +213,16 @@ async function queueOccurrences(tx: Sql, cafe: Cafe, occurrences: readonly Occur
       vars: o.date || o.expiringPoints !== null ? { date: o.date, expiring: o.expiringPoints } : null,
     };
   });
-  return insertQueueRows(tx, cafe.id, rows, now);
+  const queued = await insertQueueRows(tx, cafe.id, rows, now);
+  // A personal promotion goes with the message: granted to the guests it is queued for, in this transaction.
+  const grants = rows.flatMap((r) =>
+    r.status === 'queued' && r.reward?.kind === 'promotion'
+      ? [{ promotionId: r.reward.promotionId, guestId: r.guestId, benefit: r.reward.benefit ?? null }]
+      : [],
+  );
+  // One call queues one scenario's occurrences.
+  await grantPromotions(tx, cafe.id, grants, `scenario:${occurrences[0]!.scenarioId}`, now);
+  return queued;
 }
 
 export interface EntryOptions {
@@ -206,13 +247,14 @@ export async function fireSegmentEntries(
   const enabled = (await loadScenarios(tx, cafeId, { enabled: true })).filter((s) => s.kind === 'segment-entry');
   let queued = 0;
   for (const settings of enabled) {
-    const scenario = toScenario(settings) as Extract<Scenario, { kind: 'segment-entry' }>;
+    const offer = await scenarioOffer(tx, cafeId, settings);
+    const scenario = toScenario(settings, offer) as Extract<Scenario, { kind: 'segment-entry' }>;
     const entering = changes.filter((c) => c.to === scenario.segment && c.from !== scenario.segment && (c.from !== null || options.firstPlacementIsEntry));
     if (entering.length === 0) continue;
     const cafe = await cafeById(tx, cafeId);
     const ids = entering.map((c) => c.guestId);
     const fired = await lastFired(tx, cafe, scenario.id, ids);
-    const withReward = settings.offer === 'points' && ledger.available;
+    const withReward = (settings.offer === 'points' && ledger.available) || offer !== null;
     const spend = withReward ? await paidSpend90Days(tx, cafe, ids, now) : new Map<string, Kopecks>();
     const shared: SharedSegmentChange[] = entering.map((c) => ({ guestId: c.guestId, from: c.from, to: c.to, at: now, kind: 'move' }));
     const occurrences = detectSegmentEntries(
@@ -229,7 +271,7 @@ export async function fireSegmentEntries(
 async function paidSpend90Days(tx: Sql, cafe: Cafe, guestIds: readonly GuestId[], now: Date): Promise<Map<string, Kopecks>> {
   const from = startOfLocalDay(addCalendarDays(localDateOf(now, cafe.timeZone), -89), cafe.timeZone);
   const rows = await tx.query<{ guest_id: string; paid: number }>(
-    `SELECT r.guest_id, sum(r.amount)::bigint AS paid FROM purchases r
+    `SELECT r.guest_id, sum(r.paid)::bigint AS paid FROM purchases r
      WHERE r.cafe_id = $1 AND r.guest_id = ANY($2::uuid[]) AND r.purchased_at >= $3 AND r.purchased_at <= $4
        AND NOT EXISTS (SELECT 1 FROM purchase_voids v WHERE v.purchase_id = r.id) GROUP BY r.guest_id`,
     [cafe.id, guestIds, from.toISOString(), now.toISOString()],
@@ -259,7 +301,8 @@ export async function fireDailyScenarios(db: Db, cafeId: CafeId, now: Date, ledg
     let queued = 0;
     for (const settings of await loadScenarios(tx, cafeId, { enabled: true })) {
       if (settings.kind === 'segment-entry' || (settings.kind === 'points-expiring' && !ledger.available)) continue;
-      const scenario = toScenario(settings) as DailyScenario;
+      const offer = await scenarioOffer(tx, cafeId, settings);
+      const scenario = toScenario(settings, offer) as DailyScenario;
       const guests =
         scenario.kind === 'points-expiring' ? await expiringFacts(tx, cafe, ledger, scenario.daysBefore, days) : await dailyFacts(tx, cafe, scenario, days);
       const fired = await lastFired(
@@ -274,7 +317,7 @@ export async function fireDailyScenarios(db: Db, cafeId: CafeId, now: Date, ledg
         days,
         cafe.timeZone,
       );
-      queued += await queueOccurrences(tx, cafe, occurrences, now, settings.offer === 'points' && ledger.available);
+      queued += await queueOccurrences(tx, cafe, occurrences, now, (settings.offer === 'points' && ledger.available) || offer !== null);
     }
     await tx.query(`INSERT INTO mailing_settings (cafe_id, last_scenario_day) VALUES ($1, $2) ON CONFLICT (cafe_id) DO UPDATE SET last_scenario_day = $2`, [
       cafeId,

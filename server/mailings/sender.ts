@@ -17,7 +17,10 @@
  */
 import type { CafeId, GuestId } from '../../shared/domain/ids.ts';
 import type { ChannelId } from '../../shared/mailings/channels.ts';
+import type { Reward } from '../../shared/mailings/scenarios.ts';
 import { parseTemplate, renderTemplate, type Template } from '../../shared/mailings/template.ts';
+import { offerTitle } from '../../shared/promotions/personal.ts';
+import type { Benefit } from '../../shared/promotions/promotion.ts';
 import { cafeById } from '../cafe/cafes.repo.ts';
 import type { Db } from '../db/db.ts';
 import type { Channel, OutMessage, SendOutcome } from './channels/channel.ts';
@@ -63,6 +66,7 @@ export async function sendDueOnce(deps: SenderDeps): Promise<SendRound> {
   if (lease.leased.length === 0) return round;
   const texts = await textsOf(deps, lease.leased);
   const { balances, rewards } = await pointsFor(deps, lease.leased, texts);
+  const offers = await offerNames(deps, lease.leased);
   const byChannel = new Map<ChannelId, { lease: LeasedMessage; out: OutMessage }[]>();
   for (const m of lease.leased) {
     const template = texts.get(textKey(m));
@@ -72,7 +76,8 @@ export async function sendDueOnce(deps: SenderDeps): Promise<SendRound> {
           balance: balances.get(m.guestId) ?? null,
           cafe: cafe.name,
           // The message's own offer, else the catalogue reward the guest's balance is working towards.
-          reward: m.reward?.kind === 'points' ? m.reward.points : (rewards.get(m.guestId) ?? null),
+          reward:
+            m.reward?.kind === 'points' ? m.reward.points : m.reward?.kind === 'promotion' ? offerText(m.reward, offers) : (rewards.get(m.guestId) ?? null),
           date: (m.vars?.date as never) ?? null,
           expiring: (m.vars?.expiring as number | undefined) ?? null,
         })
@@ -162,6 +167,23 @@ async function textsOf(deps: SenderDeps, leased: readonly LeasedMessage[]): Prom
   return out;
 }
 
+/** The names of the personal promotions the batch's messages offer. */
+async function offerNames(deps: SenderDeps, leased: readonly LeasedMessage[]): Promise<Map<string, { name: string; benefit: Benefit }>> {
+  const ids = [...new Set(leased.flatMap((m) => (m.reward?.kind === 'promotion' ? [m.reward.promotionId] : [])))];
+  if (ids.length === 0) return new Map();
+  const rows = await deps.db.query<{ id: string; name: string; definition: { benefit: Benefit } }>(
+    'SELECT id, name, definition FROM promotions WHERE cafe_id = $1 AND id = ANY($2::uuid[])',
+    [deps.cafeId, ids],
+  );
+  return new Map(rows.map((r) => [r.id, { name: r.name, benefit: r.definition.benefit }]));
+}
+
+/** `{reward}` of a message offering a personal promotion: its name and the benefit sized for the guest. */
+function offerText(reward: Extract<Reward, { kind: 'promotion' }>, offers: Map<string, { name: string; benefit: Benefit }>): string | null {
+  const p = offers.get(reward.promotionId);
+  return p ? offerTitle(p.name, reward.benefit ?? p.benefit) : null;
+}
+
 /** Balances for the texts that show them, and catalogue rewards for `{reward}` where the message has no offer of its own. */
 async function pointsFor(
   deps: SenderDeps,
@@ -171,7 +193,7 @@ async function pointsFor(
   const none = { balances: new Map<GuestId, number>(), rewards: new Map<GuestId, string>() };
   if (!deps.ledger.available) return none;
   const uses = (m: LeasedMessage, p: 'balance' | 'reward') => texts.get(textKey(m))?.placeholders.has(p) ?? false;
-  const forReward = leased.filter((m) => uses(m, 'reward') && m.reward?.kind !== 'points').map((m) => m.guestId);
+  const forReward = leased.filter((m) => uses(m, 'reward') && !m.reward).map((m) => m.guestId);
   const need = [...new Set([...leased.filter((m) => uses(m, 'balance')).map((m) => m.guestId), ...forReward])];
   if (need.length === 0) return none;
   const balances = await deps.ledger.balancesOf(deps.db, deps.cafeId, need);

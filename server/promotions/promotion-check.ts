@@ -5,7 +5,9 @@
  * promotion is judged again by the same pure rule the tablet used (shared/promotions/
  * eligibility.ts), from the server's own view: the promotion as it stood at the purchase, the
  * guest's segment from every tablet's purchases before it, the café's zone, and the guest's
- * uses of the promotion from every tablet. An ineligible one stays as the tablet recorded it and
+ * uses of the promotion from every tablet, and for a personal promotion the guest's grant (a
+ * use by a guest never granted it is flagged 'not-granted'; the discount is judged against
+ * the benefit sized for them). An ineligible one stays as the tablet recorded it and
  * gets a row in promotion_flags for the owner.
  *
  * Two offline tablets can break a per-guest limit in either upload order, so whenever a use
@@ -19,10 +21,12 @@ import { localDateOf } from '../../shared/domain/calendar.ts';
 import { classifyGuest } from '../../shared/segments/classify.ts';
 import { discountFor } from '../../shared/promotions/benefit.ts';
 import { eligibility, type IneligibleReason } from '../../shared/promotions/eligibility.ts';
+import { forGuest, type Grants } from '../../shared/promotions/personal.ts';
 import type { Promotion, PromotionStatus } from '../../shared/promotions/promotion.ts';
 import { cafeById } from '../cafe/cafes.repo.ts';
 import type { Sql } from '../db/db.ts';
 import type { Applier } from '../sync/applier.ts';
+import { grantsOf } from './grants.repo.ts';
 import { promotionById, type StoredPromotion } from './promotions.repo.ts';
 
 export type FlagReason = IneligibleReason | 'unknown-promotion' | 'discount-too-large';
@@ -63,10 +67,11 @@ export async function recheckPromotions(tx: Sql, cafeId: CafeId, purchaseIds: re
     if (!promotions.has(promotionId)) promotions.set(promotionId, await promotionById(tx, cafeId, promotionId));
     const promotion = promotions.get(promotionId)!;
     const uses = await usesOf(tx, cafeId, guestId, promotionId);
+    const grants = promotion?.personal ? await grantsOf(tx, cafeId, guestId, [promotionId]) : undefined;
     // The pushed uses and every later one: an earlier use arriving late can break their limit.
     const earliest = Math.min(...fresh.map((u) => u.purchased_at.getTime()));
     for (const use of uses.filter((u) => u.purchased_at.getTime() >= earliest)) {
-      const reason = promotion === null ? 'unknown-promotion' : await judge(tx, cafe, promotion, use, uses);
+      const reason = promotion === null ? 'unknown-promotion' : await judge(tx, cafe, promotion, use, uses, grants);
       if (reason !== null) flags.push({ purchaseId: use.id, promotionId, reason });
     }
   }
@@ -79,13 +84,20 @@ export async function recheckPromotions(tx: Sql, cafeId: CafeId, purchaseIds: re
   );
 }
 
-async function judge(tx: Sql, cafe: Awaited<ReturnType<typeof cafeById>>, stored: StoredPromotion, use: Use, uses: readonly Use[]): Promise<FlagReason | null> {
-  const promotion: Promotion = { ...stored, status: statusAt(stored, use.purchased_at) };
+async function judge(
+  tx: Sql,
+  cafe: Awaited<ReturnType<typeof cafeById>>,
+  stored: StoredPromotion,
+  use: Use,
+  uses: readonly Use[],
+  grants: Grants | undefined,
+): Promise<FlagReason | null> {
+  const promotion: Promotion = forGuest({ ...stored, status: statusAt(stored, use.purchased_at) }, grants);
   const stats = await statsBefore(tx, cafe.id, use);
   const segment = classifyGuest(stats, localDateOf(use.purchased_at, cafe.timeZone), cafe.timeZone, cafe.rules);
   const verdict = eligibility(
     promotion,
-    { segment, zone: cafe.timeZone, amount: use.amount as Kopecks, uses: uses.filter((u) => u.id !== use.id).map((u) => u.purchased_at) },
+    { segment, zone: cafe.timeZone, amount: use.amount as Kopecks, grants, uses: uses.filter((u) => u.id !== use.id).map((u) => u.purchased_at) },
     use.purchased_at,
   );
   if (!verdict.eligible) return verdict.reason;

@@ -22,7 +22,18 @@ export async function pull(db: Db, device: Device, since: number, now: Date, lim
     const more = ends.length > 0;
     let upto = more ? Math.min(...ends) : since;
     if (!more) for (const s of PULL_SOURCES) upto = Math.max(upto, (await s.latest(tx, device.cafeId)) ?? since);
-    const body: PullBody = { maxHlc: null, guests: [], merges: [], erased: [], voids: [], settings: null, balances: [], program: null, promotions: [] };
+    const body: PullBody = {
+      maxHlc: null,
+      guests: [],
+      merges: [],
+      erased: [],
+      voids: [],
+      settings: null,
+      balances: [],
+      program: null,
+      promotions: [],
+      promotionGrants: [],
+    };
     for (const s of PULL_SOURCES) Object.assign(body, await s.read({ tx, device, since, upto }));
     return { protocol: PROTOCOL, cursor: String(upto), more, serverTime: now.toISOString(), ...body };
   });

@@ -31,3 +31,11 @@ export const guestPurchasesSchema = z.object({
 
 export type CounterPurchase = z.infer<typeof counterPurchaseSchema>;
 export type GuestPurchases = z.infer<typeof guestPurchasesSchema>;
+
+/**
+ * The café's Telegram deep link for the counter's QR code (the poster's link: its start parameter
+ * names the café; the guest then shares their contact, which binds the chat to their phone).
+ * Null while no bot is configured or its name is not known. Never the bot's token.
+ */
+export const counterTelegramLinkSchema = z.object({ url: z.string().nullable() });
+export type CounterTelegramLink = z.infer<typeof counterTelegramLinkSchema>;

@@ -68,6 +68,8 @@ export const mailingDraftSchema = z.object({
   minBalance: z.number().int().min(0).optional(),
   /** Only guests in one of these tiers of the bonus programme (ids; needs bonus points). */
   tiers: z.array(z.string().min(1).max(100)).min(1, 'choose at least one tier').max(20).optional(),
+  /** A personal promotion granted to every guest the message is queued for (not the held-out); `{reward}` names it. */
+  promotionId: z.uuid({ error: 'a promotion id' }).optional(),
 });
 
 export const mailingCreateSchema = mailingDraftSchema.extend({
@@ -154,8 +156,13 @@ export const scenarioPutSchema = z.object({
   segment: z.string().min(1).max(100).optional(),
   /** Newcomer: days after the first visit; birthday, anniversary, points: days before. */
   days: z.number().int().min(0).max(60).optional(),
-  /** Points with the message (win-back: by paid spend over 90 days; birthday: a bonus). Needs bonus points. */
-  offer: z.enum(['none', 'points']).default('none'),
+  /**
+   * Points with the message (win-back: by paid spend over 90 days; birthday: a bonus; needs bonus
+   * points), or a personal promotion granted with it (`promotionId`; the win-back sizes its
+   * benefit by the same spend).
+   */
+  offer: z.enum(['none', 'points', 'promotion']).default('none'),
+  promotionId: z.uuid({ error: 'a promotion id' }).optional(),
   /** Birthday bonus or the points of each spend row (kopecks from → points). */
   points: z.number().int().min(1).max(100_000).optional(),
 });

@@ -23,6 +23,7 @@ export const promotionInputBodySchema = z.object({
   gift: z.string().max(1000).nullish(),
   minCheck: z.number().int().nullish(),
   limit: z.enum(['none', 'once', 'daily']).nullish(),
+  personal: z.boolean().nullish(),
 });
 
 export const promotionViewSchema = promotionSchema.extend({

@@ -16,6 +16,7 @@ import {
   type EntryFacts,
   type GuestFacts,
   type Occurrence,
+  promotionRewards,
   rewardFor,
   type SegmentChange,
 } from './scenarios.ts';
@@ -70,6 +71,19 @@ describe('the win-back reward, sized by paid spend over 90 days', () => {
     ];
     expect(checkRewardTable(table)).toBeNull();
     expect(rewardFor(table, kopecks(3_000_00))).toEqual({ kind: 'promotion', promotionId: 'free-dessert' });
+  });
+
+  it('sizes a personal promotion by the same spend rows (boundaries in shared/promotions/personal.test.ts)', () => {
+    const table = promotionRewards('back', { kind: 'percent', percent: 10 });
+    expect(checkRewardTable(table)).toBeNull();
+    const percentFor = (rubles: number) => {
+      const r = rewardFor(table, Math.round(rubles * 100) as Kopecks);
+      return r.kind === 'promotion' && r.benefit?.kind === 'percent' ? [r.promotionId, r.benefit.percent] : null;
+    };
+    expect(percentFor(1499.99)).toEqual(['back', 10]);
+    expect(percentFor(1500)).toEqual(['back', 15]);
+    expect(percentFor(5000)).toEqual(['back', 20]);
+    expect(percentFor(10_000)).toEqual(['back', 25]);
   });
 
   it('refuses a table that is empty, does not start at 0, is not ascending, or gives no points', () => {

@@ -30,12 +30,18 @@
 import { addCalendarDays, calendarDaysBetween, type LocalDate, localDateOf, type TimeZone } from '../domain/calendar.ts';
 import type { GuestId } from '../domain/ids.ts';
 import { type Kopecks, kopecks } from '../domain/money.ts';
+import { DEFAULT_SPEND_TIERS, sizeBenefit, type SpendTiers } from '../promotions/personal.ts';
+import type { Benefit } from '../promotions/promotion.ts';
 import type { SegmentId } from '../segments/rules.ts';
 import { checkHoldoutPercent, DEFAULT_HOLDOUT_PERCENT, isHeldOut } from './holdout.ts';
 import { type MessageKey, messageKey } from './keys.ts';
 
-/** What a scenario's message offers: points credited with it, or a personal promotion. */
-export type Reward = { kind: 'points'; points: number } | { kind: 'promotion'; promotionId: string };
+/**
+ * What a message offers: points credited with it, or a personal promotion granted with it
+ * (shared/promotions/personal.ts) — with the benefit sized for the guest, or null for the
+ * promotion's own.
+ */
+export type Reward = { kind: 'points'; points: number } | { kind: 'promotion'; promotionId: string; benefit?: Benefit | null };
 
 /** Rows by paid spend, ascending from 0: a guest gets the reward of the last row their spend reaches. */
 export type RewardTable = readonly { fromSpend: Kopecks; reward: Reward }[];
@@ -69,6 +75,14 @@ export const DEFAULT_WIN_BACK_REWARDS: RewardTable = [
   { fromSpend: kopecks(5_000_00), reward: points(300) },
   { fromSpend: kopecks(10_000_00), reward: points(500) },
 ];
+
+/**
+ * A win-back with a personal promotion instead of points: the same spend rows, each granting
+ * the promotion with its benefit sized for that spend (personal.ts `sizeBenefit`).
+ */
+export function promotionRewards(promotionId: string, base: Benefit, tiers: SpendTiers = DEFAULT_SPEND_TIERS): RewardTable {
+  return tiers.map((row) => ({ fromSpend: row.fromSpend, reward: { kind: 'promotion', promotionId, benefit: sizeBenefit(base, row.fromSpend, tiers) } }));
+}
 
 /** The scenarios a café starts with (each off until the owner turns it on). */
 export const DEFAULT_SCENARIOS = {

@@ -12,16 +12,31 @@
  *   it). Only uses before `now` count, so the purchase being checked may be among them, and
  *   when two offline tablets break a limit the server flags the later use, not both.
  *
- * A refusal carries the first rule that fails, in this order: status, date range, audience,
- * weekday, window, per-guest limit, minimum check — the lasting reasons before the ones a
- * barista can still change.
+ * - the guest's grants of personal promotions (personal.ts): one marked `personal` applies
+ *   only to a guest granted it, with the benefit the grant sized for them.
+ *
+ * A refusal carries the first rule that fails, in this order: status, date range, grant,
+ * audience, weekday, window, per-guest limit, minimum check — the lasting reasons before the
+ * ones a barista can still change.
  */
 import { isoWeekday, localDateOf, wallClockOf, type LocalDate, type TimeZone, type Weekday } from '../domain/calendar.ts';
 import type { Kopecks } from '../domain/money.ts';
 import type { SegmentId } from '../segments/rules.ts';
+import { forGuest, type Grants, isGranted } from './personal.ts';
 import { minuteOfDay, type Promotion, type PromotionId } from './promotion.ts';
 
-export type IneligibleReason = 'paused' | 'ended' | 'not-started' | 'expired' | 'segment' | 'weekday' | 'window' | 'used-once' | 'used-today' | 'min-check';
+export type IneligibleReason =
+  | 'paused'
+  | 'ended'
+  | 'not-started'
+  | 'expired'
+  | 'not-granted'
+  | 'segment'
+  | 'weekday'
+  | 'window'
+  | 'used-once'
+  | 'used-today'
+  | 'min-check';
 
 export type Eligibility = { eligible: true } | { eligible: false; reason: IneligibleReason };
 
@@ -33,6 +48,8 @@ export interface GuestContext {
   zone: TimeZone;
   /** The check before any benefit; absent or null while not yet keyed in. */
   amount?: Kopecks | null;
+  /** The guest's grants of personal promotions; absent: none. */
+  grants?: Grants;
 }
 
 /**
@@ -94,7 +111,7 @@ export function offersFor(
   const offers: Offer[] = [];
   for (const p of prepared) {
     if (decide(p, guest, guest.uses.get(p.promotion.id) ?? NO_USES, moment).eligible) {
-      offers.push({ promotion: p.promotion, needsMinCheck: known ? null : p.promotion.minCheck });
+      offers.push({ promotion: forGuest(p.promotion, guest.grants), needsMinCheck: known ? null : p.promotion.minCheck });
     }
   }
   return offers;
@@ -124,6 +141,7 @@ function decide({ promotion: p, audience, weekdays, window }: Prepared, guest: G
   // LocalDate text compares in calendar order.
   if (p.starts !== null && m.date < p.starts) return no('not-started');
   if (p.ends !== null && m.date > p.ends) return no('expired');
+  if (!isGranted(p, guest.grants)) return no('not-granted');
   if (audience !== null && !audience.has(guest.segment)) return no('segment');
   if (weekdays !== null && !weekdays.has(m.weekday)) return no('weekday');
   if (window !== null && (m.minute < window.from || m.minute >= window.to)) return no('window');

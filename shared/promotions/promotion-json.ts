@@ -18,7 +18,7 @@ const kopecks = z
   .positive()
   .transform((k) => k as Kopecks);
 
-const benefitSchema = z.discriminatedUnion('kind', [
+export const benefitSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('percent'), percent: z.number().int().min(1).max(100) }),
   z.object({ kind: z.literal('rubles'), amount: kopecks }),
   z.object({ kind: z.literal('points-x'), multiplier: z.number().gt(1).max(10) }),
@@ -42,6 +42,7 @@ export const promotionDraftSchema = z.object({
   benefit: benefitSchema,
   minCheck: kopecks.nullable(),
   limit: z.enum(['none', 'once', 'daily']),
+  personal: z.boolean().optional(),
 });
 
 export const promotionStatusSchema = z.enum(['active', 'paused', 'ended']);

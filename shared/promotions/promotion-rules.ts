@@ -83,6 +83,7 @@ function draftOf(input: PromotionInput, known: ReadonlySet<string>, segmentNames
     benefit: benefit ?? { kind: 'gift', text: '' },
     minCheck: minCheck === null ? null : kopecks(minCheck),
     limit: input.limit ?? 'none',
+    ...(input.personal ? { personal: true } : {}),
   };
 }
 

@@ -27,6 +27,7 @@ const shape = z.object({
   gift: z.string().nullish(),
   minCheck: z.number().int().nullish(),
   limit: z.enum(['none', 'once', 'daily']).nullish(),
+  personal: z.boolean().nullish(),
 });
 
 /** The schema of a promotion typed in for `rules`' café; build it per rule set. */

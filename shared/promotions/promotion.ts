@@ -62,6 +62,12 @@ export interface PromotionDraft {
   /** The check (before any benefit) must be at least this; null = any check. */
   minCheck: Kopecks | null;
   limit: UseLimit;
+  /**
+   * Offered only to guests it was granted to (by a mailing or a scenario that attached it,
+   * shared/promotions/personal.ts), on top of every rule above; absent or false: to everyone
+   * the rules admit.
+   */
+  personal?: boolean;
 }
 
 export interface Promotion extends PromotionDraft {
@@ -92,6 +98,8 @@ export interface PromotionInput {
   /** Kopecks. */
   minCheck?: number | null;
   limit?: UseLimit | null;
+  /** Only for the guests a mailing or a scenario grants it to. */
+  personal?: boolean | null;
 }
 
 /**
@@ -125,7 +133,7 @@ export const PROMOTION_PROBLEMS = [
 export type PromotionProblem = (typeof PROMOTION_PROBLEMS)[number];
 
 /** The input field a problem is in (`benefit` when there is none or more than one). */
-export type PromotionField = keyof PromotionInput | 'benefit';
+export type PromotionField = Exclude<keyof PromotionInput, 'personal'> | 'benefit';
 
 /** The input that gives back `draft`: to fill an edit form or a form from a preset. */
 export function toPromotionInput(draft: PromotionDraft): PromotionInput {
@@ -144,6 +152,7 @@ export function toPromotionInput(draft: PromotionDraft): PromotionInput {
     gift: b.kind === 'gift' ? b.text : null,
     minCheck: draft.minCheck,
     limit: draft.limit,
+    ...(draft.personal ? { personal: true } : {}),
   };
 }
 

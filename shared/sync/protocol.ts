@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { mutationSchema } from './mutations.ts';
 import { ruleSetSchema } from '../segments/rule-set-schema.ts';
 import { programSchema } from '../loyalty/program-schema.ts';
-import { promotionSchema } from '../promotions/promotion-json.ts';
+import { benefitSchema, promotionSchema } from '../promotions/promotion-json.ts';
 
 import { PUSH_LIMIT } from './limits.ts';
 import { hlcStamp, plausibleInstant } from './plausible.ts';
@@ -130,5 +130,11 @@ export const pullResponseSchema = z.object({
    * an older server (and an older tablet's own fixtures) still parses: absent means none changed.
    */
   promotions: z.array(promotionSchema).optional(),
+  /**
+   * Personal promotions granted (or granted again) after the cursor: the counter offers such a
+   * promotion only to its guests (shared/promotions/personal.ts), with the benefit sized for
+   * them (null: the promotion's own). Optional as `promotions` is.
+   */
+  promotionGrants: z.array(z.object({ promotionId: z.uuid(), guestId: z.uuid(), benefit: benefitSchema.nullable() })).optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;

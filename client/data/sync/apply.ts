@@ -14,7 +14,7 @@ import { nationalDigits } from '../../../shared/domain/phone-search.ts';
 import { observe } from '../../../shared/sync/hlc.ts';
 import type { PullResponse } from '../../../shared/sync/protocol.ts';
 import { ACKED, IN_BASE, PENDING, tabletView, type BaseStats } from '../../../shared/sync/tablet-view.ts';
-import type { CounterDb, GuestRow, PurchaseRow, StatsRow } from '../db.ts';
+import type { CounterDb, GrantRow, GuestRow, PurchaseRow, StatsRow } from '../db.ts';
 import { toStatsRow } from '../guest-view.ts';
 import { ackLedger, dropLedger, moveLedger, storePulledLoyalty } from '../loyalty-sync.ts';
 import { storePromotions } from '../offers.ts';
@@ -54,9 +54,11 @@ const toBase = (s: PullResponse['guests'][number]['stats']): BaseStats => ({
 });
 
 export async function applyPull(db: CounterDb, page: PullResponse): Promise<void> {
-  await db.transaction('rw', [db.guests, db.purchases, db.stats, db.settings, db.ledger, db.balances, db.promotions], async () => {
+  await db.transaction('rw', [db.guests, db.purchases, db.stats, db.settings, db.ledger, db.balances, db.promotions, db.grants], async () => {
     // A paused or ended promotion replaces the tablet's copy too, which then stops offering it.
     if (page.promotions?.length) await storePromotions(db, page.promotions);
+    // A grant made again replaces the one held (a later win-back may size it anew).
+    if (page.promotionGrants?.length) await db.grants.bulkPut(page.promotionGrants as GrantRow[]);
     if (page.settings) {
       await db.settings.bulkPut([
         { key: 'timeZone', value: page.settings.timeZone as TimeZone },

@@ -1,6 +1,7 @@
 /**
  * A new mailing: segments (one preselected when opened from a segment's card), the text,
- * optional filters (balance above N, the programme's tiers), the channel, the holdout and when to send. "Count recipients" shows the audience as the
+ * optional filters (balance above N, the programme's tiers), an optional personal promotion sent
+ * with it (OfferField), the channel, the holdout and when to send. "Count recipients" shows the audience as the
  * server plans it (in the segments / consented and reachable / over the cap / held out) and
  * the text per channel; a refusal is shown beside the field the server named.
  */
@@ -15,6 +16,7 @@ import { useSettingsQuery, useWrite } from '../queries.ts';
 import { useOwnerUi } from '../store.ts';
 import { fieldProblem, useOwnerT } from '../use-owner-t.ts';
 import { useMailingSettings, useMailingT } from './mailing-queries.ts';
+import { OfferField } from './OfferField.tsx';
 import './mailings.css';
 
 export function ComposeScreen({ segment }: { segment?: string | undefined }) {
@@ -31,6 +33,7 @@ export function ComposeScreen({ segment }: { segment?: string | undefined }) {
   const [sendAt, setSendAt] = useState('');
   const [minBalance, setMinBalance] = useState('');
   const [tiers, setTiers] = useState<string[]>([]);
+  const [promotionId, setPromotionId] = useState<string | undefined>();
   const programTiers = useProgram().data?.tiers ?? [];
   const draft = () => ({
     segments,
@@ -39,6 +42,7 @@ export function ComposeScreen({ segment }: { segment?: string | undefined }) {
     // A number the server can judge: "abc" goes as null and comes back refused beside the field.
     ...(minBalance.trim() ? { minBalance: Number(minBalance.trim()) } : {}),
     ...(tiers.length ? { tiers } : {}),
+    ...(promotionId ? { promotionId } : {}),
     ...(channel ? { channel } : {}),
     ...(later && sendAt ? { sendAt: new Date(sendAt).toISOString() } : {}),
   });
@@ -117,6 +121,8 @@ export function ComposeScreen({ segment }: { segment?: string | undefined }) {
           {beside('tiers')}
         </fieldset>
       )}
+      <OfferField value={promotionId} onChange={setPromotionId} />
+      {beside('promotionId')}
       <label>
         {t.compose.channel}
         <select value={channel} onChange={(e) => setChannel(e.target.value as ChannelId | '')}>
@@ -146,7 +152,7 @@ export function ComposeScreen({ segment }: { segment?: string | undefined }) {
         {later && <input type="datetime-local" value={sendAt} onChange={(e) => setSendAt(e.target.value)} />}
         {beside('sendAt')}
       </fieldset>
-      {problem && !['segments', 'text', 'minBalance', 'tiers', 'channel', 'holdoutPercent', 'sendAt'].includes(problem.field ?? '') && (
+      {problem && !['segments', 'text', 'minBalance', 'tiers', 'promotionId', 'channel', 'holdoutPercent', 'sendAt'].includes(problem.field ?? '') && (
         <p role="alert">{problem.text}</p>
       )}
       <p className="actions">

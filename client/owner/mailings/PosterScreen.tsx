@@ -8,7 +8,7 @@ import { QueryState } from '../QueryState.tsx';
 import { useAuthState } from '../queries.ts';
 import { useOwnerUi } from '../store.ts';
 import { useMailingT, useTelegramLink } from './mailing-queries.ts';
-import { qrSvg, svgDataUrl } from './qr-svg.ts';
+import { qrSvg, svgDataUrl } from '../../ui/qr-svg.ts';
 import './mailings.css';
 
 export function PosterScreen() {

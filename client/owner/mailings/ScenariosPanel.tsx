@@ -1,6 +1,7 @@
 /**
  * The automatic scenarios: each one on or off, its text and timing, its offer of points (when
  * bonus points exist: the win-back's sized by the guest's spend, the others a fixed number),
+ * or a personal promotion granted with the message (the win-back's sized by the same spend),
  * and its report. Saving triggers nothing by itself.
  */
 import { useState } from 'react';
@@ -12,6 +13,7 @@ import { QueryState } from '../QueryState.tsx';
 import { useOwnerUi } from '../store.ts';
 import { fieldProblem, useOwnerT } from '../use-owner-t.ts';
 import { useMailingT, useScenarios } from './mailing-queries.ts';
+import { OfferField } from './OfferField.tsx';
 import { ReportView } from './ReportView.tsx';
 
 export function ScenariosPanel() {
@@ -69,6 +71,21 @@ function ScenarioCard({ scenario, points }: { scenario: ScenarioView; points: bo
               <input inputMode="numeric" value={draft.points ?? ''} onChange={(e) => setDraft({ ...draft, points: Number(e.target.value) || undefined })} />
             </label>
           )}
+        </>
+      )}
+      {scenario.kind !== 'points-expiring' && (
+        <>
+          <OfferField
+            value={draft.offer === 'promotion' ? draft.promotionId : undefined}
+            onChange={(promotionId) =>
+              setDraft(
+                promotionId
+                  ? { ...draft, offer: 'promotion', promotionId }
+                  : { ...draft, offer: draft.offer === 'promotion' ? 'none' : draft.offer, promotionId: undefined },
+              )
+            }
+          />
+          {draft.offer === 'promotion' && scenario.kind === 'segment-entry' && <p className="muted">{t.scenarios.winBackOffer}</p>}
         </>
       )}
       <label>

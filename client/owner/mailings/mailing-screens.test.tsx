@@ -18,6 +18,9 @@ import { ensureCafe } from '../../../server/cafe/cafes.repo.ts';
 import { createOwner } from '../../../server/cafe/owners.repo.ts';
 import { lockCafe } from '../../../server/db/cafe-lock.ts';
 import { creditOpeningBalances } from '../../../server/loyalty/opening.ts';
+import { newId } from '../../../server/new-id.ts';
+import { createPromotion } from '../../../server/promotions/promotions.repo.ts';
+import type { PromotionDraft, PromotionId } from '../../../shared/promotions/promotion.ts';
 import { saveProgram } from '../../../server/loyalty/program.repo.ts';
 import type { Db } from '../../../server/db/db.ts';
 import { migrate } from '../../../server/db/migrate.ts';
@@ -183,4 +186,47 @@ it("shows a guest's consent history and records the owner's withdrawal", async (
   await user.click(screen.getByRole('button', { name: 'Отозвать согласие' }));
   await screen.findByText('Отозвал согласие', { selector: 'strong' });
   expect(screen.getByText(/владелец/)).toBeTruthy();
+});
+
+it('attaches a personal promotion to a mailing (only personal ones are offered) and to the win-back', async () => {
+  const cafe = await ensureCafe(db);
+  const base: Omit<PromotionDraft, 'name' | 'benefit'> = { audience: [], weekdays: [], window: null, starts: null, ends: null, minCheck: null, limit: 'once' };
+  const personal = await createPromotion(
+    db,
+    cafe.id,
+    newId<PromotionId>(),
+    { ...base, name: 'Возвращайтесь', benefit: { kind: 'percent', percent: 10 }, personal: true },
+    NOW,
+  );
+  await createPromotion(db, cafe.id, newId<PromotionId>(), { ...base, name: 'Для всех', benefit: { kind: 'percent', percent: 5 } }, NOW);
+  const user = await logIn('/owner');
+  useOwnerUi.getState().go({ name: 'compose', segment: 'newcomer' });
+  await user.type(await screen.findByLabelText('Текст'), 'Для вас: {{reward}');
+  const offer = screen.getByLabelText('Персональная акция') as HTMLSelectElement;
+  await waitFor(() => expect([...offer.options].map((o) => o.textContent)).toEqual(['Без акции', 'Возвращайтесь']));
+  await user.selectOptions(offer, 'Возвращайтесь');
+  await user.click(screen.getByRole('button', { name: 'Посчитать получателей' }));
+  expect(await screen.findByText('Для вас: Возвращайтесь: скидка 10 %')).toBeTruthy();
+  await user.click(screen.getByRole('button', { name: 'Отправить' }));
+  await screen.findByText('Рассылка поставлена в очередь');
+  const [sent] = await db.query<{ id: string; promotion_id: string; queued: number; granted: number }>(
+    `SELECT m.id, m.promotion_id,
+            (SELECT count(*)::int FROM message_queue q WHERE q.mailing_id = m.id AND q.status = 'queued') AS queued,
+            (SELECT count(*)::int FROM promotion_grants g WHERE g.source = 'mailing:' || m.id::text) AS granted
+     FROM mailings m ORDER BY m.created_at DESC, m.id DESC LIMIT 1`,
+  );
+  expect(sent!.promotion_id).toBe(personal.id);
+  expect(sent!.granted).toBe(sent!.queued);
+  expect(sent!.queued).toBeGreaterThan(0);
+
+  const again = user;
+  useOwnerUi.getState().go({ name: 'mailings' });
+  await again.click(await screen.findByText('Возврат уходящих'));
+  const winBack = screen.getByText('Возврат уходящих').closest('details')!;
+  await again.selectOptions(within(winBack).getByLabelText('Персональная акция'), 'Возвращайтесь');
+  expect(within(winBack).getByText(/Скидка акции растёт с тратами гостя за 90 дней/)).toBeTruthy();
+  await again.click(within(winBack).getByRole('button', { name: 'Сохранить' }));
+  await within(winBack).findByRole('status');
+  const [row] = await db.query<{ config: { offer?: string; promotionId?: string } }>("SELECT config FROM scenarios WHERE id = 'win-back'");
+  expect([row!.config.offer, row!.config.promotionId]).toEqual(['promotion', personal.id]);
 });

@@ -162,6 +162,10 @@ export function PromotionForm({
           ))}
         </select>
       </label>
+      <label>
+        <input type="checkbox" checked={form.personal} onChange={(e) => set('personal', e.target.checked)} />
+        {t.form.personal}
+      </label>
       {save.error && <p role="alert">{failureText(ot, save.error)}</p>}
       <div className="form-actions">
         <button type="submit" className="primary" disabled={save.isPending}>

@@ -28,6 +28,8 @@ export interface PromotionFormState {
   /** Rubles, as typed. */
   minCheck: string;
   limit: UseLimit;
+  /** Only for the guests a mailing or a scenario grants it to. */
+  personal: boolean;
 }
 
 export const emptyForm = (audience: string[] = []): PromotionFormState => ({
@@ -43,6 +45,7 @@ export const emptyForm = (audience: string[] = []): PromotionFormState => ({
   ends: '',
   minCheck: '',
   limit: 'none',
+  personal: false,
 });
 
 /** The form filled with a promotion as it stands, to edit it. */
@@ -66,6 +69,7 @@ export function formFromPromotion(p: PromotionDraft): PromotionFormState {
     ends: p.ends ?? '',
     minCheck: p.minCheck === null ? '' : rubles(p.minCheck),
     limit: p.limit,
+    personal: p.personal ?? false,
   };
 }
 
@@ -115,6 +119,7 @@ export function readPromotionForm(form: PromotionFormState, rules: RuleSet): For
     starts: blank(form.starts),
     ends: blank(form.ends),
     limit: form.limit,
+    ...(form.personal ? { personal: true } : {}),
   };
   const problems: FormProblems = {};
   const value = blank(form.value);

@@ -1,6 +1,7 @@
 /**
- * A link as a QR code, drawn as an SVG document by `qrcode` (loaded only by the screen that
- * draws one, so the rest of the owner's app does not carry it). Error correction M survives a
+ * A link as a QR code, drawn as an SVG document by `qrcode` (loaded only when a code is
+ * drawn — the owner's poster, the counter's Telegram panel — so neither app's first load
+ * carries it). Error correction M survives a
  * poster's smudges and creases at the size of a Telegram deep link; the quiet zone is the
  * standard four modules, so a phone's camera finds it on any wall.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeQrSvg, modulesOf } from '../../../tests/support/qr-decode.ts';
+import { decodeQrSvg, modulesOf } from '../../tests/support/qr-decode.ts';
 import { qrSvg, svgDataUrl } from './qr-svg.ts';
 
 const LINK = 'https://t.me/cafe_loyalty_bot?start=c0190d4a7e3b7c8a9d0e1f2a3b4c5d6e';
