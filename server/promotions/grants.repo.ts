@@ -1,5 +1,5 @@
 /**
- * Grants of personal promotions (shared/promotions/personal.ts; 0012_promotion_grants.sql).
+ * Grants of personal promotions (shared/promotions/personal.ts; 0013_promotion_grants.sql).
  * A grant is written by whoever queues the message that carries the offer, in that same
  * transaction, so a guest holds the offer exactly when their message was decided; the café's
  * lock is held so the grants' change numbers commit in order for tablets' cursors.
