@@ -15,6 +15,7 @@ import { ADMIN_USAGE, devicesCommand, ownerCommand, pairCommand, resegmentComman
 import { BALANCES_USAGE, balancesCommand } from './balances.command.ts';
 import { EXPORT_USAGE, exportCommand } from './export-purchases.command.ts';
 import { PROMOTION_USAGE, promotionCommand } from './promotion.command.ts';
+import { describeFailure } from './failure.ts';
 
 const COMMANDS: Record<string, (args: string[], ctx: CliContext) => Promise<void>> = {
   import: importCommand,
@@ -65,13 +66,23 @@ export async function runCli(
     await command(rest, { out, now, withDb });
     return 0;
   } catch (e) {
-    const usage = e instanceof UsageError;
-    out.err(`error: ${(e as Error).message}${usage ? ' (see: npm run cli -- help)' : ''}`);
-    return usage ? 2 : 1;
+    if (e instanceof UsageError) {
+      out.err(`error: ${e.message} (see: npm run cli -- help)`);
+      return 2;
+    }
+    out.err(`error: ${describeFailure(e, 'database')}`);
+    return 1;
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // Whatever escapes a command (a pool's late error, a stream's) still ends in one line, never a stack.
+  const die = (e: unknown) => {
+    processOutput.err(`error: ${describeFailure(e, 'database')}`);
+    process.exit(1);
+  };
+  process.on('uncaughtException', die);
+  process.on('unhandledRejection', die);
   const argv = process.argv.slice(2);
   const server = LOCAL_ONLY.has(argv[0] ?? 'help') ? null : runningServer();
   process.exitCode = server ? await forwardToServer(server, withAbsoluteOut(argv), processOutput) : await runCli(argv);
