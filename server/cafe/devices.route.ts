@@ -7,15 +7,17 @@ import { clientAddress } from '../http/client-address.ts';
 import { ApiError } from '../http/errors.ts';
 import { SlidingWindow } from './sliding-window.ts';
 import { json, jsonBody, OWNER, OWNER_REFUSALS, PUBLIC, refusals, router } from '../http/openapi.ts';
-import { claimPairingCode, createPairingCode, listDevices, revokeDevice } from './devices.repo.ts';
+import { claimPairingCode, createPairingCode, listDevices, PAIRING_CODE_MAX_MISSES, revokeDevice } from './devices.repo.ts';
 import { ownerAuth, type OwnerEnv } from './owner-auth.ts';
 
 const REASONS = {
   unknown: 'no such pairing code',
   expired: 'the pairing code has expired (codes last 10 minutes)',
   used: 'the pairing code was already used',
+  withdrawn: `the pairing code was withdrawn after ${PAIRING_CODE_MAX_MISSES} wrong codes were tried; ask the owner for a new one`,
 } as const;
-const CLAIM_CODES = { unknown: 'code-unknown', expired: 'code-expired', used: 'code-used' } as const;
+// A withdrawn code is told apart in the message only: to the tablet it is a dead code, like an expired one.
+const CLAIM_CODES = { unknown: 'code-unknown', expired: 'code-expired', used: 'code-used', withdrawn: 'code-expired' } as const;
 
 const claim = createRoute({
   method: 'post',
@@ -56,9 +58,10 @@ const revoke = createRoute({
 
 /**
  * Wrong pairing codes: 10 per client address and 50 from everyone together in any 10 minutes
- * (a code's life). With 10^8 codes, the odds of guessing a live one in its life are at most
- * 50 / 10^8 = 5·10^-7 however many addresses an attacker has; the price is that a flood of
- * misses holds pairing up for everyone for up to 10 minutes.
+ * (a code's life), in this process's memory; beneath them each live code itself dies after
+ * PAIRING_CODE_MAX_MISSES misses (devices.repo.ts), which bounds the odds of guessing one at
+ * 5·10^-8 even across restarts. The price of the global limit is that a flood of misses holds
+ * pairing up for everyone for up to 10 minutes.
  */
 export const CLAIM_WINDOW_MS = 10 * 60_000;
 export const CLAIM_MISSES_PER_SOURCE = 10;
