@@ -35,11 +35,15 @@ export function runningServer(): { port: number; adminSecret: string } | null {
   return Number.isSafeInteger(info.pid) && isProcessAlive(info.pid) && info.pid !== process.pid ? info : null;
 }
 
-/** A file the running server writes for us (`--out`) is named from where the command was typed, not from the server's folder. */
+/**
+ * A file the running server writes or reads for us (`--out`; restore's `--from`, elsewhere a
+ * date) is named from where the command was typed, not from the server's folder.
+ */
 export function withAbsoluteOut(argv: readonly string[], cwd = process.cwd()): string[] {
+  const files = argv[0] === 'restore' ? ['--out', '--from'] : ['--out'];
   return argv.map((a, i) => {
-    if (a.startsWith('--out=')) return `--out=${resolve(cwd, a.slice('--out='.length))}`;
-    return argv[i - 1] === '--out' && a !== '' ? resolve(cwd, a) : a;
+    for (const flag of files) if (a.startsWith(`${flag}=`)) return `${flag}=${resolve(cwd, a.slice(flag.length + 1))}`;
+    return files.includes(argv[i - 1] ?? '') && a !== '' ? resolve(cwd, a) : a;
   });
 }
 

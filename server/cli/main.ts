@@ -16,6 +16,7 @@ import { BALANCES_USAGE, balancesCommand } from './balances.command.ts';
 import { EXPORT_USAGE, exportCommand } from './export-purchases.command.ts';
 import { PROMOTION_USAGE, promotionCommand } from './promotion.command.ts';
 import { describeFailure } from './failure.ts';
+import { BACKUP_USAGE, backupCommand, restoreCommand } from '../backup/backup.command.ts';
 
 const COMMANDS: Record<string, (args: string[], ctx: CliContext) => Promise<void>> = {
   import: importCommand,
@@ -29,6 +30,8 @@ const COMMANDS: Record<string, (args: string[], ctx: CliContext) => Promise<void
   export: exportCommand,
   mailing: mailingCommand,
   promotion: promotionCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
   // The fault simulator drives real tablet code (client/) and lives with the tests; loaded only when asked for.
   simulate: async (args, ctx) => (await import('../../tests/sync/simulate.command.ts')).simulateCommand(args, ctx),
 };
@@ -44,6 +47,7 @@ const USAGE = [
   ...PROMOTION_USAGE.map((u) => `  ${u}`),
   `  simulate [--tablets 3] [--guests 300] [--purchases 5000] [--fault-rate 0.2] [--seed 7]`,
   ...ADMIN_USAGE.map((u) => `  ${u}`),
+  ...BACKUP_USAGE.map((u) => `  ${u}`),
 ].join('\n');
 
 /** Commands that never touch the server's storage run here even while the server is up. */

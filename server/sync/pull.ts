@@ -10,6 +10,7 @@ import type { Device } from '../cafe/devices.repo.ts';
 import type { Db } from '../db/db.ts';
 import type { PullBody } from './pull-source.ts';
 import { PULL_SOURCES } from './pull-sources.ts';
+import { syncEpoch } from './epoch.ts';
 
 export async function pull(db: Db, device: Device, since: number, now: Date, limit = PULL_LIMIT): Promise<PullResponse> {
   return db.transaction(async (tx) => {
@@ -24,6 +25,6 @@ export async function pull(db: Db, device: Device, since: number, now: Date, lim
     if (!more) for (const s of PULL_SOURCES) upto = Math.max(upto, (await s.latest(tx, device.cafeId)) ?? since);
     const body: PullBody = { maxHlc: null, guests: [], merges: [], erased: [], voids: [], settings: null, balances: [], program: null, promotions: [] };
     for (const s of PULL_SOURCES) Object.assign(body, await s.read({ tx, device, since, upto }));
-    return { protocol: PROTOCOL, cursor: String(upto), more, serverTime: now.toISOString(), ...body };
+    return { protocol: PROTOCOL, epoch: await syncEpoch(tx, device.cafeId), cursor: String(upto), more, serverTime: now.toISOString(), ...body };
   });
 }

@@ -27,6 +27,7 @@ import { recordSegmentChanges, type SegmentChange } from '../segments/segments.r
 import type { Applier, EnvelopeOf, PushContext } from './applier.ts';
 import { APPLIERS } from './appliers.ts';
 import { checkEnvelope, type CheckedEnvelope } from './check-envelope.ts';
+import { syncEpoch } from './epoch.ts';
 
 export interface PushResult {
   response: PushResponse;
@@ -47,7 +48,7 @@ export async function applyPush(db: Db, device: Device, req: RawPushRequest, now
   const clockFlagged = clockAheadMs > CLOCK_AHEAD_LIMIT_MS;
   // Throws (400) only when an envelope has no readable id: nothing could name the refusal.
   const checked = req.mutations.map((raw, i) => checkEnvelope(raw, i, now));
-  const { acked, refused, segmentChanges } = await db.transaction(async (tx) => {
+  const { acked, refused, segmentChanges, epoch } = await db.transaction(async (tx) => {
     await lockCafe(tx, device.cafeId);
     const valid = checked.filter((c): c is CheckedEnvelope => 'envelope' in c);
     const ids = valid.map((c) => c.envelope.mutationId);
@@ -116,10 +117,10 @@ export async function applyPush(db: Db, device: Device, req: RawPushRequest, now
     const changes = ctx.touched.size ? await recordSegmentChanges(tx, await cafeById(tx, device.cafeId), now, [...ctx.touched]) : [];
     await hooks.inTransaction?.(tx, { device, now, segmentChanges: changes });
     const acked = valid.filter((c) => !refusedAt.has(c.index)).map((c) => c.envelope.mutationId);
-    return { acked, refused, segmentChanges: changes };
+    return { acked, refused, segmentChanges: changes, epoch: await syncEpoch(tx, device.cafeId) };
   });
   return {
-    response: { acked, refused, serverTime: now.toISOString(), clockAheadMs: Math.round(clockAheadMs), clockFlagged },
+    response: { acked, refused, epoch, serverTime: now.toISOString(), clockAheadMs: Math.round(clockAheadMs), clockFlagged },
     segmentChanges,
   };
 }
