@@ -74,6 +74,16 @@ export interface OutboxRow {
 }
 
 /**
+ * An outbox entry the server acked, kept SENT_KEEP_MS after its ack with its place in the
+ * queue (`seq`): if the server is restored from a backup (its sync epoch changes) these go
+ * back into the outbox, in their old order, and are sent again (sync/epoch.ts).
+ */
+export interface SentRow extends OutboxRow {
+  seq: number;
+  ackedAt: number;
+}
+
+/**
  * One of this tablet's own bonus entries (shared/loyalty/ledger.ts), kept until a pulled
  * balance includes it: a welcome bonus, a purchase's redemption and accrual, a void's
  * reversals. `mutationId` is the outbox entry that carries it, so the ack of that entry
@@ -150,6 +160,12 @@ export const SCHEMAS = [
       promotions: 'id',
     },
   },
+  {
+    version: 7,
+    stores: {
+      sent: 'seq, &mutationId, ackedAt',
+    },
+  },
 ] as const;
 
 export class CounterDb extends Dexie {
@@ -161,6 +177,7 @@ export class CounterDb extends Dexie {
   ledger!: EntityTable<LedgerRow, 'id'>;
   balances!: EntityTable<BalanceRow, 'guestId'>;
   promotions!: EntityTable<PromotionRow, 'id'>;
+  sent!: EntityTable<SentRow, 'seq'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -236,6 +253,9 @@ export class CounterDb extends Dexie {
             p.discount ??= 0 as Kopecks;
           }),
       );
+    // v7: acked writes kept a while, to be sent again to a server restored from a backup.
+    // Nothing acked before it was kept: a restore can bring back only what is acked from now on.
+    this.version(7).stores(SCHEMAS[6].stores);
   }
 }
 

@@ -181,8 +181,20 @@ describe('upgrading the tablet database', () => {
     expect(await db.purchases.where('[guestId+promotionId]').between(['g1', Dexie.minKey], ['g1', Dexie.maxKey]).count()).toBe(0);
   });
 
+  it('from version 6: keeps the outbox as it was and starts with no acked write kept', async () => {
+    const name = `upgrade-${Math.random()}`;
+    const v6 = databaseAt(name, 6);
+    await v6.table('outbox').add({ mutationId: 'm1', mutation: { kind: 'guest.update' }, createdAt: 10, hlc: 'h' });
+    v6.close();
+
+    const db = new CounterDb(name);
+    await db.open();
+    expect((await db.outbox.toArray()).map((o) => o.mutationId)).toEqual(['m1']);
+    expect(await db.sent.count()).toBe(0);
+  });
+
   it('has an upgrade case for every schema version but the newest', () => {
     // When a version is added, add a case above that upgrades from the previous one.
-    expect(SCHEMAS.map((s) => s.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(SCHEMAS.map((s) => s.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 });

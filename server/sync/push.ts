@@ -112,6 +112,13 @@ export async function applyPush(db: Db, device: Device, req: RawPushRequest, now
       );
     }
     if (refused.length) await recordRefusals(tx, device, now, refused, checked);
+    // Refused once for lacking a guest a restored server had lost, then applied when the tablet
+    // re-sent what it holds: no longer a refusal for the owner to review.
+    if (applied.length)
+      await tx.query('DELETE FROM refused_mutations WHERE device_id = $1 AND mutation_id = ANY($2::uuid[])', [
+        device.id,
+        applied.map((f) => f.envelope.mutationId),
+      ]);
     await tx.query('UPDATE devices SET last_seen_at = $2, clock_ahead_ms = $3 WHERE id = $1', [device.id, now.toISOString(), Math.round(clockAheadMs)]);
     // Every id in `touched` is already the guest that stands now (the appliers resolve merges).
     const changes = ctx.touched.size ? await recordSegmentChanges(tx, await cafeById(tx, device.cafeId), now, [...ctx.touched]) : [];
