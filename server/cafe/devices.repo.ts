@@ -77,3 +77,29 @@ export async function listDevices(tx: Sql, cafeId: CafeId) {
     [cafeId],
   );
 }
+
+export interface RefusedRow {
+  device_id: string;
+  mutation_id: string;
+  kind: string | null;
+  code: string;
+  field: string | null;
+  message: string;
+  refused_at: Date;
+  total: number;
+}
+
+/** Each tablet's newest `perDevice` refused mutations (refused_mutations, issue 11), with its total count. */
+export async function refusedByDevice(tx: Sql, cafeId: CafeId, perDevice: number): Promise<Map<string, RefusedRow[]>> {
+  const rows = await tx.query<RefusedRow>(
+    `SELECT device_id, mutation_id, kind, code, field, message, refused_at, total::int AS total FROM (
+       SELECT r.*, row_number() OVER (PARTITION BY device_id ORDER BY refused_at DESC, mutation_id) AS n,
+              count(*) OVER (PARTITION BY device_id) AS total
+       FROM refused_mutations r WHERE cafe_id = $1) x
+     WHERE n <= $2 ORDER BY device_id, refused_at DESC, mutation_id`,
+    [cafeId, perDevice],
+  );
+  const byDevice = new Map<string, RefusedRow[]>();
+  for (const r of rows) byDevice.set(r.device_id, [...(byDevice.get(r.device_id) ?? []), r]);
+  return byDevice;
+}

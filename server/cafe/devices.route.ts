@@ -1,13 +1,13 @@
 /** A tablet claims a pairing code (no credentials yet); the owner lists, pairs and revokes tablets. */
 import { createRoute } from '@hono/zod-openapi';
-import { claimRequestSchema, claimResponseSchema, deviceListSchema, deviceParamSchema, pairingCodeSchema } from '../../shared/api/devices.ts';
+import { claimRequestSchema, claimResponseSchema, deviceListSchema, deviceParamSchema, pairingCodeSchema, REFUSED_SHOWN } from '../../shared/api/devices.ts';
 import { okSchema } from '../../shared/api/errors.ts';
 import type { AppDeps } from '../app.ts';
 import { clientAddress } from '../http/client-address.ts';
 import { ApiError } from '../http/errors.ts';
 import { SlidingWindow } from './sliding-window.ts';
 import { json, jsonBody, OWNER, OWNER_REFUSALS, PUBLIC, refusals, router } from '../http/openapi.ts';
-import { claimPairingCode, createPairingCode, listDevices, PAIRING_CODE_MAX_MISSES, revokeDevice } from './devices.repo.ts';
+import { claimPairingCode, createPairingCode, listDevices, PAIRING_CODE_MAX_MISSES, refusedByDevice, revokeDevice } from './devices.repo.ts';
 import { ownerAuth, type OwnerEnv } from './owner-auth.ts';
 
 const REASONS = {
@@ -89,6 +89,7 @@ export function devicesRoute(deps: AppDeps) {
     })
     .openapi({ ...list, middleware: [owner] }, async (c) => {
       const rows = await listDevices(deps.db, c.get('owner').cafeId);
+      const refused = await refusedByDevice(deps.db, c.get('owner').cafeId, REFUSED_SHOWN);
       return c.json(
         {
           devices: rows.map((d) => ({
@@ -98,6 +99,15 @@ export function devicesRoute(deps: AppDeps) {
             revokedAt: d.revoked_at?.toISOString() ?? null,
             lastSeenAt: d.last_seen_at?.toISOString() ?? null,
             clockAheadMs: Number(d.clock_ahead_ms),
+            refused: (refused.get(d.id) ?? []).map((r) => ({
+              mutationId: r.mutation_id,
+              kind: r.kind,
+              code: r.code,
+              field: r.field,
+              message: r.message,
+              refusedAt: r.refused_at.toISOString(),
+            })),
+            refusedCount: refused.get(d.id)?.[0]?.total ?? 0,
           })),
         },
         200,
