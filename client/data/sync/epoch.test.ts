@@ -12,18 +12,23 @@ import { pairTablet } from '../../../tests/support/sync-helpers.ts';
 import { CounterDb } from '../db.ts';
 import { registerGuest } from '../guests.ts';
 import { recordPurchase } from '../purchases.ts';
-import { EPOCH_KEY } from './epoch.ts';
+import { EPOCH_KEY, RESTORE_GRACE_MS } from './epoch.ts';
+import { readRefused } from './refused.ts';
 import { syncOnce } from './sync-once.ts';
+
+async function newTablet(app: ReturnType<typeof createApp>, server: Awaited<ReturnType<typeof openMemoryPglite>>, now: () => Date = () => new Date()) {
+  const token = await pairTablet(app, server, new Date());
+  const tablet = new CounterDb(`epoch-${Math.random()}`);
+  await tablet.open();
+  const transport = appTransport(() => app, token);
+  return { tablet, sync: () => syncOnce(tablet, transport, now) };
+}
 
 async function setup() {
   const server = await openMemoryPglite();
   await migrate(server);
   const app = createApp({ db: server, now: () => new Date() });
-  const token = await pairTablet(app, server, new Date());
-  const tablet = new CounterDb(`epoch-${Math.random()}`);
-  await tablet.open();
-  const transport = appTransport(() => app, token);
-  const sync = () => syncOnce(tablet, transport, () => new Date());
+  const { tablet, sync } = await newTablet(app, server);
   const backup = async () => {
     const lines: BackupLine[] = [];
     await dumpDatabase(server, new Date(), (l) => void lines.push(l));
@@ -39,7 +44,7 @@ async function setup() {
     );
   };
   const count = async (table: string) => (await server.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n;
-  return { server, tablet, sync, backup, restore, count };
+  return { server, app, tablet, sync, backup, restore, count };
 }
 
 const guest = (phone: string) => ({ phone, name: '', birthday: '', consent: false });
@@ -101,4 +106,48 @@ it('the first epoch a tablet sees is no restore: nothing is sent again', async (
   expect((await s.sync()).pushed).toBe(0);
   expect(await s.tablet.sent.count()).toBe(1);
   expect((await s.tablet.stats.get(anna.id))?.purchaseCount).toBe(0);
+});
+
+it('keeps a purchase of a guest another tablet registered queued until that tablet re-sends the guest', async () => {
+  const s = await setup();
+  const b = await newTablet(s.app, s.server); // paired before the backup: its token survives the restore
+  const lines = await s.backup();
+  // Tablet A registers a guest; tablet B pulls the guest and sells to them.
+  const anna = await registerGuest(s.tablet, guest('+79120000005'), new Date());
+  await s.sync();
+  await b.sync();
+  await recordPurchase(b.tablet, { guestId: anna.id, amount: '500', items: [] }, new Date());
+  await b.sync();
+  expect(await s.count('purchases')).toBe(1);
+
+  await s.restore(lines);
+  // B syncs first: the restored server lacks the guest; B keeps the purchase queued, not set aside.
+  await b.sync();
+  expect([await s.count('guests'), await s.count('purchases'), await b.tablet.outbox.count()]).toEqual([0, 0, 1]);
+  expect(await readRefused(b.tablet)).toEqual([]);
+  await s.sync(); // A re-sends the guest
+  await b.sync(); // B's purchase now goes through
+  expect([await s.count('guests'), await s.count('purchases'), await b.tablet.outbox.count()]).toEqual([1, 1, 0]);
+  expect(await s.server.query('SELECT count(*)::int AS n FROM refused_mutations')).toEqual([{ n: 0 }]);
+});
+
+it('sets such a purchase aside once the restore is a day old', async () => {
+  const s = await setup();
+  let clock = Date.now();
+  const b = await newTablet(s.app, s.server, () => new Date(clock));
+  const lines = await s.backup();
+  const anna = await registerGuest(s.tablet, guest('+79120000006'), new Date());
+  await s.sync();
+  await b.sync();
+  await recordPurchase(b.tablet, { guestId: anna.id, amount: '500', items: [] }, new Date());
+  await b.sync();
+  await s.restore(lines);
+  await b.sync();
+  expect(await b.tablet.outbox.count()).toBe(1);
+  clock += RESTORE_GRACE_MS - 1;
+  await b.sync();
+  expect(await b.tablet.outbox.count()).toBe(1);
+  clock += 1;
+  await b.sync();
+  expect([await b.tablet.outbox.count(), (await readRefused(b.tablet)).map((r) => r.code)]).toEqual([0, ['unknown-guest']]);
 });
