@@ -1,6 +1,8 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useOnline } from '../pwa/online.ts';
-import { usePendingCount, useSettings, useTelegramLink } from '../data/hooks.ts';
+import { useNow, usePendingCount, useRefused, useSettings, useTelegramLink } from '../data/hooks.ts';
+import { errorMessage } from '../i18n/error-messages.ts';
+import { sinceText } from './since.ts';
 import { PairPanel } from './PairPanel.tsx';
 import { formatBytes, timeOfDay } from '../i18n/intl.ts';
 import { useT } from '../i18n/use-t.ts';
@@ -24,6 +26,9 @@ export function StatusBar() {
   const [telegram, setTelegram] = useState(false);
   const settings = useSettings();
   const telegramLink = useTelegramLink(online);
+  const refused = useRefused() ?? [];
+  const [showRefused, setShowRefused] = useState(false);
+  const now = useNow();
   const syncProblem = settings?.lastSyncError ? t.syncProblems[settings.lastSyncError as keyof typeof t.syncProblems] : undefined;
 
   // Asked again after each write: usage grows with what is waiting to sync.
@@ -42,12 +47,17 @@ export function StatusBar() {
       </span>
       {settings?.token ? (
         <span data-testid="sync-status">
-          {t.sync}: {settings.lastSyncAt ? timeOfDay(settings.lastSyncAt, locale) : t.never}
+          {t.sync}: {settings.lastSyncAt ? `${timeOfDay(settings.lastSyncAt, locale)} (${sinceText(settings.lastSyncAt, now, locale)})` : t.never}
           {syncProblem && ` — ${syncProblem}`}
         </span>
       ) : (
         <button type="button" className="link" aria-expanded={pairing} onClick={() => setPairing(!pairing)}>
           {t.notPaired}
+        </button>
+      )}
+      {refused.length > 0 && (
+        <button type="button" className="link refused" aria-expanded={showRefused} onClick={() => setShowRefused(!showRefused)}>
+          {t.notAccepted}: <strong data-testid="refused-count">{refused.length}</strong>
         </button>
       )}
       {telegramLink && (
@@ -74,6 +84,19 @@ export function StatusBar() {
         <Suspense fallback={null}>
           <TelegramPanel url={telegramLink} onClose={() => setTelegram(false)} />
         </Suspense>
+      )}
+      {showRefused && refused.length > 0 && (
+        <section className="refused-panel" aria-label={t.notAccepted}>
+          <p>{t.notAcceptedHint}</p>
+          <ul>
+            {[...refused].reverse().map((r) => (
+              <li key={r.mutationId}>
+                {timeOfDay(r.refusedAt, locale)} · {t.mutationKinds[r.mutation.kind as keyof typeof t.mutationKinds] ?? r.mutation.kind}:{' '}
+                {errorMessage(r.code, locale)}
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       {open && storage && (
         <section className="storage-panel" aria-label={t.storage}>

@@ -6,6 +6,8 @@ import { requestPersistentStorage } from '../pwa/storage-status.ts';
 import { useUpdate } from '../pwa/update-store.ts';
 import { useCounterUi } from './store.ts';
 import { renderCounter } from './test-utils.tsx';
+import { REFUSED_KEY } from '../data/sync/refused.ts';
+import { errorMessage } from '../i18n/error-messages.ts';
 
 afterEach(() => {
   cleanup();
@@ -48,6 +50,39 @@ describe('status bar', () => {
     await ui.user.click(await screen.findByRole('button', { name: 'Обновить' }));
     expect(apply).toHaveBeenCalledTimes(1);
     expect(button).toBeTruthy();
+  });
+});
+
+describe('sync state', () => {
+  it('shows how long ago the last sync was, and lists what the server did not accept with why', async () => {
+    const ui = await renderCounter();
+    expect(screen.queryByTestId('refused-count')).toBeNull();
+    const refusedAt = Date.now() - 60_000;
+    await ui.db.settings.bulkPut([
+      { key: 'token', value: 't' },
+      { key: 'lastSyncAt', value: Date.now() - 5 * 60_000 - 1_000 },
+      {
+        key: REFUSED_KEY,
+        value: [
+          {
+            mutationId: 'm1',
+            mutation: { kind: 'purchase.record' },
+            createdAt: refusedAt,
+            code: 'invalid',
+            message: 'amount over the ceiling',
+            field: 'mutations.0.mutation.amount',
+            refusedAt,
+          },
+        ],
+      },
+    ]);
+    await waitFor(() => expect(screen.getByTestId('sync-status').textContent).toMatch(/\(5 мин назад\)/));
+    expect((await screen.findByTestId('refused-count')).textContent).toBe('1');
+    expect(screen.queryByRole('region', { name: 'Не принято' })).toBeNull();
+    await ui.user.click(screen.getByRole('button', { name: /Не принято/ }));
+    const panel = screen.getByRole('region', { name: 'Не принято' });
+    expect(panel.textContent).toMatch(/покупка: /);
+    expect(panel.textContent).toContain(errorMessage('invalid', 'ru'));
   });
 });
 

@@ -74,6 +74,16 @@ export interface OutboxRow {
 }
 
 /**
+ * An outbox entry the server acked, kept SENT_KEEP_MS after its ack with its place in the
+ * queue (`seq`): if the server is restored from a backup (its sync epoch changes) these go
+ * back into the outbox, in their old order, and are sent again (sync/epoch.ts).
+ */
+export interface SentRow extends OutboxRow {
+  seq: number;
+  ackedAt: number;
+}
+
+/**
  * One of this tablet's own bonus entries (shared/loyalty/ledger.ts), kept until a pulled
  * balance includes it: a welcome bonus, a purchase's redemption and accrual, a void's
  * reversals. `mutationId` is the outbox entry that carries it, so the ack of that entry
@@ -164,6 +174,12 @@ export const SCHEMAS = [
       grants: '[promotionId+guestId], guestId',
     },
   },
+  {
+    version: 8,
+    stores: {
+      sent: 'seq, &mutationId, ackedAt',
+    },
+  },
 ] as const;
 
 export class CounterDb extends Dexie {
@@ -176,6 +192,7 @@ export class CounterDb extends Dexie {
   balances!: EntityTable<BalanceRow, 'guestId'>;
   promotions!: EntityTable<PromotionRow, 'id'>;
   grants!: Table<GrantRow, [PromotionId, GuestId]>;
+  sent!: EntityTable<SentRow, 'seq'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -253,6 +270,9 @@ export class CounterDb extends Dexie {
       );
     // v7: grants of personal promotions; none held until the next pull brings them.
     this.version(7).stores(SCHEMAS[6].stores);
+    // v8: acked writes kept a while, to be sent again to a server restored from a backup.
+    // Nothing acked before it was kept: a restore can bring back only what is acked from now on.
+    this.version(8).stores(SCHEMAS[7].stores);
   }
 }
 

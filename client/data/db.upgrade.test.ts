@@ -195,6 +195,18 @@ describe('upgrading the tablet database', () => {
     expect(await db.grants.where('guestId').equals('g1').count()).toBe(1);
   });
 
+  it('from version 7: keeps the outbox as it was and starts with no acked write kept', async () => {
+    const name = `upgrade-${Math.random()}`;
+    const v7 = databaseAt(name, 7);
+    await v7.table('outbox').add({ mutationId: 'm1', mutation: { kind: 'guest.update' }, createdAt: 10, hlc: 'h' });
+    v7.close();
+
+    const db = new CounterDb(name);
+    await db.open();
+    expect((await db.outbox.toArray()).map((o) => o.mutationId)).toEqual(['m1']);
+    expect(await db.sent.count()).toBe(0);
+  });
+
   it('has an upgrade case for every schema version but the newest', () => {
     // When a version is added, add a case above that upgrades from the previous one.
     expect(SCHEMAS.map((s) => s.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);

@@ -9,6 +9,7 @@ import { guestPoints } from './loyalty.ts';
 import { guestOffers } from './offers.ts';
 import { guestPurchases, shiftPurchases } from './purchases.ts';
 import { readSettings } from './settings.ts';
+import { readRefused } from './sync/refused.ts';
 import { refreshTelegramLink } from './telegram-link.ts';
 
 export function useGuest(guestId: GuestId) {
@@ -50,6 +51,22 @@ export function useShift(now: Date) {
 export function usePendingCount() {
   const db = useDb();
   return useLiveQuery(() => db.outbox.count(), [db]);
+}
+
+/** The mutations the server refused for good, set aside on this tablet (sync/refused.ts), oldest first. */
+export function useRefused() {
+  const db = useDb();
+  return useLiveQuery(() => readRefused(db), [db]);
+}
+
+/** The current time, ticking every `everyMs`: for "… ago" texts that must age on screen. */
+export function useNow(everyMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(id);
+  }, [everyMs]);
+  return now;
 }
 
 export function useSettings() {

@@ -236,6 +236,15 @@ const ru = {
     confirmRevoke: (name: string) => `Отключить планшет «${name}»? Он перестанет синхронизироваться.`,
     clock: 'часы планшета спешат',
     none: 'Планшетов пока нет',
+    refused: (n: number) => `Не принято сервером: ${n}`,
+    kinds: {
+      'guest.register': 'регистрация гостя',
+      'guest.update': 'изменение гостя',
+      'purchase.record': 'покупка',
+      'purchase.void': 'аннулирование',
+      'loyalty.reward': 'награда',
+    } as Record<string, string>,
+    unknownKind: 'запись',
   },
   metrics: {
     daysSinceRegistration: 'дней с регистрации',
@@ -482,6 +491,15 @@ const en: OwnerMessages = {
     confirmRevoke: (name) => `Revoke tablet “${name}”? It will stop syncing.`,
     clock: "the tablet's clock is ahead",
     none: 'No tablets yet',
+    refused: (n) => `Not accepted by the server: ${n}`,
+    kinds: {
+      'guest.register': 'guest registration',
+      'guest.update': 'guest change',
+      'purchase.record': 'purchase',
+      'purchase.void': 'void',
+      'loyalty.reward': 'reward',
+    },
+    unknownKind: 'record',
   },
   metrics: {
     daysSinceRegistration: 'days since registration',

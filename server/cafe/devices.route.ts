@@ -1,21 +1,23 @@
 /** A tablet claims a pairing code (no credentials yet); the owner lists, pairs and revokes tablets. */
 import { createRoute } from '@hono/zod-openapi';
-import { claimRequestSchema, claimResponseSchema, deviceListSchema, deviceParamSchema, pairingCodeSchema } from '../../shared/api/devices.ts';
+import { claimRequestSchema, claimResponseSchema, deviceListSchema, deviceParamSchema, pairingCodeSchema, REFUSED_SHOWN } from '../../shared/api/devices.ts';
 import { okSchema } from '../../shared/api/errors.ts';
 import type { AppDeps } from '../app.ts';
 import { clientAddress } from '../http/client-address.ts';
 import { ApiError } from '../http/errors.ts';
 import { SlidingWindow } from './sliding-window.ts';
 import { json, jsonBody, OWNER, OWNER_REFUSALS, PUBLIC, refusals, router } from '../http/openapi.ts';
-import { claimPairingCode, createPairingCode, listDevices, revokeDevice } from './devices.repo.ts';
+import { claimPairingCode, createPairingCode, listDevices, PAIRING_CODE_MAX_MISSES, refusedByDevice, revokeDevice } from './devices.repo.ts';
 import { ownerAuth, type OwnerEnv } from './owner-auth.ts';
 
 const REASONS = {
   unknown: 'no such pairing code',
   expired: 'the pairing code has expired (codes last 10 minutes)',
   used: 'the pairing code was already used',
+  withdrawn: `the pairing code was withdrawn after ${PAIRING_CODE_MAX_MISSES} wrong codes were tried; ask the owner for a new one`,
 } as const;
-const CLAIM_CODES = { unknown: 'code-unknown', expired: 'code-expired', used: 'code-used' } as const;
+// A withdrawn code is told apart in the message only: to the tablet it is a dead code, like an expired one.
+const CLAIM_CODES = { unknown: 'code-unknown', expired: 'code-expired', used: 'code-used', withdrawn: 'code-expired' } as const;
 
 const claim = createRoute({
   method: 'post',
@@ -56,9 +58,10 @@ const revoke = createRoute({
 
 /**
  * Wrong pairing codes: 10 per client address and 50 from everyone together in any 10 minutes
- * (a code's life). With 10^8 codes, the odds of guessing a live one in its life are at most
- * 50 / 10^8 = 5·10^-7 however many addresses an attacker has; the price is that a flood of
- * misses holds pairing up for everyone for up to 10 minutes.
+ * (a code's life), in this process's memory; beneath them each live code itself dies after
+ * PAIRING_CODE_MAX_MISSES misses (devices.repo.ts), which bounds the odds of guessing one at
+ * 5·10^-8 even across restarts. The price of the global limit is that a flood of misses holds
+ * pairing up for everyone for up to 10 minutes.
  */
 export const CLAIM_WINDOW_MS = 10 * 60_000;
 export const CLAIM_MISSES_PER_SOURCE = 10;
@@ -86,6 +89,7 @@ export function devicesRoute(deps: AppDeps) {
     })
     .openapi({ ...list, middleware: [owner] }, async (c) => {
       const rows = await listDevices(deps.db, c.get('owner').cafeId);
+      const refused = await refusedByDevice(deps.db, c.get('owner').cafeId, REFUSED_SHOWN);
       return c.json(
         {
           devices: rows.map((d) => ({
@@ -95,6 +99,15 @@ export function devicesRoute(deps: AppDeps) {
             revokedAt: d.revoked_at?.toISOString() ?? null,
             lastSeenAt: d.last_seen_at?.toISOString() ?? null,
             clockAheadMs: Number(d.clock_ahead_ms),
+            refused: (refused.get(d.id) ?? []).map((r) => ({
+              mutationId: r.mutation_id,
+              kind: r.kind,
+              code: r.code,
+              field: r.field,
+              message: r.message,
+              refusedAt: r.refused_at.toISOString(),
+            })),
+            refusedCount: refused.get(d.id)?.[0]?.total ?? 0,
           })),
         },
         200,

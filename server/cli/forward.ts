@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { dbConfigFromEnv } from '../db/db.ts';
 import { isProcessAlive } from '../db/process.ts';
+import { describeFailure } from './failure.ts';
 import type { Output } from './output.ts';
 
 export interface ForwardResult {
@@ -23,29 +24,47 @@ export function runningServer(): { port: number; adminSecret: string } | null {
   if (config.databaseUrl) return null;
   const file = join(config.dataDir ?? './data', 'server.json');
   if (!existsSync(file)) return null;
-  const info = JSON.parse(readFileSync(file, 'utf8')) as { pid: number; port: number; adminSecret: string };
-  return isProcessAlive(info.pid) && info.pid !== process.pid ? info : null;
+  let info: { pid: number; port: number; adminSecret: string };
+  try {
+    info = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    // A half-written file from a server killed as it started: no server to forward to (the data
+    // folder's own lock still stops two processes from opening it).
+    return null;
+  }
+  return Number.isSafeInteger(info.pid) && isProcessAlive(info.pid) && info.pid !== process.pid ? info : null;
 }
 
-/** A file the running server writes for us (`--out`) is named from where the command was typed, not from the server's folder. */
+/**
+ * A file the running server writes or reads for us (`--out`; restore's `--from`, elsewhere a
+ * date) is named from where the command was typed, not from the server's folder.
+ */
 export function withAbsoluteOut(argv: readonly string[], cwd = process.cwd()): string[] {
+  const files = argv[0] === 'restore' ? ['--out', '--from'] : ['--out'];
   return argv.map((a, i) => {
-    if (a.startsWith('--out=')) return `--out=${resolve(cwd, a.slice('--out='.length))}`;
-    return argv[i - 1] === '--out' && a !== '' ? resolve(cwd, a) : a;
+    for (const flag of files) if (a.startsWith(`${flag}=`)) return `${flag}=${resolve(cwd, a.slice(flag.length + 1))}`;
+    return files.includes(argv[i - 1] ?? '') && a !== '' ? resolve(cwd, a) : a;
   });
 }
 
+/** Runs argv on the running server; a server that dies or restarts meanwhile is one line on stderr and exit 1. */
 export async function forwardToServer(server: { port: number; adminSecret: string }, argv: string[], out: Output): Promise<number> {
-  const res = await fetch(`http://127.0.0.1:${server.port}/api/admin/cli`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-admin-secret': server.adminSecret },
-    body: JSON.stringify({ argv }),
-  });
-  if (!res.ok) {
-    out.err(`error: the running server refused the command (HTTP ${res.status})`);
+  let result: ForwardResult;
+  try {
+    const res = await fetch(`http://127.0.0.1:${server.port}/api/admin/cli`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-admin-secret': server.adminSecret },
+      body: JSON.stringify({ argv }),
+    });
+    if (!res.ok) {
+      out.err(`error: the running server refused the command (HTTP ${res.status})`);
+      return 1;
+    }
+    result = (await res.json()) as ForwardResult;
+  } catch (e) {
+    out.err(`error: ${describeFailure(e, 'server')}`);
     return 1;
   }
-  const result = (await res.json()) as ForwardResult;
   for (const line of result.stderr) out.err(line);
   for (const line of result.stdout) out.line(line);
   return result.code;

@@ -147,4 +147,8 @@ it('names a forwarded --out file from where the command was typed', () => {
   ]);
   expect(withAbsoluteOut(['export', 'purchases', '--out=../p.csv'], '/home/owner')).toEqual(['export', 'purchases', '--out=/home/p.csv']);
   expect(withAbsoluteOut(['export', 'purchases', '--out', '/tmp/p.csv'], '/home/owner')).toEqual(['export', 'purchases', '--out', '/tmp/p.csv']);
+  // restore's --from is a file; elsewhere --from is a date and stays as typed.
+  expect(withAbsoluteOut(['restore', '--from', 'b.jsonl', '--force'], '/home/owner')).toEqual(['restore', '--from', '/home/owner/b.jsonl', '--force']);
+  expect(withAbsoluteOut(['restore', '--from=../b.jsonl'], '/home/owner')).toEqual(['restore', '--from=/home/b.jsonl']);
+  expect(withAbsoluteOut(['backup', '--out', 'b.jsonl'], '/home/owner')).toEqual(['backup', '--out', '/home/owner/b.jsonl']);
 });

@@ -15,6 +15,8 @@ import { ADMIN_USAGE, devicesCommand, ownerCommand, pairCommand, resegmentComman
 import { BALANCES_USAGE, balancesCommand } from './balances.command.ts';
 import { EXPORT_USAGE, exportCommand } from './export-purchases.command.ts';
 import { PROMOTION_USAGE, promotionCommand } from './promotion.command.ts';
+import { describeFailure } from './failure.ts';
+import { BACKUP_USAGE, backupCommand, restoreCommand } from '../backup/backup.command.ts';
 
 const COMMANDS: Record<string, (args: string[], ctx: CliContext) => Promise<void>> = {
   import: importCommand,
@@ -28,6 +30,8 @@ const COMMANDS: Record<string, (args: string[], ctx: CliContext) => Promise<void
   export: exportCommand,
   mailing: mailingCommand,
   promotion: promotionCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
   // The fault simulator drives real tablet code (client/) and lives with the tests; loaded only when asked for.
   simulate: async (args, ctx) => (await import('../../tests/sync/simulate.command.ts')).simulateCommand(args, ctx),
 };
@@ -43,6 +47,7 @@ const USAGE = [
   ...PROMOTION_USAGE.map((u) => `  ${u}`),
   `  simulate [--tablets 3] [--guests 300] [--purchases 5000] [--fault-rate 0.2] [--seed 7]`,
   ...ADMIN_USAGE.map((u) => `  ${u}`),
+  ...BACKUP_USAGE.map((u) => `  ${u}`),
 ].join('\n');
 
 /** Commands that never touch the server's storage run here even while the server is up. */
@@ -65,13 +70,23 @@ export async function runCli(
     await command(rest, { out, now, withDb });
     return 0;
   } catch (e) {
-    const usage = e instanceof UsageError;
-    out.err(`error: ${(e as Error).message}${usage ? ' (see: npm run cli -- help)' : ''}`);
-    return usage ? 2 : 1;
+    if (e instanceof UsageError) {
+      out.err(`error: ${e.message} (see: npm run cli -- help)`);
+      return 2;
+    }
+    out.err(`error: ${describeFailure(e, 'database')}`);
+    return 1;
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // Whatever escapes a command (a pool's late error, a stream's) still ends in one line, never a stack.
+  const die = (e: unknown) => {
+    processOutput.err(`error: ${describeFailure(e, 'database')}`);
+    process.exit(1);
+  };
+  process.on('uncaughtException', die);
+  process.on('unhandledRejection', die);
   const argv = process.argv.slice(2);
   const server = LOCAL_ONLY.has(argv[0] ?? 'help') ? null : runningServer();
   process.exitCode = server ? await forwardToServer(server, withAbsoluteOut(argv), processOutput) : await runCli(argv);

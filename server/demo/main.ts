@@ -1,16 +1,25 @@
 /**
  * `npm run demo`: the app with a café that has six months behind it (5,000 guests, two
- * tablets' history), so every owner screen is full. Its data lives in DATA_DIR (default
- * ./data-demo), made anew at each run, never in the café's own ./data.
+ * tablets' history), so every owner screen is full. Its data lives in DEMO_DATA_DIR (default
+ * ./data-demo), made anew at each run, never in the café's own DATA_DIR; a folder the demo did
+ * not make is never emptied (see demo-folder.ts).
  */
-import { rmSync } from 'node:fs';
 import { openDb } from '../db/db.ts';
 import { serveApp } from '../serve.ts';
 import { buildDemoCafe } from './demo-cafe.ts';
+import { NotADemoFolderError, demoDataDir, prepareDemoFolder } from './demo-folder.ts';
 
-const dataDir = process.env.DATA_DIR || './data-demo';
+const dataDir = demoDataDir(process.env);
 const owner = { email: 'owner@demo.cafe', password: 'демо-пароль' };
-rmSync(dataDir, { recursive: true, force: true });
+try {
+  prepareDemoFolder(dataDir);
+} catch (e) {
+  if (!(e instanceof NotADemoFolderError)) throw e;
+  console.error(e.message);
+  process.exit(1);
+}
+// What the server derives from DATA_DIR (the messages log, the CLI's server.json) stays in the demo's folder.
+process.env.DATA_DIR = dataDir;
 const config = { dataDir };
 const db = await openDb(config);
 const started = Date.now();

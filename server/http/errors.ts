@@ -35,6 +35,7 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   'unknown-guest': 422,
   'unknown-purchase': 422,
   'client-outdated': 426,
+  'protocol-unsupported': 426,
   'too-many-attempts': 429,
   'template-invalid': 400,
   'points-unavailable': 422,
@@ -68,11 +69,23 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
 /** Raised at the HTTP edge (authentication, parameters); domain code raises DomainError itself. */
 export class ApiError extends DomainError {}
 
+/** A sync protocol version this server does not speak: the body also names the versions it does. */
+export class ProtocolError extends ApiError {
+  constructor(
+    code: 'client-outdated' | 'protocol-unsupported',
+    message: string,
+    readonly supported: { min: number; max: number },
+  ) {
+    super(code, message, 'protocol');
+  }
+}
+
 export function errorBody(code: ErrorCode, message: string, field?: string) {
   return { error: field === undefined ? { code, message } : { code, message, field } };
 }
 
 export function sendError(c: Context, e: unknown) {
+  if (e instanceof ProtocolError) return c.json({ ...errorBody(e.code, e.message, e.field), supported: e.supported }, STATUS[e.code]);
   if (e instanceof DomainError) return c.json(errorBody(e.code, e.message, e.field), STATUS[e.code]);
   // Hono's own refusals (a body that is not JSON, of the wrong type, too large) keep our shape.
   if (e instanceof HTTPException && e.status < 500) {

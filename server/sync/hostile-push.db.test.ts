@@ -143,7 +143,7 @@ describeOnBackends('push from a hostile tablet', ({ db }) => {
     const { app, token } = await tabletWithGuest();
     const send = (body: object) => app.request('/api/sync/push', { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
     const future = await send({ protocol: 999, deviceTime: NOW.toISOString(), mutations: [] });
-    expect([future.status, ((await future.json()) as { error: { field: string } }).error.field]).toEqual([400, 'protocol']);
+    expect([future.status, ((await future.json()) as { error: { field: string } }).error.field]).toEqual([426, 'protocol']);
     const noId = await send({ protocol: 2, deviceTime: NOW.toISOString(), mutations: [{ mutationId: 'x' }] });
     expect([noId.status, ((await noId.json()) as { error: { field: string } }).error.field]).toEqual([400, 'mutations.0.mutationId']);
   });

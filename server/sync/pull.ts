@@ -10,6 +10,7 @@ import type { Device } from '../cafe/devices.repo.ts';
 import type { Db } from '../db/db.ts';
 import type { PullBody } from './pull-source.ts';
 import { PULL_SOURCES } from './pull-sources.ts';
+import { syncEpoch } from './epoch.ts';
 
 export async function pull(db: Db, device: Device, since: number, now: Date, limit = PULL_LIMIT): Promise<PullResponse> {
   return db.transaction(async (tx) => {
@@ -35,6 +36,6 @@ export async function pull(db: Db, device: Device, since: number, now: Date, lim
       promotionGrants: [],
     };
     for (const s of PULL_SOURCES) Object.assign(body, await s.read({ tx, device, since, upto }));
-    return { protocol: PROTOCOL, cursor: String(upto), more, serverTime: now.toISOString(), ...body };
+    return { protocol: PROTOCOL, epoch: await syncEpoch(tx, device.cafeId), cursor: String(upto), more, serverTime: now.toISOString(), ...body };
   });
 }

@@ -27,6 +27,7 @@ import { recordSegmentChanges, type SegmentChange } from '../segments/segments.r
 import type { Applier, EnvelopeOf, PushContext } from './applier.ts';
 import { APPLIERS } from './appliers.ts';
 import { checkEnvelope, type CheckedEnvelope } from './check-envelope.ts';
+import { syncEpoch } from './epoch.ts';
 
 export interface PushResult {
   response: PushResponse;
@@ -47,7 +48,7 @@ export async function applyPush(db: Db, device: Device, req: RawPushRequest, now
   const clockFlagged = clockAheadMs > CLOCK_AHEAD_LIMIT_MS;
   // Throws (400) only when an envelope has no readable id: nothing could name the refusal.
   const checked = req.mutations.map((raw, i) => checkEnvelope(raw, i, now));
-  const { acked, refused, segmentChanges } = await db.transaction(async (tx) => {
+  const { acked, refused, segmentChanges, epoch } = await db.transaction(async (tx) => {
     await lockCafe(tx, device.cafeId);
     const valid = checked.filter((c): c is CheckedEnvelope => 'envelope' in c);
     const ids = valid.map((c) => c.envelope.mutationId);
@@ -111,15 +112,22 @@ export async function applyPush(db: Db, device: Device, req: RawPushRequest, now
       );
     }
     if (refused.length) await recordRefusals(tx, device, now, refused, checked);
+    // Refused once for lacking a guest a restored server had lost, then applied when the tablet
+    // re-sent what it holds: no longer a refusal for the owner to review.
+    if (applied.length)
+      await tx.query('DELETE FROM refused_mutations WHERE device_id = $1 AND mutation_id = ANY($2::uuid[])', [
+        device.id,
+        applied.map((f) => f.envelope.mutationId),
+      ]);
     await tx.query('UPDATE devices SET last_seen_at = $2, clock_ahead_ms = $3 WHERE id = $1', [device.id, now.toISOString(), Math.round(clockAheadMs)]);
     // Every id in `touched` is already the guest that stands now (the appliers resolve merges).
     const changes = ctx.touched.size ? await recordSegmentChanges(tx, await cafeById(tx, device.cafeId), now, [...ctx.touched]) : [];
     await hooks.inTransaction?.(tx, { device, now, segmentChanges: changes });
     const acked = valid.filter((c) => !refusedAt.has(c.index)).map((c) => c.envelope.mutationId);
-    return { acked, refused, segmentChanges: changes };
+    return { acked, refused, segmentChanges: changes, epoch: await syncEpoch(tx, device.cafeId) };
   });
   return {
-    response: { acked, refused, serverTime: now.toISOString(), clockAheadMs: Math.round(clockAheadMs), clockFlagged },
+    response: { acked, refused, epoch, serverTime: now.toISOString(), clockAheadMs: Math.round(clockAheadMs), clockFlagged },
     segmentChanges,
   };
 }

@@ -12,13 +12,13 @@ import {
 } from '../../shared/sync/protocol.ts';
 import type { AppDeps } from '../app.ts';
 import { deviceAuth, type DeviceEnv } from '../cafe/device-auth.ts';
-import { ApiError } from '../http/errors.ts';
+import { ApiError, ProtocolError } from '../http/errors.ts';
 import { DEVICE, json, jsonBody, refusals, router } from '../http/openapi.ts';
 import { parseJson } from '../http/validate.ts';
 import { pull } from './pull.ts';
 import { applyPush } from './push.ts';
 
-const DEVICE_REFUSALS = ['no-token', 'bad-token', 'token-revoked', 'client-outdated'] as const;
+const DEVICE_REFUSALS = ['no-token', 'bad-token', 'token-revoked', 'client-outdated', 'protocol-unsupported'] as const;
 
 const pushRoute = createRoute({
   method: 'post',
@@ -41,11 +41,30 @@ const pullRoute = createRoute({
   responses: { 200: json(pullResponseSchema, 'a page of changes and the next cursor'), ...refusals('invalid', ...DEVICE_REFUSALS) },
 });
 
-function checkProtocol(version: number) {
-  if (!Number.isSafeInteger(version) || version > PROTOCOL)
-    throw new ApiError('invalid', `this server speaks sync protocol ${MIN_PROTOCOL}–${PROTOCOL}, not ${version}`, 'protocol');
+const SUPPORTED = { min: MIN_PROTOCOL, max: PROTOCOL };
+
+/**
+ * A version outside MIN_PROTOCOL..PROTOCOL is 426 with the supported range in the body: the app
+ * and the server ship together (the server serves the PWA), so reloading the app brings either
+ * side's tablet to the server's version. Older: `client-outdated`; newer (a server restored or
+ * rolled back under a newer cached app): `protocol-unsupported`. Garbage (not a small positive
+ * integer) is 400, as any bad field.
+ */
+export function checkProtocol(version: number) {
+  if (!Number.isSafeInteger(version) || version < 1 || version > 1_000_000)
+    throw new ApiError('invalid', `protocol must be a sync protocol version (this server speaks ${MIN_PROTOCOL}–${PROTOCOL})`, 'protocol');
+  if (version > PROTOCOL)
+    throw new ProtocolError(
+      'protocol-unsupported',
+      `this tablet speaks sync protocol ${version}, newer than this server's ${MIN_PROTOCOL}–${PROTOCOL}: reload the app to get the server's version`,
+      SUPPORTED,
+    );
   if (version < MIN_PROTOCOL)
-    throw new ApiError('client-outdated', `this tablet speaks sync protocol ${version}; the server needs ${MIN_PROTOCOL}–${PROTOCOL}: please update the app`);
+    throw new ProtocolError(
+      'client-outdated',
+      `this tablet speaks sync protocol ${version}; the server needs ${MIN_PROTOCOL}–${PROTOCOL}: please update the app`,
+      SUPPORTED,
+    );
 }
 
 export function syncRoute(deps: AppDeps) {
@@ -70,7 +89,7 @@ export function syncRoute(deps: AppDeps) {
   );
   return app.openapi(pullRoute, async (c) => {
     const query = c.req.valid('query');
-    checkProtocol(Number(query.protocol ?? PROTOCOL));
+    checkProtocol(query.protocol === undefined ? PROTOCOL : /^\d{1,7}$/.test(query.protocol) ? Number(query.protocol) : Number.NaN);
     const since = query.since ?? '0';
     if (!/^\d{1,18}$/.test(since)) throw new ApiError('invalid', 'since must be a cursor returned by an earlier pull', 'since');
     return c.json(await pull(deps.db, c.get('device'), Number(since), deps.now()), 200);

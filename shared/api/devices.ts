@@ -18,7 +18,23 @@ export const deviceSchema = z.object({
   lastSeenAt: z.string().nullable(),
   /** How far ahead of the server the tablet's clock was last seen, ms. */
   clockAheadMs: z.number(),
+  /** Mutations of this tablet the server refused for good (what, why, when), the newest first, at most REFUSED_SHOWN. */
+  refused: z
+    .array(
+      z.object({
+        mutationId: z.string(),
+        kind: z.string().nullable(),
+        code: z.string(),
+        field: z.string().nullable(),
+        message: z.string(),
+        refusedAt: z.string(),
+      }),
+    )
+    .default([]),
+  /** How many it refused in all. */
+  refusedCount: z.number().int().default(0),
 });
+export const REFUSED_SHOWN = 20;
 export const deviceListSchema = z.object({ devices: z.array(deviceSchema) });
 export const pairingCodeSchema = z.object({ code: z.string(), expiresAt: z.string() });
 export const deviceParamSchema = z.object({ id: z.uuid('id must be a device id') });

@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'unknown-guest',
   'unknown-purchase',
   'client-outdated',
+  // A tablet newer than the server (an older server restored under a newer app): reload the app.
+  'protocol-unsupported',
   'too-many-attempts',
   'template-invalid',
   'points-unavailable',

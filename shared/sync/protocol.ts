@@ -62,6 +62,12 @@ export const pushResponseSchema = z.object({
   acked: z.array(z.uuid()),
   /** Protocol 2: never to be stored (invalid, or an id already used for other content). */
   refused: z.array(refusalSchema).default([]),
+  /**
+   * The server's sync epoch: it changes when the server is restored from a backup. A tablet
+   * that sees it change re-sends what it holds and pulls from the start. Optional: an older
+   * server sends none.
+   */
+  epoch: z.string().optional(),
   serverTime: instant,
   clockAheadMs: z.number(),
   clockFlagged: z.boolean(),
@@ -110,6 +116,8 @@ export type PulledBalance = z.infer<typeof pulledBalanceSchema>;
 
 export const pullResponseSchema = z.object({
   protocol: z.number().int(),
+  /** As in a push answer: changed by a restore. */
+  epoch: z.string().optional(),
   cursor: z.string(),
   more: z.boolean(),
   serverTime: instant,

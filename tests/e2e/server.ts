@@ -35,7 +35,10 @@ export async function startApp(env: Record<string, string> = {}, command: string
   // Vitest sets NODE_ENV=test, which would make `vite build` bundle React's development
   // build: the browser tests must run what ships.
   const { NODE_ENV: _, ...parentEnv } = process.env;
-  const child: ChildProcess = spawn('npm', command, { env: { ...parentEnv, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', ...env }, detached: true });
+  const child: ChildProcess = spawn('npm', command, {
+    env: { ...parentEnv, PORT: String(port), DATA_DIR: dataDir, DEMO_DATA_DIR: dataDir, DATABASE_URL: '', ...env },
+    detached: true,
+  });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));

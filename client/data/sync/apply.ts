@@ -20,8 +20,11 @@ import { ackLedger, dropLedger, moveLedger, storePulledLoyalty } from '../loyalt
 import { storePromotions } from '../offers.ts';
 import { readSettings } from '../settings.ts';
 
-export async function applyAck(db: CounterDb, acked: readonly string[]): Promise<void> {
-  await db.transaction('rw', [db.outbox, db.purchases, db.ledger], async () => {
+/** Days an acked write is kept to be sent again after a restore: a backup older than this cannot be made whole by the tablets. */
+export const SENT_KEEP_MS = 30 * 86_400_000;
+
+export async function applyAck(db: CounterDb, acked: readonly string[], now: number = Date.now()): Promise<void> {
+  await db.transaction('rw', [db.outbox, db.purchases, db.ledger, db.sent], async () => {
     const rows = await db.outbox
       .where('mutationId')
       .anyOf([...acked])
@@ -41,6 +44,11 @@ export async function applyAck(db: CounterDb, acked: readonly string[]): Promise
     });
     await db.purchases.bulkPut(changed);
     await ackLedger(db, acked);
+    await db.sent.bulkPut(rows.map((r) => ({ ...r, seq: r.seq!, ackedAt: now })));
+    await db.sent
+      .where('ackedAt')
+      .below(now - SENT_KEEP_MS)
+      .delete();
     await db.outbox.bulkDelete(rows.map((r) => r.seq!));
   });
 }

@@ -5,6 +5,7 @@ import { useDevices, useSettingsQuery, useWrite } from '../queries.ts';
 import { QueryState } from '../QueryState.tsx';
 import { useOwnerUi } from '../store.ts';
 import { failureText, useOwnerT } from '../use-owner-t.ts';
+import { errorMessage } from '../../i18n/error-messages.ts';
 
 /** The counter tablets: pair one with a code shown here, see when each last synced, revoke one. */
 export function DevicesScreen() {
@@ -45,6 +46,20 @@ export function DevicesScreen() {
                     {d.lastSeenAt ? `${t.devices.lastSeen} ${dateTime(d.lastSeenAt, locale, zone)}` : t.devices.never}
                     {d.clockAheadMs > CLOCK_AHEAD_LIMIT_MS && ` · ${t.devices.clock}`}
                   </span>
+                  {d.refusedCount > 0 && (
+                    <details className="refused" data-testid="device-refused">
+                      <summary>{t.devices.refused(d.refusedCount)}</summary>
+                      <ul>
+                        {d.refused.map((r) => (
+                          <li key={r.mutationId}>
+                            {dateTime(r.refusedAt, locale, zone)} · {(r.kind && t.devices.kinds[r.kind]) || t.devices.unknownKind}:{' '}
+                            {errorMessage(r.code, locale)}
+                            {r.field && <span className="muted"> ({r.field})</span>}
+                          </li>
+                        ))}
+                      </ul>
+                    </details>
+                  )}
                   {d.revokedAt ? (
                     <span className="muted">{t.devices.revoked}</span>
                   ) : (
