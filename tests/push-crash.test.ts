@@ -47,7 +47,7 @@ async function up(server: ReturnType<typeof serve>) {
 }
 
 async function stop(child: ChildProcess, signal: NodeJS.Signals) {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill(signal);
   await exited;
