@@ -4,7 +4,6 @@
  * killed with SIGKILL while its sender is writing the `log` channel, then started again.
  * At the end every queued key is in MESSAGES_LOG exactly once and every queue row is sent.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,29 +14,13 @@ import { NO_POINTS } from '../server/mailings/points.ts';
 import { saveMailingSettings } from '../server/mailings/settings.repo.ts';
 import { freePort } from './e2e/server.ts';
 import { phones, seedGuests } from './support/mailing-cafe.ts';
+import { serveProcess, stopProcess, until } from './support/server-process.ts';
 
 const GUESTS = 20_000;
 
-function serve(dataDir: string, log: string, port: number): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', PORT: String(port), MESSAGES_LOG: log },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  return { child, output: () => output };
-}
+const serve = (dataDir: string, log: string, port: number) => serveProcess({ DATA_DIR: dataDir, MESSAGES_LOG: log }, port);
 
 const lines = (log: string) => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : []);
-
-async function until(what: string, ok: () => boolean, output: () => string, timeoutMs = 120_000): Promise<void> {
-  const started = Date.now();
-  while (!ok()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}; the server printed:\n${output()}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 it('kill -9 mid-send and restart: every queued key delivered, none twice', { timeout: 300_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'mail-crash-'));
@@ -70,8 +53,7 @@ it('kill -9 mid-send and restart: every queued key delivered, none twice', { tim
 
   const first = serve(dataDir, log, await freePort());
   await until('the first messages', () => lines(log).length >= 2_000, first.output);
-  first.child.kill('SIGKILL');
-  await new Promise((r) => first.child.once('exit', r));
+  await stopProcess(first.child, 'SIGKILL');
   const atCrash = lines(log).length;
   expect(atCrash).toBeLessThan(GUESTS);
   // What the crash left: every row marked sent is in the file; the rest are queued or were mid-send.
@@ -93,9 +75,7 @@ it('kill -9 mid-send and restart: every queued key delivered, none twice', { tim
     // Let the sender finish its round and look again: nothing more may come.
     await new Promise((r) => setTimeout(r, 3_000));
   } finally {
-    const exited = new Promise((r) => second.child.once('exit', r));
-    second.child.kill('SIGTERM');
-    await exited;
+    await stopProcess(second.child, 'SIGTERM');
   }
 
   const written = lines(log).map((l) => JSON.parse(l) as { key: string; mailing: string });

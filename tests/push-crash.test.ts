@@ -4,7 +4,6 @@
  * Every purchase is stored once, with its guest's stats and its one accrual — on PGlite (a data
  * folder) and on PostgreSQL.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,40 +16,17 @@ import { PROTOCOL, type Envelope } from '../shared/sync/protocol.ts';
 import { freePort } from './e2e/server.ts';
 import { postgresAvailable } from './support/backends.ts';
 import { createScratchDatabase } from './support/scratch-db.ts';
+import { type ServerProcess, serveProcess, stopProcess, until } from './support/server-process.ts';
 import { envelope, purchase, register } from './support/sync-helpers.ts';
 
 const GUESTS = 100;
 const BATCHES = 30;
 const PER_BATCH = 50;
 
-function serve(config: DbConfig, port: number): { child: ChildProcess; output: () => string; url: string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, DATA_DIR: config.dataDir ?? '', DATABASE_URL: config.databaseUrl ?? '', PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  return { child, output: () => output, url: `http://127.0.0.1:${port}` };
-}
+const serve = (config: DbConfig, port: number) => serveProcess({ DATA_DIR: config.dataDir ?? '', DATABASE_URL: config.databaseUrl ?? '' }, port);
 
-async function until(what: string, ok: () => boolean | Promise<boolean>, output: () => string, timeoutMs = 120_000): Promise<void> {
-  const started = Date.now();
-  while (!(await ok())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}; the server printed:\n${output()}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-async function up(server: ReturnType<typeof serve>) {
+async function up(server: ServerProcess) {
   await until('the server', () => server.output().includes('is running on'), server.output);
-}
-
-async function stop(child: ChildProcess, signal: NodeJS.Signals) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill(signal);
-  await exited;
 }
 
 function pushTo(url: string, token: string, mutations: Envelope[]) {
@@ -133,7 +109,7 @@ for (const backend of backends) {
         };
         const pushing = Promise.all([worker(), worker()]);
         await until('a third of the batches acked', () => acked.size >= GUESTS + (BATCHES / 3) * PER_BATCH, first.output);
-        await stop(first.child, 'SIGKILL');
+        await stopProcess(first.child, 'SIGKILL');
         await pushing;
         // The kill landed while the tablet was still sending.
         expect(cutOff).toBeGreaterThan(0);
@@ -154,10 +130,10 @@ for (const backend of backends) {
           expect(acked.size).toBe(GUESTS + BATCHES * PER_BATCH);
           for (const id of before) expect(acked.has(id)).toBe(true);
         } finally {
-          await stop(second.child, 'SIGTERM');
+          await stopProcess(second.child, 'SIGTERM');
         }
       } finally {
-        await stop(first.child, 'SIGKILL');
+        await stopProcess(first.child, 'SIGKILL');
       }
 
       const db = await openDb(config);
