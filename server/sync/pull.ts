@@ -5,7 +5,7 @@
  * cursor agree; writers hold the café lock, so no change can commit behind a cursor already
  * handed out. A source that can be large (guests) ends the page at `limit` rows.
  */
-import { PROTOCOL, PULL_LIMIT, type PullResponse } from '../../shared/sync/protocol.ts';
+import { emptyPullChanges, PROTOCOL, PULL_LIMIT, type PullResponse } from '../../shared/sync/protocol.ts';
 import type { Device } from '../cafe/devices.repo.ts';
 import type { Db } from '../db/db.ts';
 import type { PullBody } from './pull-source.ts';
@@ -23,18 +23,7 @@ export async function pull(db: Db, device: Device, since: number, now: Date, lim
     const more = ends.length > 0;
     let upto = more ? Math.min(...ends) : since;
     if (!more) for (const s of PULL_SOURCES) upto = Math.max(upto, (await s.latest(tx, device.cafeId)) ?? since);
-    const body: PullBody = {
-      maxHlc: null,
-      guests: [],
-      merges: [],
-      erased: [],
-      voids: [],
-      settings: null,
-      balances: [],
-      program: null,
-      promotions: [],
-      promotionGrants: [],
-    };
+    const body: PullBody = emptyPullChanges();
     for (const s of PULL_SOURCES) Object.assign(body, await s.read({ tx, device, since, upto }));
     return { protocol: PROTOCOL, epoch: await syncEpoch(tx, device.cafeId), cursor: String(upto), more, serverTime: now.toISOString(), ...body };
   });

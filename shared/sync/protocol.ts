@@ -146,3 +146,17 @@ export const pullResponseSchema = z.object({
   promotionGrants: z.array(z.object({ promotionId: z.uuid(), guestId: z.uuid(), benefit: benefitSchema.nullable() })).optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+/** A pull page's changes when nothing changed: what the server fills from its sources (and tests fill in). */
+export const emptyPullChanges = (): Omit<PullResponse, 'protocol' | 'epoch' | 'cursor' | 'more' | 'serverTime'> => ({
+  maxHlc: null,
+  guests: [],
+  merges: [],
+  erased: [],
+  voids: [],
+  settings: null,
+  balances: [],
+  program: null,
+  promotions: [],
+  promotionGrants: [],
+});

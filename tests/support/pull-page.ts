@@ -1,18 +1,11 @@
 /** A pull page as the server sends it with nothing changed, for the tablet's data tests to fill in. */
-import { PROTOCOL, type PullResponse } from '../../shared/sync/protocol.ts';
+import { emptyPullChanges, PROTOCOL, type PullResponse } from '../../shared/sync/protocol.ts';
 
 export const pullPage = (serverTime: Date, over: Partial<PullResponse> = {}): PullResponse => ({
   protocol: PROTOCOL,
   cursor: '10',
   more: false,
   serverTime: serverTime.toISOString(),
-  maxHlc: null,
-  guests: [],
-  merges: [],
-  erased: [],
-  voids: [],
-  settings: null,
-  balances: [],
-  program: null,
+  ...emptyPullChanges(),
   ...over,
 });
