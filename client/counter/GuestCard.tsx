@@ -107,7 +107,7 @@ export function GuestCard({ guestId }: { guestId: GuestId }) {
         </button>
       </div>
       {points && points.program.rewards.length > 0 && <RewardsPanel guestId={guestId} balance={points.balance} rewards={points.program.rewards} />}
-      <GuestHistory guestId={guestId} visits={stats?.purchaseCount ?? 0} timeZone={zone} />
+      <GuestHistory guestId={guestId} visits={stats?.purchaseCount ?? 0} timeZone={zone} voidWindowDays={settings.voidWindowDays} />
     </section>
   );
 }

@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import type { TimeZone } from '../../shared/domain/calendar.ts';
 import type { GuestId } from '../../shared/domain/ids.ts';
+import { withinVoidWindow } from '../../shared/domain/void-window.ts';
 import type { HistoryRow } from '../data/guest-history.ts';
 import { useGuestHistory } from '../data/hooks.ts';
 import { useT } from '../i18n/use-t.ts';
@@ -13,9 +15,10 @@ const itemsText = (row: HistoryRow) => row.items.map((i) => (i.qty > 1 ? `${i.na
 /**
  * The guest's purchases: every tablet's when the server answers, else this tablet's — and
  * then the card says so plainly, with how many visits are on other tablets. A purchase held
- * on this tablet can be voided here.
+ * on this tablet can be voided here, within the window the owner set (past it, no button: the
+ * server would refuse the void).
  */
-export function GuestHistory({ guestId, visits, timeZone }: { guestId: GuestId; visits: number; timeZone: string }) {
+export function GuestHistory({ guestId, visits, timeZone, voidWindowDays }: { guestId: GuestId; visits: number; timeZone: string; voidWindowDays: number }) {
   const t = useT();
   const locale = useCounterUi((s) => s.locale);
   const online = useOnline();
@@ -50,7 +53,7 @@ export function GuestHistory({ guestId, visits, timeZone }: { guestId: GuestId; 
             <span className="tablet">{p.tablet.kind === 'this' ? t.thisTablet : p.tablet.kind === 'other' ? p.tablet.name : t.imported}</span>
             {p.voided ? (
               <span className="void-note">{`${t.voided}: ${p.voided.reason}`}</span>
-            ) : p.held ? (
+            ) : p.held && withinVoidWindow(new Date(p.purchasedAt), new Date(), timeZone as TimeZone, voidWindowDays) ? (
               <button
                 type="button"
                 aria-label={`${t.voidPurchase} ${money(p.amount, locale)}, ${when(p.purchasedAt, locale, timeZone)}`}

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from '@testing-library/react';
 import { DEFAULT_RULES, PRESETS } from '../../shared/segments/presets.ts';
@@ -106,6 +106,18 @@ describe('counter flows', () => {
     expect(screen.getByText('Визитов').nextElementSibling?.textContent).toBe('0');
     // The void button is gone with the purchase's void: focus lands on the card's title, not on the page.
     expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Анна' }));
+  });
+
+  it("offers to void only the sales still in the owner's window: yesterday's sale has no button, today's has", async () => {
+    const ui = await renderCounter();
+    await registerAnna(ui);
+    const [guest] = await ui.db.guests.toArray();
+    await recordPurchase(ui.db, { guestId: guest!.id, amount: '400', items: [] }, new Date(Date.now() - 2 * 86_400_000));
+    await recordPurchase(ui.db, { guestId: guest!.id, amount: '500', items: [] }, new Date());
+    await screen.findByRole('button', { name: /^Аннулировать 500,00/ });
+    expect(screen.queryByRole('button', { name: /^Аннулировать 400,00/ })).toBeNull();
+    await act(() => ui.db.settings.put({ key: 'voidWindowDays', value: 3 }));
+    expect(await screen.findByRole('button', { name: /^Аннулировать 400,00/ })).toBeTruthy();
   });
 
   it('closes the void dialog on Escape, keeps Tab inside it, and gives focus back', async () => {

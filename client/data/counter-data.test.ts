@@ -154,6 +154,23 @@ describe('voiding a purchase', () => {
     await expect(voidPurchase(db, 'nope' as PurchaseId, 'x', NOW)).rejects.toMatchObject({ code: 'purchase-not-found' });
     expect((await db.outbox.toArray()).filter((o) => o.mutation.kind === 'purchase.void')).toHaveLength(1);
   });
+
+  it("voids to the last minute of the sale's café day, not from café midnight on, unless the owner allows more days", async () => {
+    const g = await register();
+    const lastMinute = new Date('2026-11-22T20:59:00Z'); // 23:59 in Moscow
+    const midnight = new Date('2026-11-22T21:00:00Z');
+    const [a, b] = [
+      await recordPurchase(db, { guestId: g.id, amount: '300', items: [] }, NOW),
+      await recordPurchase(db, { guestId: g.id, amount: '200', items: [] }, NOW),
+    ];
+    await expect(voidPurchase(db, a.id, 'ошибка', midnight)).rejects.toMatchObject({ code: 'void-window-closed' });
+    expect((await db.purchases.get(a.id))!.voided).toBeNull();
+    expect((await db.outbox.toArray()).filter((o) => o.mutation.kind === 'purchase.void')).toHaveLength(0);
+    await voidPurchase(db, a.id, 'ошибка', lastMinute);
+    await db.settings.put({ key: 'voidWindowDays', value: 1 });
+    await voidPurchase(db, b.id, 'ошибка', midnight);
+    expect((await db.outbox.toArray()).filter((o) => o.mutation.kind === 'purchase.void')).toHaveLength(2);
+  });
 });
 
 describe('finding and editing guests', () => {

@@ -16,6 +16,7 @@ export type CounterErrorCode =
   | 'purchase-not-found'
   | 'already-voided'
   | 'void-reason-empty'
+  | 'void-window-closed'
   | 'points-not-number'
   | 'points-negative'
   | 'points-fractional'

@@ -7,6 +7,7 @@
  */
 import { localDateOf, startOfLocalDay } from '../../shared/domain/calendar.ts';
 import { addPurchase } from '../../shared/domain/guest.ts';
+import { withinVoidWindow } from '../../shared/domain/void-window.ts';
 import { PENDING } from '../../shared/sync/tablet-view.ts';
 import type { GuestId, PurchaseId } from '../../shared/domain/ids.ts';
 import { newId } from './new-id.ts';
@@ -150,12 +151,13 @@ export async function voidPurchase(db: CounterDb, purchaseId: PurchaseId, reason
       const purchase = await db.purchases.get(purchaseId);
       if (!purchase) throw new CounterError('purchase-not-found');
       if (purchase.voided) throw new CounterError('already-voided');
+      const settings = await readSettings(db);
+      if (!withinVoidWindow(new Date(purchase.purchasedAt), now, settings.timeZone, settings.voidWindowDays)) throw new CounterError('void-window-closed');
       const guest = await db.guests.get(purchase.guestId);
       const voided: PurchaseRow = { ...purchase, voided: { at: now.getTime(), reason: reason.trim() }, voidState: PENDING };
       await db.purchases.put(voided);
       // A guest deleted on request is gone from the tablet; their purchase is voided all the same.
       if (guest) await refreshView(db, guest);
-      const settings = await readSettings(db);
       const mutationId = await enqueue(db, settings, { kind: 'purchase.void', purchaseId, reason: reason.trim(), voidedAt: now.toISOString() }, now);
       // The tablet's own reversals, for its view until the pull: the server makes its own from
       // its ledger (ids derived from the originals), so these ids never leave the tablet.

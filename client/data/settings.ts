@@ -16,6 +16,8 @@ export interface CounterSettings {
   locale: 'ru' | 'en';
   /** The bonus programme as the last pull brought it (DEFAULT_PROGRAM until then). */
   program: LoyaltyProgram;
+  /** Café days after a sale's own that it may still be voided here, as the owner set it (shared/domain/void-window.ts). */
+  voidWindowDays: number;
   /** Sync: where the server is, this tablet's token, the pull cursor, the clock. */
   serverUrl: string;
   token: string | null;
@@ -38,6 +40,7 @@ const DEFAULTS: Omit<CounterSettings, 'deviceId'> = {
   menu: DEFAULT_MENU,
   locale: 'ru',
   program: DEFAULT_PROGRAM,
+  voidWindowDays: 0,
   serverUrl: '',
   token: null,
   cursor: '0',

@@ -36,6 +36,10 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, { ru: string; en: string }>
   'unknown-purchase': { ru: 'Сервер не знает этой покупки', en: 'The server does not know this purchase' },
   'client-outdated': { ru: 'Обновите приложение', en: 'Update the app' },
   'protocol-unsupported': { ru: 'Обновите приложение: перезагрузите страницу', en: 'Update the app: reload the page' },
+  'void-window-closed': {
+    ru: 'Эту покупку уже нельзя аннулировать: срок, заданный владельцем, прошёл',
+    en: 'This purchase can no longer be voided: the window the owner set has passed',
+  },
   'id-conflict': { ru: 'Запись с этим номером уже была другой — не принята', en: 'A record with this id was different before — not accepted' },
   'too-many-attempts': { ru: 'Слишком много попыток. Подождите 15 минут.', en: 'Too many attempts. Wait 15 minutes.' },
   'template-invalid': { ru: 'Проверьте текст: пустой или с неизвестной подстановкой', en: 'Check the text: empty or with an unknown placeholder' },

@@ -213,6 +213,19 @@ describe("the owner's screens", () => {
     expect(await screen.findByText('Сохранено. Сегмент сменили 2 гостя.')).toBeTruthy();
   });
 
+  it('sets how long a tablet may void a sale, and the café keeps it', async () => {
+    const user = await renderOwner('/owner/settings');
+    useOwnerUi.setState({ route: { name: 'settings' } });
+    await logIn(user);
+    const window = (await screen.findByLabelText('Аннулировать покупку на планшете можно')) as HTMLSelectElement;
+    expect(window.selectedOptions[0]!.textContent).toBe('только в день покупки (до полуночи)');
+    await user.selectOptions(window, 'в день покупки и ещё 2 дня');
+    await user.click(screen.getByRole('button', { name: 'Сохранить' }));
+    await screen.findByText(/^Сохранено\./);
+    expect(((await (await fetch('/api/settings')).json()) as { voidWindowDays: number }).voidWindowDays).toBe(2);
+    await waitFor(() => expect((screen.getByLabelText('Аннулировать покупку на планшете можно') as HTMLSelectElement).value).toBe('2'));
+  });
+
   it("opens a guest's profile from the list; edits, withdraws consent and deletes them on request", async () => {
     window.confirm = () => true;
     const user = await renderOwner();

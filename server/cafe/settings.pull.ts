@@ -1,4 +1,4 @@
-/** What a tablet pulls of the café's settings: its zone and segment rules, whenever the owner changes them. */
+/** What a tablet pulls of the café's settings: its zone, segment rules and void window, whenever the owner changes them. */
 import type { PullSource } from '../sync/pull-source.ts';
 import { cafeById } from './cafes.repo.ts';
 
@@ -10,6 +10,6 @@ export const settingsSource: PullSource = {
     const version = await settingsSource.latest(tx, device.cafeId);
     if (version === null || version <= since || version > upto) return {};
     const cafe = await cafeById(tx, device.cafeId);
-    return { settings: { timeZone: cafe.timeZone, rules: cafe.rules } };
+    return { settings: { timeZone: cafe.timeZone, rules: cafe.rules, voidWindowDays: cafe.voidWindowDays } };
   },
 };

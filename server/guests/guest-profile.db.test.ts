@@ -48,7 +48,7 @@ describeOnBackends("a guest's profile and the owner's actions on it", ({ db }) =
     });
   const profile = async (id = anna) => (await (await call(`/api/guests/${id}`)).json()) as GuestProfile;
 
-  it('shows the guest: who registered them, consent history, purchases with items and voids, months and segments', async () => {
+  it('shows the guest: who registered them, consent history, purchases with items and voids (when, by which tablet, why), months and segments', async () => {
     const cafe = await ensureCafe(db());
     await createOwner(db(), cafe.id, 'owner@cafe.ru', PASSWORD);
     const res = await app().request('/api/auth/login', {
@@ -90,7 +90,7 @@ describeOnBackends("a guest's profile and the owner's actions on it", ({ db }) =
       { granted: true, at: '2026-09-01T07:00:00.000Z', source: 'counter', device: 'Стойка у окна' },
     ]);
     expect(p.purchases.map((x) => [x.id, x.amount, x.items, x.device, x.voided])).toEqual([
-      [p3, 999_00, [], 'Стойка у окна', { at: '2026-11-01T08:05:00.000Z', reason: 'ошибка суммы' }],
+      [p3, 999_00, [], 'Стойка у окна', { at: '2026-11-01T08:05:00.000Z', reason: 'ошибка суммы', by: 'Стойка у окна' }],
       [p2, 350_00, [{ name: 'Капучино', qty: 2 }], 'Стойка у окна', null],
       [p1, 200_00, [], 'Стойка у окна', null],
     ]);

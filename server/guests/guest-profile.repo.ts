@@ -66,9 +66,11 @@ export async function guestPurchases(tx: Sql, cafeId: CafeId, guestId: GuestId, 
     device: string | null;
     voided_at: Date | null;
     reason: string | null;
+    voided_by: string | null;
   }>(
-    `SELECT p.id, p.purchased_at, p.amount, ${itemsJsonSql('p')} AS items, p.source, d.name AS device, v.voided_at, v.reason
+    `SELECT p.id, p.purchased_at, p.amount, ${itemsJsonSql('p')} AS items, p.source, d.name AS device, v.voided_at, v.reason, vd.name AS voided_by
      FROM purchases p LEFT JOIN purchase_voids v ON v.purchase_id = p.id LEFT JOIN devices d ON d.id = p.device_id
+     LEFT JOIN devices vd ON vd.id = v.device_id
      WHERE p.guest_id = $1 AND p.cafe_id = $2 ORDER BY p.purchased_at DESC, p.id DESC${limit === undefined ? '' : ' LIMIT $3'}`,
     limit === undefined ? [guestId, cafeId] : [guestId, cafeId, limit],
   );
@@ -79,7 +81,7 @@ export async function guestPurchases(tx: Sql, cafeId: CafeId, guestId: GuestId, 
     items: r.items,
     source: r.source,
     device: r.device,
-    voided: r.voided_at ? { at: r.voided_at.toISOString(), reason: r.reason ?? '' } : null,
+    voided: r.voided_at ? { at: r.voided_at.toISOString(), reason: r.reason ?? '', by: r.voided_by } : null,
   }));
 }
 

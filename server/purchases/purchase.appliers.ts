@@ -6,7 +6,9 @@
  * points are more than its check, or whose points are more than the programme's share.
  * Each new purchase's redemption and accrual go into the bonus ledger (server/loyalty/).
  */
+import type { TimeZone } from '../../shared/domain/calendar.ts';
 import { DomainError } from '../../shared/domain/domain-error.ts';
+import { withinVoidWindow } from '../../shared/domain/void-window.ts';
 import type { GuestId, PurchaseId } from '../../shared/domain/ids.ts';
 import type { Kopecks } from '../../shared/domain/money.ts';
 import { CLOCK_AHEAD_LIMIT_MS } from '../../shared/sync/limits.ts';
@@ -110,18 +112,29 @@ export const recordPurchaseRun: Applier<'purchase.record'> = {
 
 /**
  * A tablet voids only what it recorded itself (the counter offers nothing else): another
- * tablet's purchase, or an imported one, is refused, and every void records its tablet.
+ * tablet's purchase, or an imported one, is refused, and every void records its tablet. It
+ * voids within the window the owner set, in café days after the sale's own, judged at the
+ * void's own time: a tablet offline over midnight still sends a void it made in the shift (its
+ * time is already checked not to be ahead of the server's; set back, it voids only its own sale).
  */
 export const voidPurchases: Applier<'purchase.void'> = {
   async apply({ tx, cafeId, device, touched }, run) {
+    const [cafe] = await tx.query<{ time_zone: string; void_window_days: number }>('SELECT time_zone, void_window_days FROM cafes WHERE id = $1', [cafeId]);
     for (const { mutation: m } of run) {
-      const rows = await tx.query<{ guest_id: string; device_id: string | null }>('SELECT guest_id, device_id FROM purchases WHERE id = $1 AND cafe_id = $2', [
-        m.purchaseId,
-        cafeId,
-      ]);
+      const rows = await tx.query<{ guest_id: string; device_id: string | null; purchased_at: Date }>(
+        'SELECT guest_id, device_id, purchased_at FROM purchases WHERE id = $1 AND cafe_id = $2',
+        [m.purchaseId, cafeId],
+      );
       if (!rows[0]) throw new DomainError('unknown-purchase', 'purchase.void names a purchase this café does not have', 'mutations');
       if (rows[0].device_id !== device.id) throw new DomainError('forbidden', 'a tablet may void only the purchases it recorded', 'purchaseId');
-      await voidPurchase(tx, m.purchaseId as PurchaseId, new Date(m.voidedAt), m.reason, device.id);
+      const voidedAt = new Date(m.voidedAt);
+      if (!withinVoidWindow(rows[0].purchased_at, voidedAt, cafe!.time_zone as TimeZone, cafe!.void_window_days))
+        throw new DomainError(
+          'void-window-closed',
+          `the café allows voids ${cafe!.void_window_days === 0 ? "on a sale's own café day" : `up to ${cafe!.void_window_days} café days after a sale`}; this one is later`,
+          'voidedAt',
+        );
+      await voidPurchase(tx, m.purchaseId as PurchaseId, voidedAt, m.reason, device.id);
       touched.add(rows[0].guest_id as GuestId);
     }
   },

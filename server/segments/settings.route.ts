@@ -46,7 +46,7 @@ export function settingsRoute(deps: AppDeps) {
   return app
     .openapi(read, async (c) => {
       const cafe = await cafeById(deps.db, c.get('owner').cafeId);
-      return c.json({ name: cafe.name, timeZone: cafe.timeZone, rules: cafe.rules }, 200);
+      return c.json({ name: cafe.name, timeZone: cafe.timeZone, rules: cafe.rules, voidWindowDays: cafe.voidWindowDays }, 200);
     })
     .openapi(preview, async (c) => {
       const cafe = await cafeById(deps.db, c.get('owner').cafeId);

@@ -66,6 +66,8 @@ export const ERROR_CODES = [
   'promotion-ended',
   // Sync: a mutation id (or a purchase or guest id) sent again with other content.
   'id-conflict',
+  // A void after the window the owner set (shared/domain/void-window.ts).
+  'void-window-closed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

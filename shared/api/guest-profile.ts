@@ -23,7 +23,8 @@ export const profilePurchaseSchema = z.object({
   source: z.string(),
   /** The tablet's name; null for imported history. */
   device: z.string().nullable(),
-  voided: z.object({ at: instant, reason: z.string() }).nullable(),
+  /** When, by which tablet (null: before tablets recorded it) and why. */
+  voided: z.object({ at: instant, reason: z.string(), by: z.string().nullable() }).nullable(),
 });
 
 export const consentEventSchema = z.object({

@@ -1,6 +1,7 @@
 /** The café's settings for the owner: name, time zone and segment rules, and a preview of a change. */
 import { z } from 'zod';
 import { isTimeZone, type TimeZone } from '../domain/calendar.ts';
+import { MAX_VOID_WINDOW_DAYS } from '../domain/void-window.ts';
 import { ruleSetSchema } from '../segments/rule-set-schema.ts';
 
 const timeZone = z
@@ -9,7 +10,17 @@ const timeZone = z
   .transform((zone) => zone as TimeZone);
 
 export const rulesChangeSchema = z.object({ timeZone, rules: ruleSetSchema });
-export const cafeSettingsSchema = rulesChangeSchema.extend({ name: z.string().trim().min(1, 'the café needs a name').max(80) });
+/** Café days after a sale's own that a tablet may still void it: 0 is the sale's own day (today's shift). */
+export const voidWindowDaysSchema = z
+  .number()
+  .int('whole café days')
+  .min(0, 'at least 0: the day of the sale')
+  .max(MAX_VOID_WINDOW_DAYS, `at most ${MAX_VOID_WINDOW_DAYS} days`);
+/** Read whole; saved with the void window optional (absent: the one set stays). */
+export const cafeSettingsSchema = rulesChangeSchema.extend({
+  name: z.string().trim().min(1, 'the café needs a name').max(80),
+  voidWindowDays: voidWindowDaysSchema.optional(),
+});
 export const settingsSavedSchema = z.object({ ok: z.literal(true), moved: z.number().int() });
 
 export const rulesPreviewSchema = z.object({

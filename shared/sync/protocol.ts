@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { mutationSchema } from './mutations.ts';
 import { ruleSetSchema } from '../segments/rule-set-schema.ts';
+import { voidWindowDaysSchema } from '../api/settings.ts';
 import { programSchema } from '../loyalty/program-schema.ts';
 import { benefitSchema, promotionSchema } from '../promotions/promotion-json.ts';
 
@@ -127,7 +128,8 @@ export const pullResponseSchema = z.object({
   /** Guests deleted on request (152-FZ): the tablet forgets them; its purchases of them stay, without a guest. */
   erased: z.array(z.uuid()).default([]),
   voids: z.array(z.object({ purchaseId: z.uuid(), guestId: z.uuid().nullable() })),
-  settings: z.object({ timeZone: z.string(), rules: ruleSetSchema }).nullable(),
+  /** The café's settings when the owner changed them; `voidWindowDays` absent from an older server: the tablet keeps its own. */
+  settings: z.object({ timeZone: z.string(), rules: ruleSetSchema, voidWindowDays: voidWindowDaysSchema.optional() }).nullable(),
   /** Balances that changed after the cursor (every guest's, on a first pull). */
   balances: z.array(pulledBalanceSchema),
   /** The bonus programme when the owner changed it after the cursor; null: unchanged (never saved: DEFAULT_PROGRAM). */

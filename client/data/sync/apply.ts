@@ -71,6 +71,7 @@ export async function applyPull(db: CounterDb, page: PullResponse): Promise<void
       await db.settings.bulkPut([
         { key: 'timeZone', value: page.settings.timeZone as TimeZone },
         { key: 'rules', value: page.settings.rules },
+        ...(page.settings.voidWindowDays === undefined ? [] : [{ key: 'voidWindowDays', value: page.settings.voidWindowDays }]),
       ]);
     }
     const touched = new Set<GuestId>();

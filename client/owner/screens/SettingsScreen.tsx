@@ -28,8 +28,11 @@ const ZONES = [
   'Asia/Kamchatka',
 ];
 
+/** How long after a sale the counter may void it, in café days after its own (the API takes any 0–30). */
+const VOID_WINDOWS = [0, 1, 2, 3, 7, 14, 30];
+
 /**
- * The café's settings: name and time zone, the segment rules (a preset, its thresholds, and a
+ * The café's settings: name, time zone and how long a sale stays voidable, the segment rules (a preset, its thresholds, and a
  * preview of what a change would do), and the owner's password. Headings go h1 → h2 → h3.
  * A save says so right beside its button, and the header takes the new name at once.
  */
@@ -56,6 +59,7 @@ function SettingsForm({ saved, notice, onSaved }: { saved: CafeSettings; notice:
   const [name, setName] = useState(saved.name);
   const [timeZone, setTimeZone] = useState(saved.timeZone);
   const [rules, setRules] = useState<RuleSet>(saved.rules);
+  const [voidWindowDays, setVoidWindowDays] = useState(saved.voidWindowDays ?? 0);
   const [editorKey, setEditorKey] = useState(0);
   const [preview, setPreview] = useState<RulesPreview | null>(null);
   const [problem, setProblem] = useState<ReturnType<typeof fieldProblem> | null>(null);
@@ -82,7 +86,7 @@ function SettingsForm({ saved, notice, onSaved }: { saved: CafeSettings; notice:
     e.preventDefault();
     onSaved(null);
     try {
-      const { moved } = await save.mutateAsync({ name, timeZone, rules });
+      const { moved } = await save.mutateAsync({ name, timeZone, rules, voidWindowDays });
       onSaved(t.settings.saved(moved));
     } catch (err) {
       setProblem(fieldProblem(t, err, WORDS(t)));
@@ -105,6 +109,18 @@ function SettingsForm({ saved, notice, onSaved }: { saved: CafeSettings; notice:
           <option key={z} value={z} />
         ))}
       </datalist>
+      <div className="field">
+        <label htmlFor="void-window">{t.settings.voidWindow}</label>
+        <select id="void-window" value={voidWindowDays} onChange={(e) => setVoidWindowDays(Number(e.target.value))}>
+          {[...new Set([...VOID_WINDOWS, voidWindowDays])]
+            .sort((a, b) => a - b)
+            .map((n) => (
+              <option key={n} value={n}>
+                {t.settings.voidWindowDays(n)}
+              </option>
+            ))}
+        </select>
+      </div>
       <h2>{t.settings.segmentsTitle}</h2>
       <div className="field">
         <label htmlFor="rule-set">{t.settings.ruleSet}</label>

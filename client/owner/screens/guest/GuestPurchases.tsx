@@ -6,7 +6,7 @@ import { useOwnerT } from '../../use-owner-t.ts';
 
 const FIRST = 20;
 
-/** The guest's purchases from the server, newest first: amount, items, the tablet, and voids with their reason. */
+/** The guest's purchases from the server, newest first: amount, items, the tablet, and voids with when, on which tablet and why. */
 export function GuestPurchases({ profile }: { profile: GuestProfile }) {
   const t = useOwnerT();
   const locale = useOwnerUi((s) => s.locale);
@@ -27,7 +27,9 @@ export function GuestPurchases({ profile }: { profile: GuestProfile }) {
               <span className="purchase-amount">{rubles(p.amount, locale)}</span>
               {p.items.length > 0 && <span className="purchase-items">{p.items.map((i) => (i.qty > 1 ? `${i.name} × ${i.qty}` : i.name)).join(', ')}</span>}
               <span className="purchase-where muted">{p.device ?? (p.source === 'counter' ? '' : t.guest.imported)}</span>
-              {p.voided && <span className="purchase-void">{t.guest.voided(p.voided.reason)}</span>}
+              {p.voided && (
+                <span className="purchase-void">{t.guest.voided(p.voided.reason, p.voided.by, dateTime(p.voided.at, locale, profile.timeZone))}</span>
+              )}
             </li>
           ))}
         </ul>
