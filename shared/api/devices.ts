@@ -1,12 +1,18 @@
 /** Counter tablets: a tablet claims a pairing code; the owner lists, pairs and revokes them. */
 import { z } from 'zod';
+import { hasUnsafeCharacters } from '../domain/safe-text.ts';
 
 export const claimRequestSchema = z.object({
   code: z
     .string()
     .trim()
     .regex(/^\d{8}$/, 'code must be the 8 digits shown to the owner'),
-  name: z.string().trim().min(1).max(60),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(60)
+    .refine((s) => !hasUnsafeCharacters(s), 'the name must not contain control or direction characters'),
 });
 export const claimResponseSchema = z.object({ token: z.string(), deviceId: z.string(), cafeId: z.string() });
 

@@ -1,6 +1,7 @@
 /** The café's settings for the owner: name, time zone and segment rules, and a preview of a change. */
 import { z } from 'zod';
 import { isTimeZone, type TimeZone } from '../domain/calendar.ts';
+import { hasUnsafeCharacters } from '../domain/safe-text.ts';
 import { MAX_VOID_WINDOW_DAYS } from '../domain/void-window.ts';
 import { ruleSetSchema } from '../segments/rule-set-schema.ts';
 
@@ -18,7 +19,12 @@ export const voidWindowDaysSchema = z
   .max(MAX_VOID_WINDOW_DAYS, `at most ${MAX_VOID_WINDOW_DAYS} days`);
 /** Read whole; saved with the void window optional (absent: the one set stays). */
 export const cafeSettingsSchema = rulesChangeSchema.extend({
-  name: z.string().trim().min(1, 'the café needs a name').max(80),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'the café needs a name')
+    .max(80)
+    .refine((s) => !hasUnsafeCharacters(s), 'the name must not contain control or direction characters'),
   voidWindowDays: voidWindowDaysSchema.optional(),
 });
 export const settingsSavedSchema = z.object({ ok: z.literal(true), moved: z.number().int() });

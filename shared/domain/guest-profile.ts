@@ -4,6 +4,7 @@
  */
 import { parseLocalDate, calendarDaysBetween, type LocalDate } from './calendar.ts';
 import { err, ok, type Result } from './result.ts';
+import { withoutUnsafeCharacters } from './safe-text.ts';
 
 export const MAX_NAME_LENGTH = 120;
 
@@ -13,8 +14,9 @@ export interface Consent {
   at: string;
 }
 
+/** A name as typed or imported: spaces collapsed, invisible control and direction characters taken out (safe-text.ts). */
 export function parseName(text: string): Result<string | null> {
-  const name = text.trim().replace(/\s+/g, ' ');
+  const name = withoutUnsafeCharacters(text).trim().replace(/\s+/g, ' ');
   if (name.length > MAX_NAME_LENGTH) return err('name-too-long');
   return ok(name === '' ? null : name);
 }

@@ -45,6 +45,14 @@ describe('guest rows', () => {
     });
   });
 
+  it('takes invisible control and direction characters out of a name, and reads one made only of them as none', () => {
+    const row = (name: string) => parseGuestRow(['+7 912 000-00-01', name, '2026-01-10T09:00:00+03:00'], plain, ctx);
+    const spoofed = row('Анна\u202e \u0000Петрова');
+    expect(spoofed.ok && spoofed.value.name).toBe('Анна Петрова');
+    const blank = row('\u2066\u2069');
+    expect(blank.ok && blank.value.name).toBeNull();
+  });
+
   it('takes a short row’s missing optional cells as empty', () => {
     const columns = guestColumns(['phone', 'name', 'registered_at', 'birthday', 'email', 'consent', 'balance']);
     const r = parseGuestRow(['89120000003', 'Оля', '2026-01-10'], columns, ctx);

@@ -6,7 +6,7 @@
  * reports it with the line number and carries on.
  */
 import type { LocalDate } from '../domain/calendar.ts';
-import { MAX_NAME_LENGTH } from '../domain/guest-profile.ts';
+import { MAX_NAME_LENGTH, parseName } from '../domain/guest-profile.ts';
 import type { Kopecks } from '../domain/money.ts';
 import { parseRuMobile, type E164Phone } from '../domain/phone.ts';
 import type { GuestField, PurchaseField } from './columns.ts';
@@ -58,8 +58,8 @@ const CONSENT_GIVEN = { granted: true, source: 'import' } as const;
 export function parseGuestRow(cells: readonly Cell[], columns: FieldIndex<GuestField>, ctx: RowContext): Parsed<ImportedGuest> {
   const phone = phoneOf(at(cells, columns.phone));
   if (!phone.ok) return phone;
-  const name = cellText(at(cells, columns.name)).trim();
-  if (name.length > MAX_NAME_LENGTH) return issue('name-too-long', 'name', `name is longer than ${MAX_NAME_LENGTH} characters`);
+  const name = parseName(cellText(at(cells, columns.name)));
+  if (!name.ok) return issue('name-too-long', 'name', `name is longer than ${MAX_NAME_LENGTH} characters`);
   const registeredAt = parseImportInstant(at(cells, columns.registered_at), 'registered_at', ctx);
   if (!registeredAt.ok) return registeredAt;
   const birthday = columns.birthday < 0 ? parsed(null) : parseBirthday(at(cells, columns.birthday), ctx.today);
@@ -72,7 +72,7 @@ export function parseGuestRow(cells: readonly Cell[], columns: FieldIndex<GuestF
   if (!balance.ok) return balance;
   return parsed({
     phone: phone.value,
-    name: name === '' ? null : name,
+    name: name.value,
     registeredAt: registeredAt.value,
     birthday: birthday.value,
     email: email.value,

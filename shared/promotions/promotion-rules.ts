@@ -8,6 +8,7 @@
  */
 import { parseLocalDate, type LocalDate, type Weekday } from '../domain/calendar.ts';
 import { kopecks, MAX_PURCHASE_RUBLES } from '../domain/money.ts';
+import { withoutUnsafeCharacters } from '../domain/safe-text.ts';
 import { NONE_NAME, segmentIds, type RuleSet } from '../segments/rules.ts';
 import {
   minuteOfDay,
@@ -46,7 +47,8 @@ export function promotionInputProblems(input: PromotionInput, rules: RuleSet): {
 }
 
 function draftOf(input: PromotionInput, known: ReadonlySet<string>, segmentNames: ReadonlySet<string>, report: Report): PromotionDraft {
-  const name = input.name.trim();
+  // Invisible direction marks out first: a reversed name could otherwise read as a segment's.
+  const name = withoutUnsafeCharacters(input.name).trim();
   if (name === '') report('name', 'name-empty', 'name is empty');
   else if (name.length > NAME_MAX) report('name', 'name-too-long', `name is longer than ${NAME_MAX} characters`);
   // The barista sees the name, and the barista never sees segments.

@@ -119,6 +119,8 @@ describe('promotionInputSchema: bad input names its field', () => {
     ['a segment name as the name', { ...base, name: 'спящие' }, 'name', 'name-is-segment'],
     ['an English segment name', { ...base, name: 'Leaving' }, 'name', 'name-is-segment'],
     ['"outside segments" as the name', { ...base, name: 'Вне сегментов' }, 'name', 'name-is-segment'],
+    ['a segment name behind a zero-width direction mark', { ...base, name: 'Спя\u200fщие' }, 'name', 'name-is-segment'],
+    ['only direction and control characters', { ...base, name: '\u202e\u0007' }, 'name', 'name-empty'],
     ['an unknown segment id', { ...base, audience: ['active', 'vip'] }, 'audience', 'segment-unknown'],
     ['weekday 0', { ...base, weekdays: [0, 1] }, 'weekdays', 'weekday-out-of-range'],
     ['weekday 8', { ...base, weekdays: [8] }, 'weekdays', 'weekday-out-of-range'],

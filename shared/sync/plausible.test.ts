@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../segments/presets.ts';
 import { MAX_THRESHOLD, ruleSetSchema } from '../segments/rule-set-schema.ts';
 import { compareHlc, formatHlc, observe, tryParseHlc } from './hlc.ts';
-import { CLOCK_SKEW_LIMIT_MS, hasUnsafeCharacters, plausibleBirthday, plausibleInstant, tooFarAhead } from './plausible.ts';
+import { hasUnsafeCharacters } from '../domain/safe-text.ts';
+import { CLOCK_SKEW_LIMIT_MS, plausibleBirthday, plausibleInstant, tooFarAhead } from './plausible.ts';
 
 const NOW = new Date('2026-11-22T09:00:00Z');
 const stamp = (wall: number, counter = 0, node = 'a') => formatHlc({ wall, counter, node });

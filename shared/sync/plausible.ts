@@ -7,6 +7,7 @@
  * instant of the window exactly (years 0001–0099 would read back as 19xx/20xx on PGlite).
  */
 import { z } from 'zod';
+import { hasUnsafeCharacters } from '../domain/safe-text.ts';
 import { HLC_PATTERN, tryParseHlc } from './hlc.ts';
 
 /** One purchase at most 10,000,000 ₽: far above any café's check, far below a sum's overflow. */
@@ -18,11 +19,6 @@ export const CLOCK_SKEW_LIMIT_MS = 24 * 3600_000;
 export const EARLIEST_INSTANT = '2000-01-01T00:00:00Z';
 export const LATEST_INSTANT = '2100-01-01T00:00:00Z';
 export const EARLIEST_BIRTHDAY = '1900-01-01';
-
-/** C0 and C1 controls, DEL, and the bidi embeddings, overrides and isolates that can disguise a name. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
-export const hasUnsafeCharacters = (s: string) => UNSAFE.test(s);
 
 /** A line of text a person typed: no control or direction-override characters. */
 export const safeText = (max: number) =>
