@@ -1,12 +1,14 @@
 /**
  * One pushed envelope checked on its own: its shape (shared schemas, as strict as the
- * counter), its times against the server's clock (shared/sync/plausible.ts), and the hash of
+ * counter), its times against the server's clock (shared/sync/plausible.ts; a stamp ahead is
+ * taken at the receive time), and the hash of
  * what it holds, by which a reused id is told from a retry. A refusal names the field inside
  * the push, e.g. `mutations.3.mutation.amount`.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError } from '../../shared/domain/domain-error.ts';
+import { parseHlc, tick } from '../../shared/sync/hlc.ts';
 import { tooFarAhead } from '../../shared/sync/plausible.ts';
 import { type Envelope, envelopeSchema, type Refusal } from '../../shared/sync/protocol.ts';
 import type { EnvelopeOf } from './applier.ts';
@@ -45,6 +47,23 @@ export function checkEnvelope(raw: unknown, index: number, now: Date): EnvelopeC
     return { index, refusal, kind: envelope.mutation.kind };
   }
   return { index, envelope, hash: createHash('sha256').update(JSON.stringify(envelope.mutation)).digest('base64url') };
+}
+
+/**
+ * Stamps ahead of the server's clock (by less than the day refused above) are taken as made when
+ * they arrived: kept as sent, a tablet 23 hours fast would win every edit of that field for a
+ * day, a later consent withdrawal from another tablet included, and its stamps would pull every
+ * tablet's clock ahead. Taken in order, each after the one before, so the batch keeps its order.
+ */
+export function stampsAtReceiveTime(checked: readonly EnvelopeCheck[], now: Date): EnvelopeCheck[] {
+  let last: string | null = null;
+  return checked.map((c) => {
+    if (!('envelope' in c)) return c;
+    const stamp = parseHlc(c.envelope.hlc);
+    if (stamp.wall <= now.getTime()) return c;
+    last = tick(last, now.getTime(), stamp.node);
+    return { ...c, envelope: { ...c.envelope, hlc: last } };
+  });
 }
 
 function kindOf(raw: unknown): string | null {

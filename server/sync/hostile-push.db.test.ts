@@ -162,6 +162,39 @@ describeOnBackends('push from a hostile tablet', ({ db }) => {
     for (const h of maxHlc) expect(compareHlc(h, formatHlc({ wall: at(DAY).getTime(), counter: 0, node: 'x' }))).toBeLessThan(0);
   });
 
+  it("takes a stamp ahead of the server's clock at the time it arrives: a later consent withdrawal from another tablet wins", async () => {
+    const clock = { now: NOW };
+    const app = testApp(db(), () => clock.now);
+    const [fast, honest] = [await pairTablet(app, db(), NOW, 'Спешит'), await pairTablet(app, db(), NOW, 'Верные часы')];
+    const g = newId();
+    await push(app, honest, [envelope(register(g, phone(), at(-60)))], NOW);
+    // The fast tablet's clock is 23 hours ahead: within the day a tablet's time may be off, so taken.
+    const yes = { ...envelope({ kind: 'guest.update', guestId: g, consent: { granted: true, at: at(23 * 60).toISOString() } }, at(23 * 60)) };
+    expect((await push(app, fast, [yes], at(23 * 60))).body.refused).toEqual([]);
+    clock.now = at(5);
+    const no = envelope({ kind: 'guest.update', guestId: g, consent: { granted: false, at: at(5).toISOString() } }, at(5));
+    expect((await push(app, honest, [no], at(5))).body.refused).toEqual([]);
+    expect(await db().query('SELECT consent FROM guests WHERE id = $1', [g])).toEqual([{ consent: false }]);
+    const pulled = (await pullAll(app, honest)).flatMap((p) => p.guests).filter((x) => x.id === g);
+    expect(pulled.at(-1)).toMatchObject({ consent: { granted: false } });
+    // And no tablet's clock is pulled ahead of the server's.
+    for (const h of (await pullAll(app, honest)).map((p) => p.maxHlc).filter((x): x is string => x !== null))
+      expect(compareHlc(h, formatHlc({ wall: at(6).getTime(), counter: 0, node: 'x' }))).toBeLessThan(0);
+  });
+
+  it('keeps the order of a fast tablet’s edits in one batch when their stamps are taken at the receive time', async () => {
+    const { app, token, g } = await tabletWithGuest();
+    // Counters 0 on both, as a tablet writes stamps minutes apart: only their walls order them.
+    const edit = (name: string, minutes: number) => ({
+      ...envelope({ kind: 'guest.update', guestId: g, name }, at(minutes)),
+      hlc: formatHlc({ wall: at(minutes).getTime(), counter: 0, node: 'fast' }),
+    });
+    expect((await push(app, token, [edit('Первое', 120), edit('Второе', 180)], at(180))).body.refused).toEqual([]);
+    const [stored] = await db().query<{ field_clocks: { name: string } }>('SELECT field_clocks FROM guests WHERE id = $1', [g]);
+    expect(compareHlc(stored!.field_clocks.name, formatHlc({ wall: NOW.getTime() + 1, counter: 0, node: 'z' }))).toBeLessThan(0);
+    expect(await db().query('SELECT name FROM guests WHERE id = $1', [g])).toEqual([{ name: 'Второе' }]);
+  });
+
   it('lets only the tablet that recorded a purchase void it, and records the voiding tablet', async () => {
     const { app, token, g } = await tabletWithGuest();
     const other = await pairTablet(app, db(), NOW, 'Чужая');

@@ -26,7 +26,7 @@ import type { Db, Sql } from '../db/db.ts';
 import { recordSegmentChanges, type SegmentChange } from '../segments/segments.repo.ts';
 import type { Applier, EnvelopeOf, PushContext } from './applier.ts';
 import { APPLIERS } from './appliers.ts';
-import { checkEnvelope, type CheckedEnvelope } from './check-envelope.ts';
+import { checkEnvelope, type CheckedEnvelope, stampsAtReceiveTime } from './check-envelope.ts';
 import { syncEpoch } from './epoch.ts';
 
 export interface PushResult {
@@ -47,7 +47,10 @@ export async function applyPush(db: Db, device: Device, req: RawPushRequest, now
   const clockAheadMs = Date.parse(req.deviceTime) - now.getTime();
   const clockFlagged = clockAheadMs > CLOCK_AHEAD_LIMIT_MS;
   // Throws (400) only when an envelope has no readable id: nothing could name the refusal.
-  const checked = req.mutations.map((raw, i) => checkEnvelope(raw, i, now));
+  const checked = stampsAtReceiveTime(
+    req.mutations.map((raw, i) => checkEnvelope(raw, i, now)),
+    now,
+  );
   const { acked, refused, segmentChanges, epoch } = await db.transaction(async (tx) => {
     await lockCafe(tx, device.cafeId);
     const valid = checked.filter((c): c is CheckedEnvelope => 'envelope' in c);
