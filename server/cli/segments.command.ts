@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { parseLocalDate } from '../../shared/domain/calendar.ts';
 import { parseIsoInstant } from '../../shared/domain/instant.ts';
-import { EARLIEST_INSTANT, LATEST_INSTANT } from '../../shared/sync/plausible.ts';
+import { outsideRecordYears } from '../../shared/sync/plausible.ts';
 import { ensureCafe, type Cafe } from '../cafe/cafes.repo.ts';
 import { guestSegments, segmentReport } from '../segments/segments.repo.ts';
 import { parseFlags, UsageError } from './args.ts';
@@ -31,10 +31,9 @@ export async function segmentsCommand(args: string[], { out, now, withDb }: CliC
   });
 }
 
-/** No café has records from before 2000 or after 2100: such a date is a typo, said so instead of a report of zeros. */
 function plausibleAt(text: string, at: Date): Date {
-  if (at.getTime() < Date.parse(EARLIEST_INSTANT) || at.getTime() >= Date.parse(LATEST_INSTANT))
-    throw new UsageError(`--at "${text.trim()}" is outside ${EARLIEST_INSTANT.slice(0, 4)}–${LATEST_INSTANT.slice(0, 4)}`);
+  const outside = outsideRecordYears(at, '--at', text);
+  if (outside) throw new UsageError(outside);
   return at;
 }
 

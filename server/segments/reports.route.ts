@@ -12,6 +12,7 @@ import {
   trendReportSchema,
 } from '../../shared/api/reports.ts';
 import { parseIsoInstant } from '../../shared/domain/instant.ts';
+import { outsideRecordYears } from '../../shared/sync/plausible.ts';
 import type { AppDeps } from '../app.ts';
 import { cafeById } from '../cafe/cafes.repo.ts';
 import { ownerAuth, type OwnerEnv } from '../cafe/owner-auth.ts';
@@ -76,6 +77,8 @@ export function reportsRoute(deps: AppDeps) {
       if (at !== undefined) {
         const parsed = parseIsoInstant(at, 'at');
         if (!parsed.ok) throw new ApiError('invalid', parsed.error, 'at');
+        const outside = outsideRecordYears(parsed.value, 'at', at);
+        if (outside) throw new ApiError('invalid', outside, 'at');
         asOf = parsed.value;
       }
       return c.json(await segmentReport(deps.db, await cafeOf(c.get('owner').cafeId), asOf), 200);

@@ -29,6 +29,12 @@ export const safeText = (max: number) =>
 
 const [earliestMs, latestMs] = [Date.parse(EARLIEST_INSTANT), Date.parse(LATEST_INSTANT)];
 
+/** Why a moment asked for (a report's `at`) is not one a café could have records of, or null: a typo, said so instead of a report of zeros. */
+export function outsideRecordYears(at: Date, field: string, text: string): string | null {
+  const ms = at.getTime();
+  return ms >= earliestMs && ms < latestMs ? null : `${field} "${text.trim()}" is outside ${EARLIEST_INSTANT.slice(0, 4)}–${LATEST_INSTANT.slice(0, 4)}`;
+}
+
 /** An ISO instant with an offset, within the years a café could have a record of. */
 export const plausibleInstant = z.iso.datetime({ offset: true }).refine(
   (s) => {
