@@ -81,6 +81,25 @@ describeOnBackends('throttles, body limits and the proxy', ({ db }) => {
     expect((await post('/api/auth/setup', 'x'.repeat(PUBLIC_BODY_MAX_BYTES + 1))).status).toBe(413);
   });
 
+  it('refuses an oversized body on every route that takes one but the push, the import upload and the CLI’s, walking the OpenAPI document', async () => {
+    const app = createApp({ db: db(), now: () => NOW });
+    const doc = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    const exempt = new Set(['/api/sync/push', '/api/import/uploads']);
+    const routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .filter((m) => ['post', 'put', 'patch', 'delete'].includes(m) && !exempt.has(path) && !path.startsWith('/api/admin/'))
+        .map((m) => [m.toUpperCase(), path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000')] as const),
+    );
+    expect(routes.length).toBeGreaterThan(20);
+    const statuses = await Promise.all(
+      routes.map(async ([method, path]) => {
+        const res = await app.request(path, { method, headers: { 'content-type': 'application/json' }, body: 'x'.repeat(OWNER_BODY_MAX_BYTES + 1) });
+        return `${method} ${path} ${res.status}`;
+      }),
+    );
+    expect(statuses.filter((s) => !s.endsWith(' 413'))).toEqual([]);
+  });
+
   it('sets a Secure cookie behind a TLS proxy when TRUST_PROXY is on, and not when the header is forged', async () => {
     const { login, email } = await cafeWithOwner();
     expect((await login('10.0.6.1', PASSWORD)).headers.get('set-cookie')).not.toMatch(/Secure/);
