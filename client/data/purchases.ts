@@ -21,7 +21,7 @@ import { forGuest } from '../../shared/promotions/personal.ts';
 import { accrualMultiplier, discountFor } from '../../shared/promotions/benefit.ts';
 import type { Promotion, PromotionId } from '../../shared/promotions/promotion.ts';
 import type { CounterDb, GuestRow, LedgerRow, PurchaseRow } from './db.ts';
-import { guestContext, guestGrants, promotionPurchases } from './offers.ts';
+import { guestContext, guestGrants, promotionPurchases, pulledUses } from './offers.ts';
 import { CounterError, guardQuota } from './errors.ts';
 import { refreshView, toGuestStats, toStatsRow } from './guest-view.ts';
 import { ownEntry, pointsFrom, tierPurchases } from './loyalty.ts';
@@ -44,7 +44,18 @@ export interface PurchaseInput {
 }
 
 /** The tables a purchase's transaction writes or reads. */
-const purchaseTables = (db: CounterDb) => [db.guests, db.purchases, db.stats, db.outbox, db.settings, db.ledger, db.balances, db.promotions, db.grants];
+const purchaseTables = (db: CounterDb) => [
+  db.guests,
+  db.purchases,
+  db.stats,
+  db.outbox,
+  db.settings,
+  db.ledger,
+  db.balances,
+  db.promotions,
+  db.grants,
+  db.uses,
+];
 
 export async function recordPurchase(db: CounterDb, input: PurchaseInput, now: Date): Promise<PurchaseRow> {
   return guardQuota(() =>
@@ -52,7 +63,7 @@ export async function recordPurchase(db: CounterDb, input: PurchaseInput, now: D
       // Every read at once: each awaited request is a round trip inside the transaction. The
       // tapped offer and the guest's uses are known from the input, so they come along.
       const promotionId = input.promotionId ?? null;
-      const [settings, guest, current, balance, own, promotion, uses, grants] = await Promise.all([
+      const [settings, guest, current, balance, own, promotion, uses, pulled, grants] = await Promise.all([
         readSettings(db),
         db.guests.get(input.guestId),
         db.stats.get(input.guestId),
@@ -60,6 +71,7 @@ export async function recordPurchase(db: CounterDb, input: PurchaseInput, now: D
         db.ledger.where('guestId').equals(input.guestId).toArray(),
         promotionId ? db.promotions.get(promotionId) : undefined,
         promotionId ? promotionPurchases(db, input.guestId) : [],
+        promotionId ? pulledUses(db, input.guestId) : [],
         promotionId ? guestGrants(db, input.guestId) : undefined,
       ]);
       const amount = parseCounterAmount(input.amount, settings.purchaseCeiling);
@@ -70,7 +82,7 @@ export async function recordPurchase(db: CounterDb, input: PurchaseInput, now: D
       if (!typed.ok) throw new CounterError(typed.error, 'points');
       // Only a programme with tiers needs the guest's purchases (a second round trip).
       const purchases = await tierPurchases(db, guest.id, program);
-      const applied = promotionId ? appliedPromotion(promotion, { guest, stats: current, purchases: uses, grants }, settings, amount.value, now) : null;
+      const applied = promotionId ? appliedPromotion(promotion, { guest, stats: current, purchases: uses, pulled, grants }, settings, amount.value, now) : null;
       const points = pointsFrom(program, { balance, own, stats: current, purchases });
       const money = { amount: amount.value, discount: discountFor(applied?.benefit ?? null, amount.value), pointsRedeemed: typed.points };
       const context = { ...money, balance: points.balance, offlineSpent: input.online === false ? points.unsyncedSpent : null };
