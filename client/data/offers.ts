@@ -18,6 +18,7 @@ import type { Benefit, PromotionId } from '../../shared/promotions/promotion.ts'
 import type { CounterDb, GuestRow, PromotionRow, PurchaseRow, StatsRow, UseRow } from './db.ts';
 import { segmentAsOf } from './guest-segment.ts';
 import { newId } from './new-id.ts';
+import { type KeptShared, keptFor } from './offers-cache.ts';
 import type { CounterSettings } from './settings.ts';
 import { readSettings } from './settings.ts';
 
@@ -138,19 +139,43 @@ async function heldPromotions(db: CounterDb, stamp: string | null): Promise<Prep
   return promotions;
 }
 
-/** The offers that apply to the guest at `now`; with `amount`, only those the check reaches. */
+/**
+ * The offers that apply to the guest at `now`; with `amount`, only those the check reaches.
+ * What they are judged from is read once and kept until a write drops it (offers-cache.ts):
+ * the guest card's read serves the purchase screen and every change of the check.
+ */
 export async function guestOffers(db: CounterDb, guestId: GuestId, now: Date, amount?: Kopecks | null): Promise<CounterOffer[]> {
-  return db.transaction('r', [db.guests, db.stats, db.settings, db.purchases, db.promotions, db.grants, db.uses], async () => {
-    const [guest, stats, settings, purchases, pulled, grants] = await Promise.all([
+  const before = keptFor(db);
+  const shared = before?.shared ?? null;
+  const kept = before?.guests.get(guestId);
+  if (shared && kept) return offersFromHeld(shared.promotions, kept, shared.settings, now, amount);
+  const read = await db.transaction('r', [db.guests, db.stats, db.settings, db.purchases, db.promotions, db.grants, db.uses], () =>
+    readHeld(db, guestId, shared),
+  );
+  // Kept only when no write came between (its generation would be gone) and the database was open before.
+  if (before && keptFor(db) === before) {
+    before.shared = read.shared;
+    if (read.held) before.guests.set(guestId, read.held);
+  }
+  return read.held ? offersFromHeld(read.shared.promotions, read.held, read.shared.settings, now, amount) : [];
+}
+
+/** Inside guestOffers' transaction: the guest's rows, and the café's settings and promotions unless kept. */
+async function readHeld(db: CounterDb, guestId: GuestId, shared: KeptShared | null): Promise<{ shared: KeptShared; held: HeldGuest | null }> {
+  const guestRows = (personal: boolean) =>
+    Promise.all([
       db.guests.get(guestId),
       db.stats.get(guestId),
-      readSettings(db),
       promotionPurchases(db, guestId),
       pulledUses(db, guestId),
-      guestGrants(db, guestId),
+      // Grants matter only to a personal promotion; with none held they are not read.
+      personal ? guestGrants(db, guestId) : undefined,
     ]);
-    if (!guest) return [];
-    const promotions = await heldPromotions(db, settings.promotionsStamp);
-    return offersFromHeld(promotions, { guest, stats, purchases, pulled, grants }, settings, now, amount);
-  });
+  const held = ([guest, stats, purchases, pulled, grants]: Awaited<ReturnType<typeof guestRows>>): HeldGuest | null =>
+    guest ? { guest, stats, purchases, pulled, ...(grants ? { grants } : {}) } : null;
+  if (shared) return { shared, held: held(await guestRows(shared.personal)) };
+  const [settings, rows] = await Promise.all([readSettings(db), guestRows(true)]);
+  const promotions = await heldPromotions(db, settings.promotionsStamp);
+  const personal = promotions.prepared.some((p) => p.promotion.personal === true);
+  return { shared: { settings: { timeZone: settings.timeZone, rules: settings.rules }, promotions, personal }, held: held(rows) };
 }
