@@ -149,9 +149,11 @@ export async function guestOffers(db: CounterDb, guestId: GuestId, now: Date, am
   const shared = before?.shared ?? null;
   const kept = before?.guests.get(guestId);
   if (shared && kept) return offersFromHeld(shared.promotions, kept, shared.settings, now, amount);
-  const read = await db.transaction('r', [db.guests, db.stats, db.settings, db.purchases, db.promotions, db.grants, db.uses], () =>
-    readHeld(db, guestId, shared),
-  );
+  // With the café's part kept, only the guest's stores are in the transaction.
+  const stores = shared
+    ? [db.guests, db.stats, db.purchases, db.uses, ...(shared.personal ? [db.grants] : [])]
+    : [db.guests, db.stats, db.settings, db.purchases, db.promotions, db.grants, db.uses];
+  const read = await db.transaction('r', stores, () => readHeld(db, guestId, shared));
   // Kept only when no write came between (its generation would be gone) and the database was open before.
   if (before && keptFor(db) === before) {
     before.shared = read.shared;
