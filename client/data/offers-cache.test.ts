@@ -73,6 +73,23 @@ describe('the offers kept between reads', () => {
     expect(await names(g.id)).toEqual([]);
   });
 
+  it('a screen told of a local write reads the offers again from inside the notice, and gets the new list', async () => {
+    const g = await register();
+    const p = promotion();
+    await applyPull(db, page({ promotions: [p] }));
+    expect(await names(g.id)).toEqual(['Подарок']);
+    const lists: string[][] = [];
+    const stop = onKeptDropped(db, () => {
+      guestOffers(db, g.id, LATER).then(
+        (offers) => lists.push(offers.map((o) => o.name)),
+        (e: unknown) => lists.push([String(e)]),
+      );
+    });
+    await recordPurchase(db, { guestId: g.id, amount: '100', items: [], promotionId: p.id }, NOW);
+    await vi.waitFor(() => expect(lists.at(-1)).toEqual([]));
+    stop();
+  });
+
   it('a pull drops it: a promotion it ends, or another tablet’s use it brings, is offered no more', async () => {
     const g = await register();
     const [ending, once] = [promotion({ name: 'Осень' }), promotion()];
