@@ -112,6 +112,18 @@ export interface BalanceRow {
 /** A promotion as the last pull brought it, whatever its status: eligibility skips a paused or ended one. */
 export type PromotionRow = Promotion;
 
+/**
+ * A use of a limited promotion as a pull brought it (shared/sync/protocol.ts `promotionUses`):
+ * any tablet's, this one's own included. The counter counts these with its own purchases that
+ * carried a promotion, one per purchase id (offers.ts).
+ */
+export interface UseRow {
+  purchaseId: PurchaseId;
+  guestId: GuestId;
+  promotionId: PromotionId;
+  usedAt: number;
+}
+
 /** A personal promotion granted to a guest (shared/promotions/personal.ts), as the server sent it. */
 export interface GrantRow {
   promotionId: PromotionId;
@@ -180,6 +192,12 @@ export const SCHEMAS = [
       sent: 'seq, &mutationId, ackedAt',
     },
   },
+  {
+    version: 9,
+    stores: {
+      uses: 'purchaseId, [guestId+promotionId], guestId, promotionId',
+    },
+  },
 ] as const;
 
 export class CounterDb extends Dexie {
@@ -193,6 +211,7 @@ export class CounterDb extends Dexie {
   promotions!: EntityTable<PromotionRow, 'id'>;
   grants!: Table<GrantRow, [PromotionId, GuestId]>;
   sent!: EntityTable<SentRow, 'seq'>;
+  uses!: EntityTable<UseRow, 'purchaseId'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -273,6 +292,11 @@ export class CounterDb extends Dexie {
     // v8: acked writes kept a while, to be sent again to a server restored from a backup.
     // Nothing acked before it was kept: a restore can bring back only what is acked from now on.
     this.version(8).stores(SCHEMAS[7].stores);
+    // v9: other tablets' uses of limited promotions, pulled. Pages pulled before it carried
+    // them already (the tablet skipped them), so the next sync pulls again from the start.
+    this.version(9)
+      .stores(SCHEMAS[8].stores)
+      .upgrade((tx) => tx.table<SettingRow>('settings').put({ key: 'cursor', value: '0' }));
   }
 }
 

@@ -207,8 +207,28 @@ describe('upgrading the tablet database', () => {
     expect(await db.sent.count()).toBe(0);
   });
 
+  it('from version 8: keeps what it held, holds no other tablet’s use yet and pulls again from the start to get them', async () => {
+    const name = `upgrade-${Math.random()}`;
+    const v8 = databaseAt(name, 8);
+    await v8.table('settings').bulkAdd([
+      { key: 'cursor', value: '4711' },
+      { key: 'deviceId', value: 'd1' },
+    ]);
+    await v8.table('purchases').add({ id: 'p1', guestId: 'g1', purchasedAt: 1, promotionId: 'pr1', syncState: 2, voidState: null });
+    v8.close();
+
+    const db = new CounterDb(name);
+    await db.open();
+    expect(await db.settings.get('cursor')).toEqual({ key: 'cursor', value: '0' });
+    expect(await db.settings.get('deviceId')).toEqual({ key: 'deviceId', value: 'd1' });
+    expect(await db.purchases.count()).toBe(1);
+    expect(await db.uses.count()).toBe(0);
+    await db.uses.put({ purchaseId: 'p2' as never, guestId: 'g1' as never, promotionId: 'pr1' as never, usedAt: 2 });
+    expect(await db.uses.where('[guestId+promotionId]').equals(['g1', 'pr1']).count()).toBe(1);
+  });
+
   it('has an upgrade case for every schema version but the newest', () => {
     // When a version is added, add a case above that upgrades from the previous one.
-    expect(SCHEMAS.map((s) => s.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(SCHEMAS.map((s) => s.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 });

@@ -6,7 +6,8 @@ import type { GuestId } from '../../shared/domain/ids.ts';
 import { useDb } from './db-context.tsx';
 import { fetchGuestPurchases, type GuestHistory, mergeHistory } from './guest-history.ts';
 import { guestPoints } from './loyalty.ts';
-import { guestOffers } from './offers.ts';
+import { type CounterOffer, guestOffers } from './offers.ts';
+import { onKeptDropped } from './offers-cache.ts';
 import { guestPurchases, shiftPurchases } from './purchases.ts';
 import { readSettings } from './settings.ts';
 import { readRefused } from './sync/refused.ts';
@@ -30,12 +31,33 @@ export function useGuestPoints(guestId: GuestId) {
 }
 
 /**
- * The offers that apply to the guest now. It is asked again when the data changes (a pull, a
- * purchase); the purchase re-checks the tapped one as of its own moment anyway.
+ * The offers that apply to the guest now. It is asked again whenever a write drops what the
+ * offers are judged from (offers-cache.ts: a pull, a purchase, another tab's write); the
+ * card's read is kept, so the purchase screen's list costs no read. The purchase re-checks the
+ * tapped one as of its own moment anyway.
  */
-export function useGuestOffers(guestId: GuestId) {
+export function useGuestOffers(guestId: GuestId): CounterOffer[] | undefined {
   const db = useDb();
-  return useLiveQuery(() => guestOffers(db, guestId, new Date()), [db, guestId]);
+  const [shown, setShown] = useState<{ guestId: GuestId; offers: CounterOffer[] }>();
+  useEffect(() => {
+    let latest = 0;
+    let live = true;
+    const read = () => {
+      const asked = ++latest;
+      // Only the latest read is shown: an earlier one may answer after it. A failed read keeps the list shown.
+      guestOffers(db, guestId, new Date()).then(
+        (offers) => live && asked === latest && setShown({ guestId, offers }),
+        () => {},
+      );
+    };
+    const stop = onKeptDropped(db, read);
+    read();
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [db, guestId]);
+  return shown?.guestId === guestId ? shown.offers : undefined;
 }
 
 export function useGuestPurchases(guestId: GuestId) {

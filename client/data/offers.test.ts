@@ -4,10 +4,10 @@ import type { LocalDate } from '../../shared/domain/calendar.ts';
 import type { Kopecks } from '../../shared/domain/money.ts';
 import type { Promotion, PromotionId } from '../../shared/promotions/promotion.ts';
 import { mutationSchema } from '../../shared/sync/mutations.ts';
-import type { PullResponse } from '../../shared/sync/protocol.ts';
+import type { PulledUse, PullResponse } from '../../shared/sync/protocol.ts';
 import { CounterDb } from './db.ts';
 import { registerGuest } from './guests.ts';
-import { guestOffers } from './offers.ts';
+import { guestOffers, knownUses } from './offers.ts';
 import { recordPurchase, voidPurchase } from './purchases.ts';
 import { applyPull } from './sync/apply.ts';
 import { pullPage } from '../../tests/support/pull-page.ts';
@@ -232,5 +232,88 @@ describe('a personal promotion', () => {
     await expect(recordPurchase(db, { guestId: other.id, amount: '200', items: [], promotionId: back.id }, NOW)).rejects.toMatchObject({
       code: 'offer-not-applicable',
     });
+  });
+});
+
+describe('uses of a limited promotion on other tablets', () => {
+  const use = (guestId: string, p: Promotion, at: Date, over: Partial<PulledUse> = {}): PulledUse => ({
+    purchaseId: crypto.randomUUID(),
+    guestId,
+    promotionId: p.id,
+    usedAt: at.toISOString(),
+    voided: false,
+    ...over,
+  });
+  const pullUses = (...promotionUses: PulledUse[]) => applyPull(db, page({ promotionUses }));
+
+  it('tablet B offers a once-only promotion no more after it pulls tablet A’s use, refuses it at the till, and offers it again when that use comes voided', async () => {
+    const g = await register();
+    const p = promotion({ limit: 'once' });
+    await pull(p);
+    expect(await names(g.id, NOW)).toEqual(['Утро']);
+    const onA = use(g.id, p, at('2026-11-22T10:00:00'));
+    await pullUses(onA);
+    expect(await names(g.id, NOW)).toEqual([]);
+    await expect(recordPurchase(db, { guestId: g.id, amount: '100', items: [], promotionId: p.id }, NOW)).rejects.toMatchObject({
+      code: 'offer-not-applicable',
+    });
+    await pullUses({ ...onA, voided: true });
+    expect(await db.uses.count()).toBe(0);
+    expect(await names(g.id, NOW)).toEqual(['Утро']);
+  });
+
+  it('a daily one: a use pulled from earlier today blocks it until the café midnight; one from yesterday does not', async () => {
+    const g = await register();
+    const p = promotion({ limit: 'daily' });
+    await pull(p);
+    await pullUses(use(g.id, p, at('2026-11-22T23:59:59')));
+    expect(await names(g.id, NOW)).toEqual(['Утро']);
+    await pullUses(use(g.id, p, at('2026-11-23T00:00:00')));
+    expect(await names(g.id, at('2026-11-23T23:59:59'))).toEqual([]);
+    expect(await names(g.id, at('2026-11-24T00:00:00'))).toEqual(['Утро']);
+  });
+
+  it('counts its own use pulled back once, and its own void not yet uploaded gives the use back though the pull still carries it', async () => {
+    const g = await register();
+    const p = promotion({ limit: 'once' });
+    await pull(p);
+    const mine = await recordPurchase(db, { guestId: g.id, amount: '100', items: [], promotionId: p.id }, NOW);
+    const later = new Date(NOW.getTime() + 60_000);
+    await pullUses(use(g.id, p, NOW, { purchaseId: mine.id }));
+    const [uses] = [...knownUses(await db.purchases.toArray(), await db.uses.toArray()).values()];
+    expect(uses!.map((u) => u.purchaseId)).toEqual([mine.id]);
+    await voidPurchase(db, mine.id, 'ошибка', later);
+    expect(await names(g.id, later)).toEqual(['Утро']);
+  });
+
+  it('moves a use with a merged guest, drops it with a guest deleted on request and with a promotion that comes ended', async () => {
+    const g = await register();
+    const p = promotion({ limit: 'once' });
+    const other = promotion({ name: 'Вечер', limit: 'once' });
+    await pull(p, other);
+    const merged = crypto.randomUUID();
+    await pullUses(use(merged, p, at('2026-11-22T10:00:00')));
+    await applyPull(db, page({ guests: [], merges: [{ from: merged, into: g.id }] }));
+    // The merged guest was never held here: its use still moves to the survivor.
+    expect((await db.uses.toArray()).map((u) => u.guestId)).toEqual([g.id]);
+    expect(await names(g.id, NOW)).toEqual(['Вечер']);
+    await pullUses(use(g.id, other, at('2026-11-22T11:00:00')));
+    await applyPull(db, page({ promotions: [{ ...p, status: 'ended' }] }));
+    expect((await db.uses.toArray()).map((u) => u.promotionId)).toEqual([other.id]);
+    await applyPull(db, page({ erased: [g.id] }));
+    expect(await db.uses.count()).toBe(0);
+  });
+
+  it('forgets a pulled use of a daily promotion three days on, and keeps a once-only one', async () => {
+    const g = await register();
+    const daily = promotion({ limit: 'daily' });
+    const once = promotion({ limit: 'once' });
+    await pull(daily, once);
+    await pullUses(use(g.id, daily, at('2026-11-20T09:59:59')), use(g.id, daily, at('2026-11-20T10:00:01')), use(g.id, once, at('2026-11-01T10:00:00')));
+    // NOW is 23 November 10:00: three days back is 20 November 10:00.
+    expect((await db.uses.toArray()).map((u) => new Date(u.usedAt).toISOString()).sort()).toEqual([
+      at('2026-11-01T10:00:00').toISOString(),
+      at('2026-11-20T10:00:01').toISOString(),
+    ]);
   });
 });

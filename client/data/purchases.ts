@@ -22,11 +22,12 @@ import { forGuest } from '../../shared/promotions/personal.ts';
 import { accrualMultiplier, discountFor } from '../../shared/promotions/benefit.ts';
 import type { Promotion, PromotionId } from '../../shared/promotions/promotion.ts';
 import type { CounterDb, GuestRow, LedgerRow, PurchaseRow } from './db.ts';
-import { guestContext, guestGrants, promotionPurchases } from './offers.ts';
+import { guestContext, guestGrants, promotionPurchases, pulledUses } from './offers.ts';
+import { keptPromotion } from './offers-cache.ts';
 import { CounterError, guardQuota } from './errors.ts';
 import { refreshView, toGuestStats, toStatsRow } from './guest-view.ts';
 import { ownEntry, pointsFrom, tierPurchases } from './loyalty.ts';
-import { enqueue } from './outbox.ts';
+import { enqueue, queueEntry } from './outbox.ts';
 import { readSettings } from './settings.ts';
 
 export interface PurchaseInput {
@@ -45,7 +46,18 @@ export interface PurchaseInput {
 }
 
 /** The tables a purchase's transaction writes or reads. */
-const purchaseTables = (db: CounterDb) => [db.guests, db.purchases, db.stats, db.outbox, db.settings, db.ledger, db.balances, db.promotions, db.grants];
+const purchaseTables = (db: CounterDb) => [
+  db.guests,
+  db.purchases,
+  db.stats,
+  db.outbox,
+  db.settings,
+  db.ledger,
+  db.balances,
+  db.promotions,
+  db.grants,
+  db.uses,
+];
 
 export async function recordPurchase(db: CounterDb, input: PurchaseInput, now: Date): Promise<PurchaseRow> {
   return guardQuota(() =>
@@ -53,16 +65,28 @@ export async function recordPurchase(db: CounterDb, input: PurchaseInput, now: D
       // Every read at once: each awaited request is a round trip inside the transaction. The
       // tapped offer and the guest's uses are known from the input, so they come along.
       const promotionId = input.promotionId ?? null;
-      const [settings, guest, current, balance, own, promotion, uses, grants] = await Promise.all([
+      // The guest's uses matter only to a limited promotion and grants only to a personal one:
+      // the copy the offer list judged from says which to read with the rest. It is only a hint —
+      // the promotion read here decides, and what it needs that was not read is read then.
+      const hint = promotionId ? keptPromotion(db, promotionId) : undefined;
+      const usesFor = (p: Promotion | undefined) => !!p && p.limit !== 'none';
+      const grantsFor = (p: Promotion | undefined) => !!p && p.personal === true;
+      const readUses = !!promotionId && (!hint || usesFor(hint));
+      const readGrants = !!promotionId && (!hint || grantsFor(hint));
+      const [settings, guest, current, balance, own, promotion, ...rest] = await Promise.all([
         readSettings(db),
         db.guests.get(input.guestId),
         db.stats.get(input.guestId),
         db.balances.get(input.guestId),
         db.ledger.where('guestId').equals(input.guestId).toArray(),
         promotionId ? db.promotions.get(promotionId) : undefined,
-        promotionId ? promotionPurchases(db, input.guestId) : [],
-        promotionId ? guestGrants(db, input.guestId) : undefined,
+        readUses ? promotionPurchases(db, input.guestId) : [],
+        readUses ? pulledUses(db, input.guestId) : [],
+        readGrants ? guestGrants(db, input.guestId) : undefined,
       ]);
+      let [uses, pulled, grants] = rest;
+      if (!readUses && usesFor(promotion)) [uses, pulled] = await Promise.all([promotionPurchases(db, input.guestId), pulledUses(db, input.guestId)]);
+      if (!readGrants && grantsFor(promotion)) grants = await guestGrants(db, input.guestId);
       const amount = parseCounterAmount(input.amount, settings.purchaseCeiling);
       if (!amount.ok) throw new CounterError(amount.error, 'amount');
       if (!guest) throw new CounterError('guest-not-found');
@@ -71,7 +95,7 @@ export async function recordPurchase(db: CounterDb, input: PurchaseInput, now: D
       if (!typed.ok) throw new CounterError(typed.error, 'points');
       // Only a programme with tiers needs the guest's purchases (a second round trip).
       const purchases = await tierPurchases(db, guest.id, program);
-      const applied = promotionId ? appliedPromotion(promotion, { guest, stats: current, purchases: uses, grants }, settings, amount.value, now) : null;
+      const applied = promotionId ? appliedPromotion(promotion, { guest, stats: current, purchases: uses, pulled, grants }, settings, amount.value, now) : null;
       const points = pointsFrom(program, { balance, own, stats: current, purchases });
       const money = { amount: amount.value, discount: discountFor(applied?.benefit ?? null, amount.value), pointsRedeemed: typed.points };
       const context = { ...money, balance: points.balance, offlineSpent: input.online === false ? points.unsyncedSpent : null };
@@ -99,7 +123,7 @@ export async function recordPurchase(db: CounterDb, input: PurchaseInput, now: D
       const entries = purchaseEntries({ purchaseId: purchase.id, at: now, pointsRedeemed: typed.points, pointsAccrued: accrual.points }, newId);
       const redemption = entries.find((e) => e.kind === 'redemption');
       const accrued = entries.find((e) => e.kind === 'accrual');
-      const mutationId = await enqueue(
+      const { mutationId, written } = queueEntry(
         db,
         settings,
         {
@@ -118,7 +142,9 @@ export async function recordPurchase(db: CounterDb, input: PurchaseInput, now: D
         },
         now,
       );
+      // Every row in one round: the outbox entry's id is known before it is written.
       await Promise.all([
+        written,
         db.purchases.add(purchase),
         db.stats.put(toStatsRow(guest.id, stats, current?.base ?? null)),
         db.ledger.bulkAdd(entries.map((e): LedgerRow => ownEntry(e, guest.id, mutationId))),

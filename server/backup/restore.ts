@@ -80,6 +80,9 @@ export async function restoreDatabase(db: Db, lines: AsyncIterable<BackupLine>, 
       }
     }
     if (!ended) throw new RestoreError('the backup is cut short (no end line): nothing was restored');
+    // A backup made before uses of promotions took change numbers (migration 0016) holds uses
+    // with none: they get one now, or tablets would never pull them (server/promotions/uses.pull.ts).
+    await tx.query(`UPDATE purchases SET version = nextval('change_seq') WHERE promotion_id IS NOT NULL AND version IS NULL`);
     await newSyncEpochs(tx);
     return { rows, tables: restoredTables };
   });

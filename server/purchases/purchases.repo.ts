@@ -76,8 +76,10 @@ export async function insertPurchases(tx: Sql, cafeId: CafeId, purchases: readon
        SELECT count(*)::int AS n FROM (SELECT DISTINCT guest_id FROM p) d
        WHERE NOT EXISTS (SELECT 1 FROM guests g WHERE g.id = d.guest_id AND g.cafe_id = $1)
      ), ins AS (
-       INSERT INTO purchases (id, cafe_id, guest_id, purchased_at, amount, source, device_id, clock_flagged, discount, points_redeemed, promotion_id, points_accrued)
-       SELECT p.id, $1, p.guest_id, p.purchased_at, p.amount, p.source, p.device_id, p.clock_flagged, p.discount, p.points_redeemed, p.promotion_id, p.points_accrued
+       -- A use of a promotion takes a change number: tablets pull it (server/promotions/uses.pull.ts).
+       INSERT INTO purchases (id, cafe_id, guest_id, purchased_at, amount, source, device_id, clock_flagged, discount, points_redeemed, promotion_id, points_accrued, version)
+       SELECT p.id, $1, p.guest_id, p.purchased_at, p.amount, p.source, p.device_id, p.clock_flagged, p.discount, p.points_redeemed, p.promotion_id, p.points_accrued,
+              CASE WHEN p.promotion_id IS NOT NULL THEN nextval('change_seq') END
        FROM p WHERE (SELECT n FROM unknown) = 0
        ON CONFLICT (id) DO NOTHING
        RETURNING id, guest_id, purchased_at, paid

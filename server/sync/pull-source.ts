@@ -16,6 +16,8 @@ export interface PullQuery {
   device: Device;
   since: number;
   upto: number;
+  /** The server's clock: a source bounded in time (the uses of a 'daily' limit) counts back from it. */
+  now: Date;
 }
 
 export interface PullSource {

@@ -4,6 +4,7 @@ import { guestsSource, mergesSource } from '../guests/guests.pull.ts';
 import { balancesSource, programSource } from '../loyalty/balances.pull.ts';
 import { grantsSource } from '../promotions/grants.pull.ts';
 import { promotionsSource } from '../promotions/promotions.pull.ts';
+import { usesSource } from '../promotions/uses.pull.ts';
 import { voidsSource } from '../purchases/voids.pull.ts';
 import type { PullSource } from './pull-source.ts';
 
@@ -16,4 +17,5 @@ export const PULL_SOURCES: readonly PullSource[] = [
   programSource,
   promotionsSource,
   grantsSource,
+  usesSource,
 ];

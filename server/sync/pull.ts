@@ -24,7 +24,7 @@ export async function pull(db: Db, device: Device, since: number, now: Date, lim
     let upto = more ? Math.min(...ends) : since;
     if (!more) for (const s of PULL_SOURCES) upto = Math.max(upto, (await s.latest(tx, device.cafeId)) ?? since);
     const body: PullBody = emptyPullChanges();
-    for (const s of PULL_SOURCES) Object.assign(body, await s.read({ tx, device, since, upto }));
+    for (const s of PULL_SOURCES) Object.assign(body, await s.read({ tx, device, since, upto, now }));
     return { protocol: PROTOCOL, epoch: await syncEpoch(tx, device.cafeId), cursor: String(upto), more, serverTime: now.toISOString(), ...body };
   });
 }

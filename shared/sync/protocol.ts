@@ -2,9 +2,9 @@
  * The sync contract between a tablet and the server (DESIGN.md "Sync"). One zod schema per
  * message. A tablet pushes outbox batches (at most PUSH_LIMIT mutations); the server applies
  * a batch in one transaction, idempotently by mutation id, and acks. A tablet then pulls the
- * changes after its cursor: guests with the server's stats, merges, voids, settings and promotions —
- * never other tablets' purchases — and the ids of guests deleted on the owner's request
- * (`erased`), whom a tablet drops. A client older than MIN_PROTOCOL is told to update.
+ * changes after its cursor: guests with the server's stats, merges, voids, settings, promotions
+ * and the uses of limited promotions — never other tablets' purchases themselves — and the ids
+ * of guests deleted on the owner's request (`erased`), whom a tablet drops. A client older than MIN_PROTOCOL is told to update.
  */
 import { z } from 'zod';
 import { mutationSchema } from './mutations.ts';
@@ -115,6 +115,16 @@ export const pulledBalanceSchema = z.object({
 });
 export type PulledBalance = z.infer<typeof pulledBalanceSchema>;
 
+/** One guest's use of a promotion: the purchase that carried it (see `promotionUses` below). */
+export const pulledUseSchema = z.object({
+  purchaseId: z.uuid(),
+  guestId: z.uuid(),
+  promotionId: z.uuid(),
+  usedAt: instant,
+  voided: z.boolean(),
+});
+export type PulledUse = z.infer<typeof pulledUseSchema>;
+
 export const pullResponseSchema = z.object({
   protocol: z.number().int(),
   /** As in a push answer: changed by a restore. */
@@ -146,6 +156,15 @@ export const pullResponseSchema = z.object({
    * them (null: the promotion's own). Optional as `promotions` is.
    */
   promotionGrants: z.array(z.object({ promotionId: z.uuid(), guestId: z.uuid(), benefit: benefitSchema.nullable() })).optional(),
+  /**
+   * Every tablet's uses of live promotions with a per-guest limit ('once': all of them;
+   * 'daily': the last two days', enough for today's café day however a tablet's clock lags),
+   * stored or voided after the cursor — and all of a promotion's again when the promotion itself
+   * changed, since a tablet may have skipped them while it was not limited. A voided one
+   * (`voided`) is forgotten. The counter counts these with its own uses, one per purchase id
+   * (client/data/offers.ts). Optional as `promotions` is.
+   */
+  promotionUses: z.array(pulledUseSchema).optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
@@ -161,4 +180,5 @@ export const emptyPullChanges = (): Omit<PullResponse, 'protocol' | 'epoch' | 'c
   program: null,
   promotions: [],
   promotionGrants: [],
+  promotionUses: [],
 });

@@ -8,6 +8,7 @@ const app = (purchaseId: string, tablet: number, over: Partial<Application> = {}
   purchaseId,
   tablet,
   promotionId: 'p1',
+  heldUses: [],
   status: 'active',
   definition: DEFINITION,
   guest,
@@ -40,6 +41,17 @@ describe('the simulator’s audit of flagged offers', () => {
     expect(auditOffers(apps, [flag('u3', 'used-once', { breakingUses: [use('u1', true), use('u2')] })])).toMatchObject(counts(0, 1));
     // A limit flag with no use breaking it is the server's or the tablet's mistake, never an excuse.
     expect(auditOffers(apps, [flag('u2', 'used-once')])).toMatchObject(counts(1, 0));
+  });
+
+  it('another tablet’s use the tablet had pulled before it applied the offer is knowable, even when voided since', () => {
+    const pulledFirst = [app('u1', 0), app('u2', 1, { heldUses: ['u1'] })];
+    expect(auditOffers(pulledFirst, [flag('u2', 'used-once', { breakingUses: [use('u1')] })])).toMatchObject(counts(1, 0));
+    expect(auditOffers(pulledFirst, [flag('u2', 'used-today', { breakingUses: [use('u1', true)] })])).toMatchObject(counts(1, 0));
+    // It had pulled another use of the guest's, not the one that breaks the limit: not its to know.
+    const otherUse = [app('u1', 0), app('u2', 1, { heldUses: ['u0'] })];
+    expect(auditOffers(otherUse, [flag('u2', 'used-today', { breakingUses: [use('u1')] })])).toMatchObject(counts(0, 1));
+    // A use made while another tablet is offline and never pulled by it (the staged break): unknowable.
+    expect(auditOffers([app('u1', 0), app('u2', 1)], [flag('u2', 'used-once', { breakingUses: [use('u1')] })])).toMatchObject(counts(0, 1));
   });
 
   it('an end the tablet had not pulled is unknowable; one it held, knowable', () => {

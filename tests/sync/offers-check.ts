@@ -7,8 +7,10 @@
  * It never calls the eligibility rule: it compares what the tablet held when it applied the
  * offer (recorded by the simulator at that moment) with what the server judged from:
  * - a per-guest limit ('used-once', 'used-today') is knowable when one of the uses that break
- *   it was made on the same tablet and stands (a tablet holds its own purchases and voids, not
- *   other tablets'; another tablet's use voided after the server judged still explains a flag);
+ *   it was held by the tablet when it applied the offer: its own standing purchase, or another
+ *   tablet's use a pull had brought it (recorded with the application, so one voided since
+ *   still counts: the tablet knew of it then). A use the tablet never held — made on another
+ *   tablet after its last pull, or voided before it pulled — leaves the flag unknowable;
  * - a status ('paused', 'ended') is knowable when the tablet's copy already had it;
  * - the audience ('segment') is knowable when the tablet's view of the guest (registration,
  *   purchase count, last purchase) was the server's view just before the purchase;
@@ -29,6 +31,8 @@ export interface Application {
   purchaseId: string;
   tablet: number;
   promotionId: string;
+  /** The purchase ids of the guest's standing uses of the promotion the tablet held then: its own and those pulled. */
+  heldUses: readonly string[];
   /** The tablet's copy of the promotion: its status and its definition as JSON. */
   status: string;
   definition: string;
@@ -83,8 +87,9 @@ function knowable(a: Application, f: ServerFlag, byPurchase: ReadonlyMap<string,
   switch (f.reason) {
     case 'used-once':
     case 'used-today':
-      // Nothing that could break it, or a standing use of this tablet's own: the tablet held it.
-      return f.breakingUses.length === 0 || f.breakingUses.some((u) => !u.voided && byPurchase.get(u.id)?.tablet === a.tablet);
+      // Nothing that could break it, or a use the tablet held when it applied the offer (pulled,
+      // or its own; its own standing now stood then too, as only a void takes a use away).
+      return f.breakingUses.length === 0 || f.breakingUses.some((u) => a.heldUses.includes(u.id) || (!u.voided && byPurchase.get(u.id)?.tablet === a.tablet));
     case 'paused':
     case 'ended':
       return a.status === f.reason;

@@ -1,8 +1,9 @@
 /**
  * Promotions in the simulator: a few set up on the server before the tablets first pull, the
  * counter's own offer list (client/data/offers.ts, as the guest card shows it) consulted at
- * every sale, one offer sometimes applied, and what the tablet held at that moment recorded for
- * the audit in offers-check.ts. One promotion is ended on the server mid-run, so tablets that
+ * every sale, one offer sometimes applied, and what the tablet held at that moment (the guest, the
+ * promotion, the uses of it it knew: its own and those pulled) recorded for the audit in
+ * offers-check.ts. One promotion is ended on the server mid-run, so tablets that
  * have not pulled since keep applying it; one 'once' offer is staged on two offline tablets for
  * one guest, so the server must flag the later use.
  */
@@ -11,7 +12,7 @@ import type { CafeId, GuestId } from '../../shared/domain/ids.ts';
 import { type Kopecks, kopecks } from '../../shared/domain/money.ts';
 import { discountFor } from '../../shared/promotions/benefit.ts';
 import type { Promotion, PromotionDraft, PromotionId } from '../../shared/promotions/promotion.ts';
-import { guestOffers } from '../../client/data/offers.ts';
+import { guestOffers, knownUses, promotionPurchases, pulledUses } from '../../client/data/offers.ts';
 import { recordPurchase } from '../../client/data/purchases.ts';
 import { registerGuest } from '../../client/data/guests.ts';
 import { syncOnce } from '../../client/data/sync/sync-once.ts';
@@ -75,10 +76,17 @@ export function definitionOf(p: PromotionDraft): string {
 
 /** What the tablet holds on the guest and the promotion right now: recorded before the sale is. */
 async function heldBy(db: CounterDb, guestId: GuestId, promotionId: PromotionId): Promise<Omit<Application, 'purchaseId' | 'tablet'>> {
-  const [guest, stats, promotion] = await Promise.all([db.guests.get(guestId), db.stats.get(guestId), db.promotions.get(promotionId)]);
+  const [guest, stats, promotion, own, pulled] = await Promise.all([
+    db.guests.get(guestId),
+    db.stats.get(guestId),
+    db.promotions.get(promotionId),
+    promotionPurchases(db, guestId),
+    pulledUses(db, guestId),
+  ]);
   if (!guest || !promotion) throw new Error('an offer was listed for a guest or promotion the tablet does not hold');
   return {
     promotionId,
+    heldUses: (knownUses(own, pulled).get(promotionId) ?? []).map((u) => u.purchaseId),
     status: promotion.status,
     definition: definitionOf(promotion),
     guest: { registeredAt: guest.registeredAt, purchaseCount: stats?.purchaseCount ?? 0, lastPurchaseAt: stats?.lastPurchaseAt ?? null },

@@ -9,6 +9,11 @@ import { createApp } from '../../server/app.ts';
 import { appTransport } from './app-transport.ts';
 import { pairTablet } from '../support/sync-helpers.ts';
 import { describeOnBackends } from '../support/backends.ts';
+import { guestOffers } from '../../client/data/offers.ts';
+import { ensureCafe } from '../../server/cafe/cafes.repo.ts';
+import { newId } from '../../server/new-id.ts';
+import { createPromotion } from '../../server/promotions/promotions.repo.ts';
+import type { PromotionDraft, PromotionId } from '../../shared/promotions/promotion.ts';
 
 const T0 = new Date('2026-11-20T09:00:00Z');
 let minute = 0;
@@ -35,6 +40,18 @@ async function server(db: Parameters<typeof pairTablet>[1]) {
   );
   return Object.fromEntries(rows.map((r) => [r.phone, { visits: r.purchase_count, spend: Number(r.total_spend) }]));
 }
+
+const ONCE = {
+  name: 'Подарок к визиту',
+  audience: [],
+  weekdays: [],
+  window: null,
+  starts: null,
+  ends: null,
+  benefit: { kind: 'gift', text: 'Печенье' },
+  minCheck: null,
+  limit: 'once',
+} as PromotionDraft;
 
 describeOnBackends('tablets and server', ({ db }) => {
   it('two offline tablets register the same phone: after sync one guest with every purchase, everywhere', async () => {
@@ -102,5 +119,27 @@ describeOnBackends('tablets and server', ({ db }) => {
     await syncOnce(first.db, first.transport, tick);
     expect((await view(first.db))['+79120005566']).toEqual({ visits: 3, spend: 35000 });
     expect((await fresh.db.purchases.get(own.id))!.syncState).toBe(2);
+  });
+
+  it('tablet B offers a once-only promotion no more after it pulls the use tablet A made, and again once A voids it', async () => {
+    const app = createApp({ db: db(), now: tick });
+    const cafe = await ensureCafe(db());
+    const gift = await createPromotion(db(), cafe.id, newId<PromotionId>(), ONCE, tick());
+    const [a, b] = [await tablet(app, db(), 'F'), await tablet(app, db(), 'G')];
+    const g = await registerGuest(a.db, { phone: '+79120007788', name: 'Ира', birthday: '', consent: false }, tick());
+    for (const t of [a, b]) await syncOnce(t.db, t.transport, tick);
+    const offered = async (t: { db: CounterDb }) => (await guestOffers(t.db, g.id, tick())).map((o) => o.id).includes(gift.id);
+    expect(await offered(b)).toBe(true);
+    const sale = await recordPurchase(a.db, { guestId: g.id, amount: '300', items: [], promotionId: gift.id }, tick());
+    for (const t of [a, b]) await syncOnce(t.db, t.transport, tick);
+    expect(await offered(b)).toBe(false);
+    await expect(recordPurchase(b.db, { guestId: g.id, amount: '300', items: [], promotionId: gift.id }, tick())).rejects.toMatchObject({
+      code: 'offer-not-applicable',
+    });
+    // Tablet A pulls its own use back: still one use, still not offered.
+    expect(await offered(a)).toBe(false);
+    await voidPurchase(a.db, sale.id, 'ошибка', tick());
+    for (const t of [a, b]) await syncOnce(t.db, t.transport, tick);
+    expect([await offered(a), await offered(b)]).toEqual([true, true]);
   });
 });

@@ -3,7 +3,7 @@
  * brings tens of thousands of guests): an ack moves purchases and voids from pending to
  * acked; a pull page stores guests with the server's stats as their base, follows merges,
  * marks this tablet's acked purchases of those guests as counted in the base, drops the
- * guests deleted on request, and recomputes the view of every guest it touched. No segment is stored: the tablet computes
+ * guests deleted on request, stores other tablets' uses of limited promotions, and recomputes the view of every guest it touched. No segment is stored: the tablet computes
  * one when needed, as of that moment (client/data/guest-segment.ts).
  */
 import type { LocalDate, TimeZone } from '../../../shared/domain/calendar.ts';
@@ -18,6 +18,7 @@ import type { CounterDb, GrantRow, GuestRow, PurchaseRow, StatsRow } from '../db
 import { toStatsRow } from '../guest-view.ts';
 import { ackLedger, dropLedger, moveLedger, storePulledLoyalty } from '../loyalty-sync.ts';
 import { storePromotions } from '../offers.ts';
+import { dropUses, moveUses, storePulledUses } from '../promotion-uses.ts';
 import { readSettings } from '../settings.ts';
 
 /** Days an acked write is kept to be sent again after a restore: a backup older than this cannot be made whole by the tablets. */
@@ -62,7 +63,7 @@ const toBase = (s: PullResponse['guests'][number]['stats']): BaseStats => ({
 });
 
 export async function applyPull(db: CounterDb, page: PullResponse): Promise<void> {
-  await db.transaction('rw', [db.guests, db.purchases, db.stats, db.settings, db.ledger, db.balances, db.promotions, db.grants], async () => {
+  await db.transaction('rw', [db.guests, db.purchases, db.stats, db.settings, db.ledger, db.balances, db.promotions, db.grants, db.uses], async () => {
     // A paused or ended promotion replaces the tablet's copy too, which then stops offering it.
     if (page.promotions?.length) await storePromotions(db, page.promotions);
     // A grant made again replaces the one held (a later win-back may size it anew).
@@ -80,10 +81,15 @@ export async function applyPull(db: CounterDb, page: PullResponse): Promise<void
       await db.guests.delete(from);
       await db.stats.delete(from);
       await moveLedger(db, from, into);
+      await moveUses(db, from, into);
       touched.delete(from);
       touched.add(into);
     };
-    for (const m of page.merges) if (await db.guests.get(m.from as GuestId)) await moveGuest(m.from as GuestId, m.into as GuestId);
+    for (const m of page.merges) {
+      if (await db.guests.get(m.from as GuestId)) await moveGuest(m.from as GuestId, m.into as GuestId);
+      // Pulled uses name guests this tablet may never have held: they follow the merge all the same.
+      else await moveUses(db, m.from as GuestId, m.into as GuestId);
+    }
     // Deleted on the owner's request: the guest goes; this tablet's purchases of them stay,
     // without a guest, so the shift's list and total do not change.
     if (page.erased.length) {
@@ -91,6 +97,7 @@ export async function applyPull(db: CounterDb, page: PullResponse): Promise<void
       await db.guests.bulkDelete(erased);
       await db.stats.bulkDelete(erased);
       await dropLedger(db, erased);
+      await dropUses(db, erased);
       for (const id of erased) touched.delete(id);
     }
 
@@ -115,6 +122,7 @@ export async function applyPull(db: CounterDb, page: PullResponse): Promise<void
     }));
     await db.guests.bulkPut(rows);
     await storePulledLoyalty(db, page);
+    await storePulledUses(db, page);
     const bases = new Map(page.guests.map((g) => [g.id as GuestId, toBase(g.stats)]));
     for (const id of bases.keys()) touched.add(id);
 
