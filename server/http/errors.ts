@@ -64,6 +64,7 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   'mapping-invalid': 422,
   'promotion-ended': 409,
   'id-conflict': 409,
+  'outbox-not-empty': 409,
 };
 
 /** Raised at the HTTP edge (authentication, parameters); domain code raises DomainError itself. */

@@ -66,6 +66,8 @@ export const ERROR_CODES = [
   'promotion-ended',
   // Sync: a mutation id (or a purchase or guest id) sent again with other content.
   'id-conflict',
+  // Revoking a tablet that reported unsent writes: the owner must confirm (force) that they are lost.
+  'outbox-not-empty',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
