@@ -15,7 +15,7 @@ import { recordPurchase } from '../purchases.ts';
 import { RESTORED_AT_KEY } from './epoch.ts';
 import { isStuck, STUCK_KEY, STUCK_ROUNDS, type StuckState } from './stuck.ts';
 import { SyncLoop } from './sync-loop.ts';
-import type { SyncTransport } from './transport.ts';
+import { SyncHttpError, type SyncTransport } from './transport.ts';
 
 const AFTER_WRITE_MS = 1_500;
 const PERIOD_MS = 30_000;
@@ -39,6 +39,7 @@ describeOnBackends('the outbox after the network heals', ({ db: server }) => {
     await db.open();
     let online = true;
     let pushes = 0;
+    let pushFails = false;
     const token = await pairTablet(app, server(), new Date());
     const transport = (): SyncTransport => {
       const real = appTransport(() => app, token);
@@ -47,7 +48,7 @@ describeOnBackends('the outbox after the network heals', ({ db: server }) => {
         push: (r) => {
           if (!online) return down();
           pushes++;
-          return real.push(r);
+          return pushFails ? Promise.reject(new SyncHttpError(500, 'internal', 'the server failed')) : real.push(r);
         },
         pull: (s, n) => (online ? real.pull(s, n) : down()),
       };
@@ -64,6 +65,16 @@ describeOnBackends('the outbox after the network heals', ({ db: server }) => {
     const settle = async () => {
       for (let i = 0; i < runs.length; i++) await runs[i];
     };
+    /**
+     * The next scheduled cycle: the next timer fires (a backoff retry, or the periodic tick, which
+     * asks for a sync at 0 ms — 1 ms on the fake clock, which delays a timer made while it ticks)
+     * and the sync it started ends.
+     */
+    const nextCycle = async () => {
+      await vi.advanceTimersToNextTimerAsync();
+      await vi.advanceTimersByTimeAsync(1);
+      await settle();
+    };
     await db.settings.bulkPut([
       { key: 'serverUrl', value: 'in-process' },
       { key: 'token', value: token },
@@ -74,7 +85,9 @@ describeOnBackends('the outbox after the network heals', ({ db: server }) => {
     return {
       db,
       settle,
+      nextCycle,
       setOnline: (v: boolean) => (online = v),
+      setPushFails: (v: boolean) => (pushFails = v),
       pushes: () => pushes,
       setting: async (key: string) => (await db.settings.get(key))?.value,
       serverCount: async (sql: string, id: string) => (await server().query<{ n: number }>(sql, [id]))[0]?.n ?? 0,
@@ -87,18 +100,14 @@ describeOnBackends('the outbox after the network heals', ({ db: server }) => {
     const g = await registerGuest(s.db, guest(), new Date());
     await recordPurchase(s.db, { guestId: g.id, amount: '250', items: [] }, new Date());
     // The write's own sync and a few backed-off retries all fail.
-    for (let i = 0; i < 4; i++) {
-      await vi.advanceTimersToNextTimerAsync();
-      await s.settle();
-    }
+    for (let i = 0; i < 4; i++) await s.nextCycle();
     expect(await s.setting('lastSyncError')).toBe('network');
     expect(await s.db.outbox.count()).toBe(2);
 
     s.setOnline(true);
     const pushes = s.pushes();
-    // Exactly one timer fires (a backoff retry or the periodic tick, whichever is due first).
-    await vi.advanceTimersToNextTimerAsync();
-    await s.settle();
+    // One cycle: a backoff retry or the periodic tick, whichever is due first.
+    await s.nextCycle();
     expect(await s.db.outbox.count()).toBe(0);
     expect(s.pushes()).toBe(pushes + 1);
     expect(await s.setting('lastSyncError')).toBeNull();
@@ -143,5 +152,25 @@ describeOnBackends('the outbox after the network heals', ({ db: server }) => {
     await s.settle();
     expect(await s.db.outbox.count()).toBe(0);
     expect(await stuck()).toBeUndefined();
+  });
+
+  it('says the queue is stuck when the server keeps answering its pushes with an error, but not while the network is down', async () => {
+    const s = await setup();
+    s.setOnline(false);
+    await registerGuest(s.db, guest(), new Date());
+    for (let i = 0; i < STUCK_ROUNDS + 1; i++) await s.nextCycle();
+    expect(await s.setting(STUCK_KEY)).toBeUndefined();
+    s.setOnline(true);
+    s.setPushFails(true);
+    for (let round = 1; round <= STUCK_ROUNDS; round++) {
+      await s.nextCycle();
+      expect(await s.setting('lastSyncError')).toBe('internal');
+      expect((await s.setting(STUCK_KEY)) as StuckState).toMatchObject({ rounds: round, count: 1 });
+    }
+    expect(isStuck((await s.setting(STUCK_KEY)) as StuckState)).toBe(true);
+    s.setPushFails(false);
+    await s.nextCycle();
+    expect(await s.db.outbox.count()).toBe(0);
+    expect(await s.setting(STUCK_KEY)).toBeUndefined();
   });
 });

@@ -2,9 +2,10 @@
  * The stuck-queue detector. A sync that succeeds drains the outbox; one whose rounds keep
  * succeeding while the same write stays at the head of the queue is stuck (the server keeps
  * answering "not yet" for it — a guest a restored server still lacks — or a bug keeps it from
- * being sent). After STUCK_ROUNDS such rounds the status bar says so instead of showing a
- * healthy "synced at …" over writes that are not moving. A failed round counts nothing: the
- * network is then the problem, and the status bar says that.
+ * being sent), and so is one whose pushes the server keeps answering with an error. After
+ * STUCK_ROUNDS such rounds the status bar says so instead of showing a healthy "synced at …"
+ * over writes that are not moving. A round with no answer at all counts nothing: the network is
+ * then the problem, and the status bar says that.
  */
 import type { CounterDb } from '../db.ts';
 
@@ -20,7 +21,7 @@ export interface StuckState {
   count: number;
 }
 
-/** Called at the end of every successful round; returns the state (null: the queue moved or is empty). */
+/** Called at the end of every round the server answered; returns the state (null: the queue moved or is empty). */
 export async function noteRoundEnd(db: CounterDb): Promise<StuckState | null> {
   return db.transaction('rw', [db.outbox, db.settings], async () => {
     const head = await db.outbox.orderBy('seq').first();
