@@ -18,8 +18,16 @@ export async function enqueue(db: CounterDb, settings: CounterSettings, mutation
   settings.hlc = hlc; // a second write in the same transaction continues from this stamp
   const mutationId = newId();
   const [, seq] = await Promise.all([db.settings.put({ key: 'hlc', value: hlc }), db.outbox.add({ mutationId, mutation, createdAt: now.getTime(), hlc })]);
-  // Counted in the database with the write, and outside it (device-marker.ts) so that a wiped database shows.
+  // Counted in the database with the write, and outside it (device-marker.ts) so that a wiped
+  // database shows. The marker only once the write has committed: an aborted transaction gives
+  // its number back (IndexedDB reverts the key generator), and a marker ahead of the database
+  // would later read as a wipe that never happened.
   await db.settings.put({ key: HIGHEST_SEQ_KEY, value: seq });
-  raiseMarker({ highestSeq: seq });
+  // The IndexedDB transaction itself: a Dexie transaction nested in a caller's completes with its
+  // own scope, before the caller's may still abort. Reached through the database's class (Dexie's
+  // static) so that this module loads no Dexie of its own: tests install fake-indexeddb first.
+  const idb = (db.constructor as typeof CounterDb).currentTransaction?.idbtrans;
+  if (idb) idb.addEventListener('complete', () => raiseMarker({ highestSeq: seq }));
+  else raiseMarker({ highestSeq: seq });
   return mutationId;
 }

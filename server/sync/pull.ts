@@ -7,14 +7,13 @@
  */
 import { emptyPullChanges, PROTOCOL, PULL_LIMIT, type PullResponse } from '../../shared/sync/protocol.ts';
 import type { Device } from '../cafe/devices.repo.ts';
-import { highestSeqOf, noteQueueReport } from '../cafe/device-queue.repo.ts';
+import { highestSeqOf } from '../cafe/device-queue.repo.ts';
 import type { Db } from '../db/db.ts';
 import type { PullBody } from './pull-source.ts';
 import { PULL_SOURCES } from './pull-sources.ts';
 import { syncEpoch } from './epoch.ts';
 
-export async function pull(db: Db, device: Device, since: number, now: Date, limit = PULL_LIMIT, outboxSize?: number): Promise<PullResponse> {
-  if (outboxSize !== undefined) await noteQueueReport(db, device.id, { outboxSize }, now);
+export async function pull(db: Db, device: Device, since: number, now: Date, limit = PULL_LIMIT): Promise<PullResponse> {
   return db.transaction(async (tx) => {
     if (db.kind === 'postgres') await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
     const ends: number[] = [];

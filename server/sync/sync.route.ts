@@ -12,6 +12,7 @@ import {
 } from '../../shared/sync/protocol.ts';
 import type { AppDeps } from '../app.ts';
 import { deviceAuth, type DeviceEnv } from '../cafe/device-auth.ts';
+import { noteQueueReport } from '../cafe/device-queue.repo.ts';
 import { ApiError, ProtocolError } from '../http/errors.ts';
 import { DEVICE, json, jsonBody, refusals, router } from '../http/openapi.ts';
 import { parseJson } from '../http/validate.ts';
@@ -100,7 +101,8 @@ export function syncRoute(deps: AppDeps) {
     const since = query.since ?? '0';
     if (!/^\d{1,18}$/.test(since)) throw new ApiError('invalid', 'since must be a cursor returned by an earlier pull', 'since');
     if (query.outbox !== undefined && !/^\d{1,9}$/.test(query.outbox)) throw new ApiError('invalid', 'outbox must be a count of writes', 'outbox');
-    const outbox = query.outbox === undefined ? undefined : Number(query.outbox);
-    return c.json(await pull(deps.db, c.get('device'), Number(since), deps.now(), undefined, outbox), 200);
+    // Noted before the page is read, outside its snapshot: the report is the tablet's, not the café's changes.
+    if (query.outbox !== undefined) await noteQueueReport(deps.db, c.get('device').id, { outboxSize: Number(query.outbox) }, deps.now());
+    return c.json(await pull(deps.db, c.get('device'), Number(since), deps.now()), 200);
   });
 }

@@ -57,6 +57,20 @@ it('counts each write in the marker, and what the server took as synced', async 
   expect(await localHighestSeq(db)).toBe(2);
 });
 
+it('a write whose transaction aborts leaves the marker as it was: no wipe is told later', async () => {
+  const db = await tablet();
+  await registerGuest(db, guest(), new Date());
+  const failed = await db
+    .transaction('rw', [db.guests, db.stats, db.outbox, db.settings, db.ledger], async () => {
+      await registerGuest(db, guest(), new Date());
+      throw new Error('the disk is full');
+    })
+    .catch((e: Error) => e.message);
+  expect(failed).toBe('the disk is full');
+  expect(readMarker()).toEqual({ highestSeq: 1, syncedSeq: 0 });
+  expect(await detectWipe(db, 0)).toBeNull();
+});
+
 it('a wiped database is told so at start, with the writes that never reached the server; once', async () => {
   const { app, token } = await server();
   const before = await tablet();
