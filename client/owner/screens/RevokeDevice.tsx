@@ -51,6 +51,7 @@ export function RevokeDevice({ device }: { device: Device }) {
         <button type="button" onClick={() => setForcing(false)}>
           {t.devices.cancel}
         </button>
+        {revoke.error && !refusedForOutbox && <p role="alert">{failureText(t, revoke.error)}</p>}
       </div>
     );
   return (
