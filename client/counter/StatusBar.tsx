@@ -4,11 +4,16 @@ import { useNow, usePendingCount, useRefused, useSettings, useTelegramLink } fro
 import { errorMessage } from '../i18n/error-messages.ts';
 import { sinceText } from './since.ts';
 import { PairPanel } from './PairPanel.tsx';
+import { LocalLossNotice } from './LocalLossNotice.tsx';
+import { TabletPanel } from './TabletPanel.tsx';
+import { isStuck } from '../data/sync/stuck.ts';
 import { formatBytes, timeOfDay } from '../i18n/intl.ts';
 import { useT } from '../i18n/use-t.ts';
 import { requestPersistentStorage, type StorageStatus } from '../pwa/storage-status.ts';
 import { useUpdate } from '../pwa/update-store.ts';
 import { useCounterUi } from './store.ts';
+
+const UNPAIRED = new Set(['bad-token', 'token-revoked', 'no-token']);
 
 // The QR code and its library load only when the barista first opens it.
 const TelegramPanel = lazy(() => import('./TelegramPanel.tsx'));
@@ -24,12 +29,16 @@ export function StatusBar() {
   const [open, setOpen] = useState(false);
   const [pairing, setPairing] = useState(false);
   const [telegram, setTelegram] = useState(false);
+  const [tablet, setTablet] = useState(false);
   const settings = useSettings();
   const telegramLink = useTelegramLink(online);
   const refused = useRefused() ?? [];
   const [showRefused, setShowRefused] = useState(false);
   const now = useNow();
   const syncProblem = settings?.lastSyncError ? t.syncProblems[settings.lastSyncError as keyof typeof t.syncProblems] : undefined;
+  // The server no longer takes the token (revoked, or restored from a backup older than the
+  // pairing): pairing again is the way on, and the outbox waits for it.
+  const paired = !!settings?.token && !UNPAIRED.has(settings.lastSyncError ?? '');
 
   // Asked again after each write: usage grows with what is waiting to sync.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `pending` is the trigger, not an input
@@ -45,15 +54,26 @@ export function StatusBar() {
       <span>
         {t.pending}: <strong data-testid="pending-count">{pending ?? 0}</strong>
       </span>
-      {settings?.token ? (
+      {settings?.token && (
         <span data-testid="sync-status">
           {t.sync}: {settings.lastSyncAt ? `${timeOfDay(settings.lastSyncAt, locale)} (${sinceText(settings.lastSyncAt, now, locale)})` : t.never}
           {syncProblem && ` — ${syncProblem}`}
         </span>
-      ) : (
+      )}
+      {!paired && (
         <button type="button" className="link" aria-expanded={pairing} onClick={() => setPairing(!pairing)}>
-          {t.notPaired}
+          {settings?.token ? t.pairAgain : t.notPaired}
         </button>
+      )}
+      {paired && (
+        <button type="button" className="link" aria-expanded={tablet} onClick={() => setTablet(!tablet)}>
+          {t.tablet}
+        </button>
+      )}
+      {isStuck(settings?.stuck) && (
+        <span className="stuck" role="status" data-testid="stuck">
+          {t.stuck(settings.stuck.count)}
+        </span>
       )}
       {refused.length > 0 && (
         <button type="button" className="link refused" aria-expanded={showRefused} onClick={() => setShowRefused(!showRefused)}>
@@ -79,7 +99,9 @@ export function StatusBar() {
       <button type="button" className="link lang" lang={locale === 'ru' ? 'en' : 'ru'} onClick={() => setLocale(locale === 'ru' ? 'en' : 'ru')}>
         {t.language}
       </button>
-      {pairing && !settings?.token && <PairPanel onDone={() => setPairing(false)} />}
+      {pairing && !paired && <PairPanel onDone={() => setPairing(false)} />}
+      {tablet && paired && <TabletPanel onDone={() => setTablet(false)} />}
+      <LocalLossNotice />
       {telegram && telegramLink && (
         <Suspense fallback={null}>
           <TelegramPanel url={telegramLink} onClose={() => setTelegram(false)} />

@@ -6,6 +6,8 @@ import { DEFAULT_RULES } from '../../shared/segments/presets.ts';
 import type { RuleSet } from '../../shared/segments/rules.ts';
 import { DEFAULT_PROGRAM, type LoyaltyProgram } from '../../shared/loyalty/program.ts';
 import type { CounterDb } from './db.ts';
+import type { LocalLoss } from './sync/local-loss.ts';
+import type { StuckState } from './sync/stuck.ts';
 
 export interface CounterSettings {
   deviceId: string;
@@ -29,6 +31,10 @@ export interface CounterSettings {
   promotionsStamp: string | null;
   /** The café's Telegram deep link as the server last gave it (null: none known), kept to show offline. */
   telegramLink: string | null;
+  /** Writes this tablet lost (a wiped or rolled-back database), until the barista dismisses it (sync/local-loss.ts). */
+  localLoss: LocalLoss | null;
+  /** The outbox's head and how many successful rounds left it in place (sync/stuck.ts). */
+  stuck: StuckState | null;
 }
 
 export const DEFAULT_MENU = ['Капучино', 'Латте', 'Американо', 'Раф', 'Флэт уайт', 'Чай', 'Какао', 'Круассан', 'Маффин', 'Сэндвич'];
@@ -49,6 +55,8 @@ const DEFAULTS: Omit<CounterSettings, 'deviceId'> = {
   lastSyncError: null,
   promotionsStamp: null,
   telegramLink: null,
+  localLoss: null,
+  stuck: null,
 };
 
 /** Reads all settings; must run inside a transaction that includes `settings` when called from one. */

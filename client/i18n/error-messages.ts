@@ -82,6 +82,10 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, { ru: string; en: string }>
   'no-header': { ru: 'Нет строки заголовков со столбцом телефона', en: 'No header row with a phone column' },
   'mapping-invalid': { ru: 'Столбцы сопоставлены неверно', en: 'The columns are mapped wrongly' },
   'promotion-ended': { ru: 'Акция уже завершена — её нельзя изменить', en: 'The promotion has ended and can no longer be changed' },
+  'outbox-not-empty': {
+    ru: 'На планшете есть неотправленные записи: при отключении они потеряются. Дождитесь синхронизации или подтвердите отключение.',
+    en: 'The tablet holds unsent records: unpairing it loses them. Wait for it to sync, or confirm the unpairing.',
+  },
   network: { ru: 'Нет связи с сервером', en: 'No connection to the server' },
   unknown: { ru: 'Что-то пошло не так', en: 'Something went wrong' },
 };

@@ -4,6 +4,11 @@ const ruPoints = (n: number) => {
   const form = RU_PLURAL.select(Math.abs(n));
   return `${n.toLocaleString('ru-RU')} ${form === 'one' ? 'балл' : form === 'few' ? 'балла' : 'баллов'}`;
 };
+const ruRecords = (n: number) => {
+  const form = RU_PLURAL.select(Math.abs(n));
+  return `${n} ${form === 'one' ? 'запись' : form === 'few' ? 'записи' : 'записей'}`;
+};
+const enRecords = (n: number) => `${n} ${n === 1 ? 'record' : 'records'}`;
 const enPoints = (n: number) => `${n.toLocaleString('en-GB')} ${Math.abs(n) === 1 ? 'point' : 'points'}`;
 
 export const messages = {
@@ -126,6 +131,20 @@ export const messages = {
     shiftVoided: 'Аннулировано',
     guestExists: 'Гость с этим номером уже есть — открыта его карточка',
     pairDone: 'Планшет подключён',
+    pairAgain: 'Подключить заново',
+    stuck: (n: number) => `Очередь стоит: связь с сервером есть, но записи не уходят (в очереди — ${ruRecords(n)}). Сообщите владельцу.`,
+    tablet: 'Планшет',
+    unpair: 'Отключить планшет от кофейни',
+    unpairHint: 'Гости и история останутся на планшете; чтобы снова синхронизироваться, понадобится новый код.',
+    unpairRefused: (n: number) => `Нельзя отключить: не отправлено на сервер — ${ruRecords(n)}, при отключении они потеряются. Дождитесь синхронизации.`,
+    unpaired: 'Планшет отключён от кофейни',
+    wiped: (n: number) =>
+      n > 0
+        ? `Браузер стёр данные этого планшета. Потеряно записей, не дошедших до сервера: ${n}. Сообщите владельцу.`
+        : 'Браузер стёр данные этого планшета. Все записи успели дойти до сервера; подключите планшет заново, чтобы загрузить гостей.',
+    behind:
+      'Данные планшета вернулись к старой копии: сервер уже получал отсюда более поздние записи. То, что не успело уйти на сервер, потеряно. Сообщите владельцу.',
+    gotIt: 'Понятно',
     syncProblems: {
       'token-revoked': 'Планшет отключён владельцем — подключите заново',
       'bad-token': 'Планшет не подключён — подключите заново',
@@ -284,6 +303,20 @@ export const messages = {
     shiftVoided: 'Voided',
     guestExists: 'A guest with this number exists — their card is open',
     pairDone: 'Tablet connected',
+    pairAgain: 'Connect again',
+    stuck: (n: number) => `The queue is stuck: ${enRecords(n)} not reaching the server although it answers. Tell the owner.`,
+    tablet: 'Tablet',
+    unpair: 'Disconnect this tablet from the café',
+    unpairHint: 'Guests and history stay on the tablet; syncing again will need a new code.',
+    unpairRefused: (n: number) => `Cannot disconnect: ${enRecords(n)} not yet sent to the server would be lost. Wait for the sync.`,
+    unpaired: 'Tablet disconnected from the café',
+    wiped: (n: number) =>
+      n > 0
+        ? `The browser wiped this tablet's data: ${enRecords(n)} made on it never reached the server and are lost. Tell the owner.`
+        : "The browser wiped this tablet's data. Every record had reached the server; connect the tablet again to load the guests.",
+    behind:
+      "This tablet's data went back to an older copy: the server had already received later records from it. What had not reached the server is lost. Tell the owner.",
+    gotIt: 'Got it',
     syncProblems: {
       'token-revoked': 'The owner disconnected this tablet — connect it again',
       'bad-token': 'Tablet not connected — connect it again',

@@ -16,11 +16,25 @@ import type { Sql } from '../db/db.ts';
 export const PAIRING_CODE_TTL_MS = 10 * 60_000;
 export const PAIRING_CODE_MAX_MISSES = 5;
 
-export async function createPairingCode(tx: Sql, cafeId: CafeId, now: Date): Promise<{ code: string; expiresAt: Date }> {
+/** A new code; `id` (its hash, as stored) names it when the owner's screen asks how it stands. */
+export async function createPairingCode(tx: Sql, cafeId: CafeId, now: Date): Promise<{ code: string; expiresAt: Date; id: string }> {
   const code = newPairingCode();
   const expiresAt = new Date(now.getTime() + PAIRING_CODE_TTL_MS);
   await tx.query('INSERT INTO pairing_codes (code_hash, cafe_id, expires_at) VALUES ($1, $2, $3)', [sha256(code), cafeId, expiresAt.toISOString()]);
-  return { code, expiresAt };
+  return { code, expiresAt, id: sha256(code) };
+}
+
+/** How one of the café's codes stands; null when the café has no such code. */
+export async function pairingCodeStatus(tx: Sql, cafeId: CafeId, id: string, now: Date): Promise<'live' | 'used' | 'expired' | 'withdrawn' | null> {
+  const rows = await tx.query<{ expires_at: Date; used_at: Date | null; misses: number }>(
+    'SELECT expires_at, used_at, misses FROM pairing_codes WHERE code_hash = $1 AND cafe_id = $2',
+    [id, cafeId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  if (row.used_at) return 'used';
+  if (row.expires_at.getTime() < now.getTime()) return 'expired';
+  return row.misses >= PAIRING_CODE_MAX_MISSES ? 'withdrawn' : 'live';
 }
 
 export type ClaimResult = { ok: true; deviceId: string; cafeId: CafeId; token: string } | { ok: false; reason: 'unknown' | 'expired' | 'used' | 'withdrawn' };
@@ -72,8 +86,18 @@ export async function revokeDevice(tx: Sql, deviceId: string, now: Date): Promis
 }
 
 export async function listDevices(tx: Sql, cafeId: CafeId) {
-  return tx.query<{ id: string; name: string; created_at: Date; revoked_at: Date | null; last_seen_at: Date | null; clock_ahead_ms: number }>(
-    'SELECT id, name, created_at, revoked_at, last_seen_at, clock_ahead_ms FROM devices WHERE cafe_id = $1 ORDER BY created_at',
+  return tx.query<{
+    id: string;
+    name: string;
+    created_at: Date;
+    revoked_at: Date | null;
+    last_seen_at: Date | null;
+    clock_ahead_ms: number;
+    outbox_size: number | null;
+    outbox_reported_at: Date | null;
+  }>(
+    `SELECT id, name, created_at, revoked_at, last_seen_at, clock_ahead_ms, outbox_size, outbox_reported_at
+     FROM devices WHERE cafe_id = $1 ORDER BY created_at`,
     [cafeId],
   );
 }

@@ -1,13 +1,24 @@
 /** A tablet claims a pairing code (no credentials yet); the owner lists, pairs and revokes tablets. */
 import { createRoute } from '@hono/zod-openapi';
-import { claimRequestSchema, claimResponseSchema, deviceListSchema, deviceParamSchema, pairingCodeSchema, REFUSED_SHOWN } from '../../shared/api/devices.ts';
+import {
+  claimRequestSchema,
+  claimResponseSchema,
+  deviceListSchema,
+  deviceParamSchema,
+  pairingCodeParamSchema,
+  pairingCodeSchema,
+  pairingCodeStatusSchema,
+  REFUSED_SHOWN,
+  revokeQuerySchema,
+} from '../../shared/api/devices.ts';
 import { okSchema } from '../../shared/api/errors.ts';
 import type { AppDeps } from '../app.ts';
 import { clientAddress } from '../http/client-address.ts';
 import { ApiError } from '../http/errors.ts';
 import { SlidingWindow } from './sliding-window.ts';
 import { json, jsonBody, OWNER, OWNER_REFUSALS, PUBLIC, refusals, router } from '../http/openapi.ts';
-import { claimPairingCode, createPairingCode, listDevices, PAIRING_CODE_MAX_MISSES, refusedByDevice, revokeDevice } from './devices.repo.ts';
+import { outboxOf } from './device-queue.repo.ts';
+import { claimPairingCode, createPairingCode, listDevices, PAIRING_CODE_MAX_MISSES, pairingCodeStatus, refusedByDevice, revokeDevice } from './devices.repo.ts';
 import { ownerAuth, type OwnerEnv } from './owner-auth.ts';
 
 const REASONS = {
@@ -47,13 +58,22 @@ const pairingCode = createRoute({
   responses: { 200: json(pairingCodeSchema, 'the code'), ...refusals(...OWNER_REFUSALS) },
 });
 
+const codeStatus = createRoute({
+  method: 'get',
+  path: '/pairing-code/{id}',
+  summary: 'How a pairing code stands: live, used, expired, or withdrawn after too many wrong codes',
+  security: OWNER,
+  request: { params: pairingCodeParamSchema },
+  responses: { 200: json(pairingCodeStatusSchema, 'the code’s state'), ...refusals('invalid', 'not-found', ...OWNER_REFUSALS) },
+});
+
 const revoke = createRoute({
   method: 'post',
   path: '/{id}/revoke',
-  summary: 'Unpairs a tablet: its token stops working at once',
+  summary: 'Unpairs a tablet: its token stops working at once. Refused (409) while it reported unsent writes, unless force=true',
   security: OWNER,
-  request: { params: deviceParamSchema },
-  responses: { 200: json(okSchema, 'revoked'), ...refusals('invalid', 'unknown-device', ...OWNER_REFUSALS) },
+  request: { params: deviceParamSchema, query: revokeQuerySchema },
+  responses: { 200: json(okSchema, 'revoked'), ...refusals('invalid', 'unknown-device', 'outbox-not-empty', ...OWNER_REFUSALS) },
 });
 
 /**
@@ -108,19 +128,34 @@ export function devicesRoute(deps: AppDeps) {
               refusedAt: r.refused_at.toISOString(),
             })),
             refusedCount: refused.get(d.id)?.[0]?.total ?? 0,
+            outboxSize: d.outbox_size,
+            outboxReportedAt: d.outbox_reported_at?.toISOString() ?? null,
           })),
         },
         200,
       );
     })
     .openapi({ ...pairingCode, middleware: [owner] }, async (c) => {
-      const { code, expiresAt } = await createPairingCode(deps.db, c.get('owner').cafeId, deps.now());
-      return c.json({ code, expiresAt: expiresAt.toISOString() }, 200);
+      const { code, expiresAt, id } = await createPairingCode(deps.db, c.get('owner').cafeId, deps.now());
+      return c.json({ code, expiresAt: expiresAt.toISOString(), id }, 200);
+    })
+    .openapi({ ...codeStatus, middleware: [owner] }, async (c) => {
+      const status = await pairingCodeStatus(deps.db, c.get('owner').cafeId, c.req.valid('param').id, deps.now());
+      if (!status) throw new ApiError('not-found', 'no such pairing code in this café', 'id');
+      return c.json({ status }, 200);
     })
     .openapi({ ...revoke, middleware: [owner] }, async (c) => {
       const { id } = c.req.valid('param');
       const cafeDevices = await listDevices(deps.db, c.get('owner').cafeId);
       if (!cafeDevices.some((d) => d.id === id)) throw new ApiError('unknown-device', 'no such tablet in this café', 'id');
+      // Its unsent writes die with its token: the owner must have seen how many and said so.
+      const outbox = await outboxOf(deps.db, id);
+      if (outbox && outbox.size > 0 && c.req.valid('query').force !== 'true')
+        throw new ApiError(
+          'outbox-not-empty',
+          `this tablet reported ${outbox.size} unsent record(s) at ${outbox.reportedAt.toISOString()}; revoking it loses them: send force=true to revoke anyway`,
+          'force',
+        );
       await revokeDevice(deps.db, id, deps.now());
       return c.json({ ok: true as const }, 200);
     });

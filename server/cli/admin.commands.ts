@@ -3,6 +3,7 @@ import { localDateOf } from '../../shared/domain/calendar.ts';
 import type { Db } from '../db/db.ts';
 import { ensureCafe } from '../cafe/cafes.repo.ts';
 import { createPairingCode, listDevices, revokeDevice } from '../cafe/devices.repo.ts';
+import { outboxOf } from '../cafe/device-queue.repo.ts';
 import { createOwner, createResetToken, ownerCount, RESET_TOKEN_TTL_MS } from '../cafe/owners.repo.ts';
 import { resegmentIfNewDay } from '../segments/resegment.ts';
 import { parseFlags, UsageError } from './args.ts';
@@ -12,7 +13,7 @@ export const ADMIN_USAGE = [
   'owner create --email E --password P',
   'owner reset-password [--email E] [--url http://localhost:8787]   (prints a one-time link, valid 1 hour, to set a new password)',
   'pair                                  (prints a one-time tablet pairing code, valid 10 minutes)',
-  'devices [list | revoke --id ID]',
+  'devices [list | revoke --id ID [--force]]   (revoke refuses a tablet that reported unsent writes unless --force)',
   'resegment                             (records the segment moves that time alone causes)',
 ];
 
@@ -71,12 +72,18 @@ export async function devicesCommand(args: string[], { out, now, withDb }: CliCo
     if (sub === 'list') {
       for (const d of await listDevices(db, cafe.id)) {
         out.line(
-          `${d.id}  ${d.name}  ${d.revoked_at ? 'revoked' : 'active'}  last seen ${d.last_seen_at?.toISOString() ?? 'never'}${d.clock_ahead_ms > 300_000 ? '  CLOCK AHEAD' : ''}`,
+          `${d.id}  ${d.name}  ${d.revoked_at ? 'revoked' : 'active'}  last seen ${d.last_seen_at?.toISOString() ?? 'never'}${d.clock_ahead_ms > 300_000 ? '  CLOCK AHEAD' : ''}${d.outbox_size ? `  ${d.outbox_size} UNSENT` : ''}`,
         );
       }
     } else if (sub === 'revoke') {
-      const f = parseFlags(rest, { id: { type: 'string' } });
+      const f = parseFlags(rest, { id: { type: 'string' }, force: { type: 'boolean' } });
       if (!f.id) throw new UsageError('devices revoke needs --id');
+      // As on the owner's screen: the writes a tablet still holds die with its token.
+      const outbox = await outboxOf(db, f.id);
+      if (outbox && outbox.size > 0 && !f.force)
+        throw new Error(
+          `device ${f.id} reported ${outbox.size} unsent record(s) at ${outbox.reportedAt.toISOString()}; revoking it loses them: add --force to revoke anyway`,
+        );
       if (!(await revokeDevice(db, f.id, now()))) throw new Error(`no active device ${f.id}`);
       out.line(`device ${f.id} revoked`);
     } else throw new UsageError(`unknown devices command "${sub}"`);

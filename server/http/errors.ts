@@ -65,6 +65,7 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   'promotion-ended': 409,
   'id-conflict': 409,
   'void-window-closed': 409,
+  'outbox-not-empty': 409,
 };
 
 /** Raised at the HTTP edge (authentication, parameters); domain code raises DomainError itself. */

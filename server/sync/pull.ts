@@ -7,6 +7,7 @@
  */
 import { emptyPullChanges, PROTOCOL, PULL_LIMIT, type PullResponse } from '../../shared/sync/protocol.ts';
 import type { Device } from '../cafe/devices.repo.ts';
+import { highestSeqOf } from '../cafe/device-queue.repo.ts';
 import type { Db } from '../db/db.ts';
 import type { PullBody } from './pull-source.ts';
 import { PULL_SOURCES } from './pull-sources.ts';
@@ -25,6 +26,7 @@ export async function pull(db: Db, device: Device, since: number, now: Date, lim
     if (!more) for (const s of PULL_SOURCES) upto = Math.max(upto, (await s.latest(tx, device.cafeId)) ?? since);
     const body: PullBody = emptyPullChanges();
     for (const s of PULL_SOURCES) Object.assign(body, await s.read({ tx, device, since, upto, now }));
-    return { protocol: PROTOCOL, epoch: await syncEpoch(tx, device.cafeId), cursor: String(upto), more, serverTime: now.toISOString(), ...body };
+    const deviceSeq = await highestSeqOf(tx, device.id);
+    return { protocol: PROTOCOL, epoch: await syncEpoch(tx, device.cafeId), deviceSeq, cursor: String(upto), more, serverTime: now.toISOString(), ...body };
   });
 }

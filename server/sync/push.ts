@@ -21,6 +21,7 @@ import type { MutationKind } from '../../shared/sync/mutations.ts';
 import { CLOCK_AHEAD_LIMIT_MS, type PushResponse, type RawPushRequest, type Refusal } from '../../shared/sync/protocol.ts';
 import { cafeById } from '../cafe/cafes.repo.ts';
 import type { Device } from '../cafe/devices.repo.ts';
+import { noteQueueReport } from '../cafe/device-queue.repo.ts';
 import { lockCafe } from '../db/cafe-lock.ts';
 import type { Db, Sql } from '../db/db.ts';
 import { recordSegmentChanges, type SegmentChange } from '../segments/segments.repo.ts';
@@ -123,6 +124,7 @@ export async function applyPush(db: Db, device: Device, req: RawPushRequest, now
         applied.map((f) => f.envelope.mutationId),
       ]);
     await tx.query('UPDATE devices SET last_seen_at = $2, clock_ahead_ms = $3 WHERE id = $1', [device.id, now.toISOString(), Math.round(clockAheadMs)]);
+    await noteQueueReport(tx, device.id, { outboxSize: req.outboxSize, highestSeq: req.highestSeq }, now);
     // Every id in `touched` is already the guest that stands now (the appliers resolve merges).
     const changes = ctx.touched.size ? await recordSegmentChanges(tx, await cafeById(tx, device.cafeId), now, [...ctx.touched]) : [];
     await hooks.inTransaction?.(tx, { device, now, segmentChanges: changes });

@@ -12,6 +12,7 @@ import {
 } from '../../shared/sync/protocol.ts';
 import type { AppDeps } from '../app.ts';
 import { deviceAuth, type DeviceEnv } from '../cafe/device-auth.ts';
+import { noteQueueReport } from '../cafe/device-queue.repo.ts';
 import { ApiError, ProtocolError } from '../http/errors.ts';
 import { DEVICE, json, jsonBody, refusals, router } from '../http/openapi.ts';
 import { parseJson } from '../http/validate.ts';
@@ -37,7 +38,14 @@ const pullRoute = createRoute({
   path: '/pull',
   summary: 'A tablet downloads changes after its cursor: guests with stats, merges, voids, settings',
   security: DEVICE,
-  request: { query: z.object({ since: z.string().optional(), protocol: z.string().optional() }) },
+  request: {
+    query: z.object({
+      since: z.string().optional(),
+      protocol: z.string().optional(),
+      /** How many writes wait in the tablet's outbox (shared/sync/protocol.ts queueReport). */
+      outbox: z.string().optional(),
+    }),
+  },
   responses: { 200: json(pullResponseSchema, 'a page of changes and the next cursor'), ...refusals('invalid', ...DEVICE_REFUSALS) },
 });
 
@@ -92,6 +100,9 @@ export function syncRoute(deps: AppDeps) {
     checkProtocol(query.protocol === undefined ? PROTOCOL : /^\d{1,7}$/.test(query.protocol) ? Number(query.protocol) : Number.NaN);
     const since = query.since ?? '0';
     if (!/^\d{1,18}$/.test(since)) throw new ApiError('invalid', 'since must be a cursor returned by an earlier pull', 'since');
+    if (query.outbox !== undefined && !/^\d{1,9}$/.test(query.outbox)) throw new ApiError('invalid', 'outbox must be a count of writes', 'outbox');
+    // Noted before the page is read, outside its snapshot: the report is the tablet's, not the café's changes.
+    if (query.outbox !== undefined) await noteQueueReport(deps.db, c.get('device').id, { outboxSize: Number(query.outbox) }, deps.now());
     return c.json(await pull(deps.db, c.get('device'), Number(since), deps.now()), 200);
   });
 }

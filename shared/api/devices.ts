@@ -39,11 +39,30 @@ export const deviceSchema = z.object({
     .default([]),
   /** How many it refused in all. */
   refusedCount: z.number().int().default(0),
+  /**
+   * How many writes the tablet last said were waiting in its outbox, and when (null: it never
+   * said: not synced since pairing, or an older app). Revoking it while this is above 0 needs
+   * `force`: those writes would be lost.
+   */
+  outboxSize: z.number().int().nullable().default(null),
+  outboxReportedAt: z.string().nullable().default(null),
 });
 export const REFUSED_SHOWN = 20;
 export const deviceListSchema = z.object({ devices: z.array(deviceSchema) });
-export const pairingCodeSchema = z.object({ code: z.string(), expiresAt: z.string() });
+/** `id` names the code in later questions about it (its hash: the code itself is never sent again). */
+export const pairingCodeSchema = z.object({ code: z.string(), expiresAt: z.string(), id: z.string() });
 export const deviceParamSchema = z.object({ id: z.uuid('id must be a device id') });
+/** `force=true`: revoke even though the tablet reported unsent writes (the owner confirmed they are lost). */
+export const revokeQuerySchema = z.object({ force: z.enum(['true', 'false']).optional() });
+
+/**
+ * A pairing code's state, which the owner's screen asks for while it shows the code: `withdrawn`
+ * after too many wrong codes were tried (server/cafe/devices.repo.ts), so the screen stops showing
+ * it as live and asks for a new one.
+ */
+export const pairingCodeStatusSchema = z.object({ status: z.enum(['live', 'used', 'expired', 'withdrawn']) });
+export const pairingCodeParamSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'id must be the id given with the code') });
+export type PairingCodeStatus = z.infer<typeof pairingCodeStatusSchema>['status'];
 
 export type ClaimRequest = z.infer<typeof claimRequestSchema>;
 export type Device = z.infer<typeof deviceSchema>;

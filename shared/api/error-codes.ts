@@ -68,6 +68,8 @@ export const ERROR_CODES = [
   'id-conflict',
   // A void after the window the owner set (shared/domain/void-window.ts).
   'void-window-closed',
+  // Revoking a tablet that reported unsent writes: the owner must confirm (force) that they are lost.
+  'outbox-not-empty',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

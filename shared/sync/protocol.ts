@@ -30,10 +30,23 @@ export const envelopeSchema = z.object({
 });
 export type Envelope = z.infer<typeof envelopeSchema>;
 
+/**
+ * What a tablet says of its own queue with each push (and, as query parameters, each pull):
+ * `outboxSize`, how many writes wait in its outbox besides this batch, so the owner sees them
+ * before revoking it; `highestSeq`, the highest outbox sequence number among this batch's writes,
+ * so the server knows how far this tablet's writes have reached it (a tablet whose own record is
+ * behind that has lost local state). Optional: an older app sends neither.
+ */
+const queueReport = {
+  outboxSize: z.number().int().nonnegative().max(1e9).optional(),
+  highestSeq: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
+};
+
 export const pushRequestSchema = z.object({
   protocol: z.number().int(),
   deviceTime: instant,
   mutations: z.array(envelopeSchema).max(PUSH_LIMIT),
+  ...queueReport,
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
@@ -45,6 +58,7 @@ export const rawPushRequestSchema = z.object({
   protocol: z.number().int(),
   deviceTime: instant,
   mutations: z.array(z.unknown()).max(PUSH_LIMIT),
+  ...queueReport,
 });
 export type RawPushRequest = z.infer<typeof rawPushRequestSchema>;
 
@@ -129,6 +143,12 @@ export const pullResponseSchema = z.object({
   protocol: z.number().int(),
   /** As in a push answer: changed by a restore. */
   epoch: z.string().optional(),
+  /**
+   * The highest outbox sequence number of this tablet's writes the server has received. A tablet
+   * that holds a lower one lost writes it had made (its database was wiped or rolled back).
+   * Optional: an older server sends none.
+   */
+  deviceSeq: z.number().int().nonnegative().optional(),
   cursor: z.string(),
   more: z.boolean(),
   serverTime: instant,

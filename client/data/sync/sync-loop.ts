@@ -9,6 +9,7 @@
 import type { CounterDb } from '../db.ts';
 import { readSettings } from '../settings.ts';
 import { syncOnce } from './sync-once.ts';
+import { noteRoundEnd } from './stuck.ts';
 import { httpTransport, SyncHttpError, type SyncTransport } from './transport.ts';
 
 export interface LoopOptions {
@@ -100,6 +101,9 @@ export class SyncLoop {
     } catch (e) {
       const fatal = e instanceof SyncHttpError && e.fatal;
       await this.db.settings.put({ key: 'lastSyncError', value: e instanceof SyncHttpError ? e.code : 'network' });
+      // The server answered but did not take the queue (an error status, or no answer for the
+      // batch): as stuck as a round that succeeds around it. No answer at all is the network's fault.
+      if (e instanceof SyncHttpError && !fatal) await noteRoundEnd(this.db);
       if (fatal) return false;
       this.failures++;
       this.soon(backoffMs(this.failures, this.opts.random()));

@@ -14,6 +14,9 @@ import { applyAck, applyPull } from './apply.ts';
 import { setAside } from './refused.ts';
 import { healingFromRestore, noteEpoch } from './epoch.ts';
 import { SyncHttpError, type SyncTransport } from './transport.ts';
+import { raiseMarker } from '../device-marker.ts';
+import { noteDeviceSeq } from './local-loss.ts';
+import { noteRoundEnd } from './stuck.ts';
 
 export const PUSH_BATCH = 200;
 
@@ -37,7 +40,14 @@ export async function syncOnce(db: CounterDb, transport: SyncTransport, now: () 
       .toArray();
     if (!rows.length) break;
     const mutations: Envelope[] = rows.map((r) => ({ mutationId: r.mutationId, at: new Date(r.createdAt).toISOString(), hlc: r.hlc, mutation: r.mutation }));
-    const res = await transport.push({ protocol: PROTOCOL, deviceTime: now().toISOString(), mutations });
+    const res = await transport.push({
+      protocol: PROTOCOL,
+      deviceTime: now().toISOString(),
+      mutations,
+      // What waits besides this batch, for the owner's tablets screen, and how far our numbering has reached.
+      outboxSize: (await db.outbox.count()) - rows.length,
+      highestSeq: Math.max(...rows.map((r) => r.seq ?? 0)),
+    });
     await applyAck(db, res.acked, now().getTime());
     // A new epoch queues the kept writes again: the loop goes on and sends them. A write of
     // this batch refused because the restored server lacks its guest or purchase stays queued
@@ -53,6 +63,9 @@ export async function syncOnce(db: CounterDb, transport: SyncTransport, now: () 
       refused.filter((r) => !lacking.includes(r)),
       now(),
     );
+    // Left the outbox for good (stored, or set aside): not lost if the database is wiped later.
+    const gone = new Set([...res.acked, ...refused.filter((r) => !lacking.includes(r)).map((r) => r.mutationId)]);
+    raiseMarker({ syncedSeq: Math.max(0, ...rows.filter((r) => gone.has(r.mutationId)).map((r) => r.seq ?? 0)) });
     pushed += rows.length;
     // A server that answered for none of the batch would have this loop send it forever.
     const answered = new Set([...res.acked, ...refused.map((r) => r.mutationId)]);
@@ -61,7 +74,7 @@ export async function syncOnce(db: CounterDb, transport: SyncTransport, now: () 
   let pulledGuests = 0;
   for (;;) {
     const { cursor } = await readSettings(db);
-    const page = await transport.pull(cursor);
+    const page = await transport.pull(cursor, await db.outbox.count());
     // Restored under us: send what we hold first, then pull from the start. An epoch that
     // changes again within the round ends it; the next round starts clean.
     if (await noteEpoch(db, page.epoch, now().getTime())) {
@@ -70,6 +83,7 @@ export async function syncOnce(db: CounterDb, transport: SyncTransport, now: () 
       return { pushed: pushed + again.pushed, pulledGuests: pulledGuests + again.pulledGuests };
     }
     await applyPull(db, page);
+    await noteDeviceSeq(db, page.deviceSeq, now().getTime());
     pulledGuests += page.guests.length;
     if (!page.more) break;
   }
@@ -77,5 +91,6 @@ export async function syncOnce(db: CounterDb, transport: SyncTransport, now: () 
     { key: 'lastSyncAt', value: now().getTime() },
     { key: 'lastSyncError', value: null },
   ]);
+  await noteRoundEnd(db);
   return { pushed, pulledGuests };
 }

@@ -18,7 +18,8 @@ export class SyncHttpError extends Error {
 
 export interface SyncTransport {
   push(req: PushRequest): Promise<PushResponse>;
-  pull(since: string): Promise<PullResponse>;
+  /** `outboxSize`: how many writes wait in this tablet's outbox, reported to the owner. */
+  pull(since: string, outboxSize?: number): Promise<PullResponse>;
 }
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
@@ -33,7 +34,13 @@ export function httpTransport(baseUrl: string, token: string, fetchFn: Fetch = (
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   return {
     push: async (req) => json(await fetchFn(`${baseUrl}/api/sync/push`, { method: 'POST', headers, body: JSON.stringify(req) })),
-    pull: async (since) => json(await fetchFn(`${baseUrl}/api/sync/pull?since=${encodeURIComponent(since)}&protocol=${PROTOCOL}`, { headers })),
+    pull: async (since, outboxSize) =>
+      json(
+        await fetchFn(
+          `${baseUrl}/api/sync/pull?since=${encodeURIComponent(since)}&protocol=${PROTOCOL}${outboxSize === undefined ? '' : `&outbox=${outboxSize}`}`,
+          { headers },
+        ),
+      ),
   };
 }
 

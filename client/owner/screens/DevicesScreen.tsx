@@ -1,6 +1,9 @@
 import { CLOCK_AHEAD_LIMIT_MS } from '../../../shared/sync/limits.ts';
 import { api } from '../api.ts';
-import { clockTime, dateTime } from '../format.ts';
+import type { PairingCode } from '../../../shared/api/devices.ts';
+import { dateTime } from '../format.ts';
+import { PairingCodeCard } from './PairingCodeCard.tsx';
+import { RevokeDevice } from './RevokeDevice.tsx';
 import { useDevices, useSettingsQuery, useWrite } from '../queries.ts';
 import { QueryState } from '../QueryState.tsx';
 import { useOwnerUi } from '../store.ts';
@@ -12,8 +15,7 @@ export function DevicesScreen() {
   const t = useOwnerT();
   const locale = useOwnerUi((s) => s.locale);
   const devices = useDevices();
-  const pair = useWrite(() => api<{ code: string; expiresAt: string }>('/api/devices/pairing-code', { method: 'POST' }), [['onboarding']]);
-  const revoke = useWrite((id: string) => api(`/api/devices/${id}/revoke`, { method: 'POST' }), [['devices'], ['onboarding']]);
+  const pair = useWrite(() => api<PairingCode>('/api/devices/pairing-code', { method: 'POST' }), [['onboarding']]);
   // Times on the café's clock, not the phone's: the owner may be travelling.
   const zone = useSettingsQuery().data?.timeZone ?? 'Europe/Moscow';
   return (
@@ -22,16 +24,8 @@ export function DevicesScreen() {
       <button type="button" className="primary" onClick={() => pair.mutate(undefined)} disabled={pair.isPending}>
         {t.devices.pair}
       </button>
-      {pair.data && (
-        <div className="pairing-code" role="status">
-          <p>{t.devices.code}</p>
-          <p className="code" data-testid="pairing-code">
-            {pair.data.code.replace(/(\d{4})(\d{4})/, '$1 $2')}
-          </p>
-          <p className="muted">{t.devices.codeHint(clockTime(pair.data.expiresAt, locale, zone))}</p>
-        </div>
-      )}
-      {(pair.error || revoke.error) && <p role="alert">{failureText(t, pair.error ?? revoke.error)}</p>}
+      {pair.data && <PairingCodeCard key={pair.data.id} code={pair.data} zone={zone} />}
+      {pair.error && <p role="alert">{failureText(t, pair.error)}</p>}
       <QueryState query={devices}>
         {({ devices: list }) =>
           list.length === 0 ? (
@@ -46,6 +40,11 @@ export function DevicesScreen() {
                     {d.lastSeenAt ? `${t.devices.lastSeen} ${dateTime(d.lastSeenAt, locale, zone)}` : t.devices.never}
                     {d.clockAheadMs > CLOCK_AHEAD_LIMIT_MS && ` · ${t.devices.clock}`}
                   </span>
+                  {!d.revokedAt && !!d.outboxSize && d.outboxReportedAt && (
+                    <span className="unsent" data-testid="device-unsent">
+                      {t.devices.unsent(d.outboxSize)} ({t.devices.unsentAt(dateTime(d.outboxReportedAt, locale, zone))})
+                    </span>
+                  )}
                   {d.refusedCount > 0 && (
                     <details className="refused" data-testid="device-refused">
                       <summary>{t.devices.refused(d.refusedCount)}</summary>
@@ -60,13 +59,7 @@ export function DevicesScreen() {
                       </ul>
                     </details>
                   )}
-                  {d.revokedAt ? (
-                    <span className="muted">{t.devices.revoked}</span>
-                  ) : (
-                    <button type="button" className="danger" onClick={() => confirm(t.devices.confirmRevoke(d.name)) && revoke.mutate(d.id)}>
-                      {t.devices.revoke}
-                    </button>
-                  )}
+                  {d.revokedAt ? <span className="muted">{t.devices.revoked}</span> : <RevokeDevice device={d} />}
                 </li>
               ))}
             </ul>
