@@ -2,6 +2,7 @@
 // The counter's side of issue 11 item 9: a queue that does not move, a database that lost writes,
 // disconnecting a tablet that still holds writes, and pairing again when the server no longer
 // knows the token — each said plainly, and no unsent write dropped.
+import 'fake-indexeddb/auto';
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../server/app.ts';
@@ -10,6 +11,7 @@ import { createPairingCode } from '../../server/cafe/devices.repo.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { openMemoryPglite } from '../../server/db/pglite.ts';
 import { registerGuest } from '../data/guests.ts';
+import { pairTablet } from '../data/sync/app-sync.ts';
 import { LOCAL_LOSS_KEY } from '../data/sync/local-loss.ts';
 import { STUCK_KEY, STUCK_ROUNDS } from '../data/sync/stuck.ts';
 import { renderCounter } from './test-utils.tsx';
@@ -66,6 +68,21 @@ describe('counter: sync safety', () => {
     await ui.user.click(screen.getByRole('button', { name: 'Отключить планшет от кофейни' }));
     await screen.findByRole('button', { name: 'Планшет не подключён' });
     expect(await ui.db.settings.get('token')).toBeUndefined();
+  });
+
+  it('revokes its token on the server when it disconnects, so the owner sees it disconnected', async () => {
+    const server = await openMemoryPglite();
+    await migrate(server);
+    const app = createApp({ db: server, now: () => new Date() });
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => app.request(new URL(String(input)).pathname, init));
+    const { code } = await createPairingCode(server, (await ensureCafe(server)).id, new Date());
+    const ui = await renderCounter();
+    await pairTablet(ui.db, 'http://cafe', code, 'Стойка');
+    await ui.user.click(await screen.findByRole('button', { name: 'Планшет' }));
+    await ui.user.click(screen.getByRole('button', { name: 'Отключить планшет от кофейни' }));
+    await screen.findByRole('button', { name: 'Планшет не подключён' });
+    expect(await server.query('SELECT name, revoked_at IS NOT NULL AS revoked FROM devices')).toEqual([{ name: 'Стойка', revoked: true }]);
+    await server.close();
   });
 
   it('asks to pair again when the server no longer knows the token, and keeps the outbox through it', async () => {

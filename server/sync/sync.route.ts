@@ -13,6 +13,8 @@ import {
 import type { AppDeps } from '../app.ts';
 import { deviceAuth, type DeviceEnv } from '../cafe/device-auth.ts';
 import { noteQueueReport } from '../cafe/device-queue.repo.ts';
+import { revokeDevice } from '../cafe/devices.repo.ts';
+import { okSchema } from '../../shared/api/errors.ts';
 import { ApiError, ProtocolError } from '../http/errors.ts';
 import { DEVICE, json, jsonBody, refusals, router } from '../http/openapi.ts';
 import { parseJson } from '../http/validate.ts';
@@ -47,6 +49,14 @@ const pullRoute = createRoute({
     }),
   },
   responses: { 200: json(pullResponseSchema, 'a page of changes and the next cursor'), ...refusals('invalid', ...DEVICE_REFUSALS) },
+});
+
+const unpairRoute = createRoute({
+  method: 'post',
+  path: '/unpair',
+  summary: 'A tablet disconnects itself (its outbox empty): its token stops working, and the owner sees it revoked',
+  security: DEVICE,
+  responses: { 200: json(okSchema, 'revoked'), ...refusals(...DEVICE_REFUSALS) },
 });
 
 const SUPPORTED = { min: MIN_PROTOCOL, max: PROTOCOL };
@@ -95,6 +105,10 @@ export function syncRoute(deps: AppDeps) {
       return c.json((await applyPush(deps.db, c.get('device'), body, deps.now(), deps.pushHooks)).response);
     },
   );
+  app.openapi(unpairRoute, async (c) => {
+    await revokeDevice(deps.db, c.get('device').id, deps.now());
+    return c.json({ ok: true as const }, 200);
+  });
   return app.openapi(pullRoute, async (c) => {
     const query = c.req.valid('query');
     checkProtocol(query.protocol === undefined ? PROTOCOL : /^\d{1,7}$/.test(query.protocol) ? Number(query.protocol) : Number.NaN);

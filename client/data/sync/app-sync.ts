@@ -3,6 +3,7 @@ import { counterDb, type CounterDb } from '../db.ts';
 import { detectWipe } from './local-loss.ts';
 import { SyncLoop } from './sync-loop.ts';
 import { claimDevice } from './transport.ts';
+import { readSettings } from '../settings.ts';
 
 let loop: SyncLoop | undefined;
 
@@ -42,9 +43,15 @@ export class OutboxNotEmptyError extends Error {
 /**
  * Forgets this tablet's pairing (token, server, cursor) so it can be paired anew; its guests and
  * history stay. Refused while the outbox holds anything: a tablet with no pairing cannot send
- * them, and a tablet paired elsewhere would send them to the wrong café.
+ * them, and a tablet paired elsewhere would send them to the wrong café. The server is asked to
+ * revoke the token too, so the owner sees the tablet disconnected; offline, the tablet unpairs all
+ * the same (the owner can revoke it on the tablets screen, where it then shows nothing unsent).
  */
-export async function unpairTablet(db: CounterDb): Promise<void> {
+export async function unpairTablet(db: CounterDb, fetchFn: typeof fetch = (i, init) => fetch(i, init)): Promise<void> {
+  const count = await db.outbox.count();
+  if (count > 0) throw new OutboxNotEmptyError(count);
+  const { serverUrl, token } = await readSettings(db);
+  if (token) await fetchFn(`${serverUrl}/api/sync/unpair`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
   await db.transaction('rw', [db.outbox, db.settings], async () => {
     const count = await db.outbox.count();
     if (count > 0) throw new OutboxNotEmptyError(count);
