@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CounterApp } from '../counter/CounterApp.tsx';
+import { loadDeferred } from '../counter/deferred-loader.ts';
 import { counterDb } from '../data/db.ts';
 import { ensureDeviceId } from '../data/settings.ts';
-import { startAppSync } from '../data/sync/app-sync.ts';
 import { registerServiceWorker } from '../pwa/register-sw.ts';
 import '../ui/styles.css';
 
@@ -18,13 +18,9 @@ createRoot(document.getElementById('root')!).render(
 );
 // Syncing is not needed to show the first screen: it starts once the page has loaded and
 // the browser is idle, so a slow tablet paints the counter first (writes made before it
-// starts wait in the outbox and go with its first round). The registration and edit code is
-// its own chunk (it carries the phone parser); it is fetched then too, while online, so a
-// guest can be registered even if the network drops before the service worker has cached it.
-afterLoad(() => {
-  startAppSync();
-  void import('../data/guests.ts');
-});
+// starts wait in the outbox and go with its first round). It comes in the chunk of all the
+// counter's first screen does not need (counter/deferred.ts), fetched then, while online.
+afterLoad(() => void loadDeferred().then((m) => m.startAppSync()));
 
 function afterLoad(run: () => void): void {
   const idle = () => ('requestIdleCallback' in window ? requestIdleCallback(run, { timeout: 2000 }) : setTimeout(run, 200));
