@@ -6,21 +6,16 @@
  * when it arrives. A failed fetch (offline before the service worker cached it) is tried again
  * the next time a screen asks.
  */
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'react';
 
 export type Deferred = typeof import('./deferred.ts');
 
 let loaded: Deferred | undefined;
 let loading: Promise<Deferred> | undefined;
-const listeners = new Set<() => void>();
 
 export function loadDeferred(): Promise<Deferred> {
   loading ??= import('./deferred.ts').then(
-    (m) => {
-      loaded = m;
-      for (const listener of listeners) listener();
-      return m;
-    },
+    (m) => (loaded = m),
     (err: unknown) => {
       loading = undefined;
       throw err;
@@ -29,16 +24,15 @@ export function loadDeferred(): Promise<Deferred> {
   return loading;
 }
 
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-/** The deferred code if loaded; `wanted` (a screen that needs it is open) starts loading it. */
+/**
+ * The deferred code if loaded; `wanted` (a screen that needs it is open) starts loading it and
+ * renders again when it arrives. Its arrival alone re-renders nothing: the idle prefetch then
+ * costs the page no work beyond evaluating the chunk.
+ */
 export function useDeferred(wanted: boolean): Deferred | undefined {
-  const deferred = useSyncExternalStore(subscribe, () => loaded);
+  const [, arrived] = useState<Deferred>();
   useEffect(() => {
-    if (wanted && !deferred) loadDeferred().catch(() => undefined);
-  }, [wanted, deferred]);
-  return deferred;
+    if (wanted && !loaded) loadDeferred().then(arrived, () => undefined);
+  }, [wanted]);
+  return loaded;
 }
