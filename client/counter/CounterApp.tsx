@@ -1,10 +1,6 @@
 import { useEffect } from 'react';
-import { EditGuestScreen } from './EditGuestScreen.tsx';
-import { GuestCard } from './GuestCard.tsx';
-import { PurchaseScreen } from './PurchaseScreen.tsx';
-import { RegisterScreen } from './RegisterScreen.tsx';
+import { useDeferred } from './deferred-loader.ts';
 import { SearchScreen } from './SearchScreen.tsx';
-import { ShiftScreen } from './ShiftScreen.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { useCounterUi } from './store.ts';
 
@@ -12,6 +8,8 @@ import { useCounterUi } from './store.ts';
 export function CounterApp() {
   const screen = useCounterUi((s) => s.screen);
   const locale = useCounterUi((s) => s.locale);
+  // The first screen is the search; the others come after the first paint (deferred.ts).
+  const later = useDeferred(screen.name !== 'search');
   // The page's language follows the screen's: screen readers, hyphenation and translation offers go by it.
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -21,11 +19,13 @@ export function CounterApp() {
       <StatusBar />
       <main>
         {screen.name === 'search' && <SearchScreen prefill={screen.prefill} />}
-        {screen.name === 'register' && <RegisterScreen phone={screen.phone} />}
-        {screen.name === 'guest' && <GuestCard guestId={screen.guestId} />}
-        {screen.name === 'purchase' && <PurchaseScreen key={screen.promotionId ?? ''} guestId={screen.guestId} promotionId={screen.promotionId} />}
-        {screen.name === 'edit' && <EditGuestScreen guestId={screen.guestId} />}
-        {screen.name === 'shift' && <ShiftScreen />}
+        {later && screen.name === 'register' && <later.RegisterScreen phone={screen.phone} />}
+        {later && screen.name === 'guest' && <later.GuestCard guestId={screen.guestId} />}
+        {later && screen.name === 'purchase' && (
+          <later.PurchaseScreen key={screen.promotionId ?? ''} guestId={screen.guestId} promotionId={screen.promotionId} />
+        )}
+        {later && screen.name === 'edit' && <later.EditGuestScreen guestId={screen.guestId} />}
+        {later && screen.name === 'shift' && <later.ShiftScreen />}
       </main>
     </div>
   );

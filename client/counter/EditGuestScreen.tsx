@@ -4,6 +4,7 @@ import { formatPhone } from '../../shared/domain/phone-format.ts';
 import type { GuestRow } from '../data/db.ts';
 import { useDb } from '../data/db-context.tsx';
 import { FormError } from '../data/errors.ts';
+import { updateGuest } from '../data/guests.ts';
 import { useGuest } from '../data/hooks.ts';
 import { errorText, useT } from '../i18n/use-t.ts';
 import { Field } from '../ui/Field.tsx';
@@ -26,7 +27,6 @@ function EditForm({ guest }: { guest: GuestRow }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     try {
-      const { updateGuest } = await import('../data/guests.ts');
       await updateGuest(db, guest.id, form, new Date());
       go({ name: 'guest', guestId: guest.id });
       notify(t.saved);

@@ -1,5 +1,5 @@
 import { useDb } from '../data/db-context.tsx';
-import { useSettings } from '../data/hooks.ts';
+import { useSettings } from '../data/status-hooks.ts';
 import { dismissLocalLoss } from '../data/sync/local-loss.ts';
 import { useT } from '../i18n/use-t.ts';
 

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useDb } from '../data/db-context.tsx';
 import { FormError } from '../data/errors.ts';
+import { registerGuest } from '../data/guests.ts';
 import { errorText, useT } from '../i18n/use-t.ts';
 import { Field } from '../ui/Field.tsx';
 import { useCounterUi } from './store.ts';
@@ -21,7 +22,6 @@ export function RegisterScreen({ phone: initialPhone }: { phone: string }) {
     e.preventDefault();
     setBusy(true);
     try {
-      const { registerGuest } = await import('../data/guests.ts');
       const guest = await registerGuest(db, form, new Date());
       go({ name: 'guest', guestId: guest.id });
     } catch (err) {

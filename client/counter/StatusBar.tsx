@@ -1,22 +1,18 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useOnline } from '../pwa/online.ts';
-import { useNow, usePendingCount, useRefused, useSettings, useTelegramLink } from '../data/hooks.ts';
+import { useNow, usePendingCount, useRefused, useSettings, useTelegramLink } from '../data/status-hooks.ts';
 import { errorMessage } from '../i18n/error-messages.ts';
 import { sinceText } from './since.ts';
-import { PairPanel } from './PairPanel.tsx';
 import { LocalLossNotice } from './LocalLossNotice.tsx';
-import { TabletPanel } from './TabletPanel.tsx';
 import { isStuck } from '../data/sync/stuck.ts';
 import { formatBytes, timeOfDay } from '../i18n/intl.ts';
 import { useT } from '../i18n/use-t.ts';
 import { requestPersistentStorage, type StorageStatus } from '../pwa/storage-status.ts';
 import { useUpdate } from '../pwa/update-store.ts';
+import { useDeferred } from './deferred-loader.ts';
 import { useCounterUi } from './store.ts';
 
 const UNPAIRED = new Set(['bad-token', 'token-revoked', 'no-token']);
-
-// The QR code and its library load only when the barista first opens it.
-const TelegramPanel = lazy(() => import('./TelegramPanel.tsx'));
 
 /** Online or not, how many records wait to sync, storage health, the update prompt, and the café's Telegram QR code. */
 export function StatusBar() {
@@ -35,6 +31,9 @@ export function StatusBar() {
   const refused = useRefused() ?? [];
   const [showRefused, setShowRefused] = useState(false);
   const now = useNow();
+  // Pairing and the Telegram QR code are not on the first screen: they come with the rest of the
+  // counter after the first paint (deferred.ts), and the QR code's library only when first opened.
+  const later = useDeferred(pairing || telegram || tablet);
   const syncProblem = settings?.lastSyncError ? t.syncProblems[settings.lastSyncError as keyof typeof t.syncProblems] : undefined;
   // The server no longer takes the token (revoked, or restored from a backup older than the
   // pairing): pairing again is the way on, and the outbox waits for it.
@@ -99,14 +98,10 @@ export function StatusBar() {
       <button type="button" className="link lang" lang={locale === 'ru' ? 'en' : 'ru'} onClick={() => setLocale(locale === 'ru' ? 'en' : 'ru')}>
         {t.language}
       </button>
-      {pairing && !paired && <PairPanel onDone={() => setPairing(false)} />}
-      {tablet && paired && <TabletPanel onDone={() => setTablet(false)} />}
+      {later && pairing && !paired && <later.PairPanel onDone={() => setPairing(false)} />}
+      {later && tablet && paired && <later.TabletPanel onDone={() => setTablet(false)} />}
       <LocalLossNotice />
-      {telegram && telegramLink && (
-        <Suspense fallback={null}>
-          <TelegramPanel url={telegramLink} onClose={() => setTelegram(false)} />
-        </Suspense>
-      )}
+      {later && telegram && telegramLink && <later.TelegramPanel url={telegramLink} onClose={() => setTelegram(false)} />}
       {showRefused && refused.length > 0 && (
         <section className="refused-panel" aria-label={t.notAccepted}>
           <p>{t.notAcceptedHint}</p>

@@ -2,8 +2,8 @@
  * The café's Telegram bot as a QR code at the counter, with the link itself for a guest who
  * would rather type it. The link names the café only (its start parameter, as on the poster);
  * the guest binds their own number by sharing it in the bot, so nothing about this guest, and
- * nothing about segments, is on the screen. Loaded on first tap, with `qrcode` behind it, so
- * the counter's first load carries neither.
+ * nothing about segments, is on the screen. Not part of the counter's first load (deferred.ts),
+ * and `qrcode` behind it comes only on the first tap.
  */
 import { useEffect, useState } from 'react';
 import { useT } from '../i18n/use-t.ts';

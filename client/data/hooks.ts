@@ -10,8 +10,9 @@ import { type CounterOffer, guestOffers } from './offers.ts';
 import { onKeptDropped } from './offers-cache.ts';
 import { guestPurchases, shiftPurchases } from './purchases.ts';
 import { readSettings } from './settings.ts';
-import { readRefused } from './sync/refused.ts';
-import { refreshTelegramLink } from './telegram-link.ts';
+import { useSettings } from './status-hooks.ts';
+
+export { useNow, usePendingCount, useRefused, useSettings, useTelegramLink } from './status-hooks.ts';
 
 export function useGuest(guestId: GuestId) {
   const db = useDb();
@@ -70,32 +71,6 @@ export function useShift(now: Date) {
   return useLiveQuery(() => shiftPurchases(db, now), [db, now.toDateString()]);
 }
 
-export function usePendingCount() {
-  const db = useDb();
-  return useLiveQuery(() => db.outbox.count(), [db]);
-}
-
-/** The mutations the server refused for good, set aside on this tablet (sync/refused.ts), oldest first. */
-export function useRefused() {
-  const db = useDb();
-  return useLiveQuery(() => readRefused(db), [db]);
-}
-
-/** The current time, ticking every `everyMs`: for "… ago" texts that must age on screen. */
-export function useNow(everyMs = 30_000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(id);
-  }, [everyMs]);
-  return now;
-}
-
-export function useSettings() {
-  const db = useDb();
-  return useLiveQuery(() => readSettings(db), [db]);
-}
-
 /** How long the card waits for the server before it says it shows this tablet's purchases only. */
 export const HISTORY_TIMEOUT_MS = 8000;
 
@@ -135,20 +110,4 @@ export function useGuestHistory(guestId: GuestId, online: boolean): GuestHistory
   const server = token && online && mine && mine !== 'failed' ? mine : null;
   const source = !token ? 'unpaired' : !online ? 'offline' : mine === 'failed' ? 'failed' : server ? 'server' : 'loading';
   return { source, rows: mergeHistory(local, server), serverTotal: server?.total ?? null };
-}
-
-/**
- * The café's Telegram deep link: the one the tablet holds (so it shows offline), asked of the
- * server again when online after each sync round.
- */
-export function useTelegramLink(online: boolean): string | null | undefined {
-  const db = useDb();
-  const settings = useSettings();
-  const token = settings?.token ?? null;
-  const lastSyncAt = settings?.lastSyncAt ?? null;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `lastSyncAt` is the trigger to ask again, not an input
-  useEffect(() => {
-    if (token && online) void refreshTelegramLink(db);
-  }, [db, token, online, lastSyncAt]);
-  return settings === undefined ? undefined : settings.telegramLink;
 }

@@ -1,5 +1,5 @@
 /** The café's settings as the tablet knows them, with defaults until the server sends its own. */
-import { DEFAULT_TIME_ZONE, type TimeZone } from '../../shared/domain/calendar.ts';
+import { DEFAULT_TIME_ZONE, type TimeZone } from '../../shared/domain/time-zone.ts';
 import { newId } from './new-id.ts';
 import { DEFAULT_PURCHASE_CEILING, type Kopecks } from '../../shared/domain/money.ts';
 import { DEFAULT_RULES } from '../../shared/segments/presets.ts';

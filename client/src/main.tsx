@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CounterApp } from '../counter/CounterApp.tsx';
+import { loadDeferred } from '../counter/deferred-loader.ts';
 import { counterDb } from '../data/db.ts';
 import { ensureDeviceId } from '../data/settings.ts';
-import { startAppSync } from '../data/sync/app-sync.ts';
 import { registerServiceWorker } from '../pwa/register-sw.ts';
 import '../ui/styles.css';
 
@@ -18,16 +18,26 @@ createRoot(document.getElementById('root')!).render(
 );
 // Syncing is not needed to show the first screen: it starts once the page has loaded and
 // the browser is idle, so a slow tablet paints the counter first (writes made before it
-// starts wait in the outbox and go with its first round). The registration and edit code is
-// its own chunk (it carries the phone parser); it is fetched then too, while online, so a
-// guest can be registered even if the network drops before the service worker has cached it.
-afterLoad(() => {
-  startAppSync();
-  void import('../data/guests.ts');
+// starts wait in the outbox and go with its first round). It comes in the chunk of all the
+// counter's first screen does not need (counter/deferred.ts), fetched then, while online; the
+// loop starts at the next idle moment, so evaluating the chunk and the loop's first steps are
+// two short tasks rather than one long one.
+afterLoad(async () => {
+  const later = await loadDeferred();
+  await idle();
+  later.startAppSync();
 });
 
-function afterLoad(run: () => void): void {
-  const idle = () => ('requestIdleCallback' in window ? requestIdleCallback(run, { timeout: 2000 }) : setTimeout(run, 200));
-  if (document.readyState === 'complete') idle();
-  else window.addEventListener('load', idle, { once: true });
+function idle(): Promise<void> {
+  return new Promise((resolve) => ('requestIdleCallback' in window ? requestIdleCallback(() => resolve(), { timeout: 2000 }) : setTimeout(resolve, 200)));
+}
+
+function afterLoad(run: () => Promise<void>): void {
+  // Offline before the service worker has cached the chunk: a screen that needs it asks again.
+  const start = () =>
+    void idle()
+      .then(run)
+      .catch(() => undefined);
+  if (document.readyState === 'complete') start();
+  else window.addEventListener('load', start, { once: true });
 }

@@ -10,11 +10,11 @@ import { TZDate, tz } from '@date-fns/tz';
 import { UTCDate } from '@date-fns/utc';
 import { addDays, differenceInCalendarDays, format, isValid, parseISO } from 'date-fns';
 import type { Brand } from './brand.ts';
+import type { TimeZone } from './time-zone.ts';
+
+export { DEFAULT_TIME_ZONE, type TimeZone } from './time-zone.ts';
 
 export type LocalDate = Brand<string, 'LocalDate'>;
-export type TimeZone = Brand<string, 'TimeZone'>;
-
-export const DEFAULT_TIME_ZONE = 'Europe/Moscow' as TimeZone;
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
