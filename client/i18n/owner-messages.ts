@@ -238,6 +238,9 @@ const ru = {
     confirmRevoke: (name: string) => `Отключить планшет «${name}»? Он перестанет синхронизироваться.`,
     unsent: (n: number) => `${ruCount(n)} ${plural(n, 'запись', 'записи', 'записей')} не отправлено`,
     unsentAt: (time: string) => `на ${time}`,
+    restored: (time: string) =>
+      `Данные восстановлены из резервной копии ${time}. Планшеты досылают то, чего в копии нет, при первой синхронизации после этого.`,
+    notSinceRestore: 'ещё не синхронизировался после восстановления — на нём могут быть записи, которых нет на сервере',
     forceTitle: (name: string, n: number) =>
       `На планшете «${name}» не отправлено на сервер записей: ${ruCount(n)}. Если отключить его сейчас, эти записи будут потеряны навсегда.`,
     forceRevoke: (n: number) => `Отключить и потерять записи (${ruCount(n)})`,
@@ -505,6 +508,8 @@ const en: OwnerMessages = {
     confirmRevoke: (name) => `Revoke tablet “${name}”? It will stop syncing.`,
     unsent: (n) => `${enCount(n)} ${n === 1 ? 'record' : 'records'} not sent`,
     unsentAt: (time) => `as of ${time}`,
+    restored: (time) => `The data was restored from a backup ${time}. Tablets send what the backup lacks at their first sync after it.`,
+    notSinceRestore: 'not synced since the restore — it may hold records the server lacks',
     forceTitle: (name, n) => `Tablet “${name}” holds ${enCount(n)} record(s) not sent to the server. Revoking it now loses them for good.`,
     forceRevoke: (n) => `Revoke and lose the records (${enCount(n)})`,
     cancel: 'Keep it',

@@ -13,6 +13,7 @@ import type { Db } from '../../server/db/db.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { openMemoryPglite } from '../../server/db/pglite.ts';
 import { PROTOCOL } from '../../shared/sync/protocol.ts';
+import { newSyncEpochs } from '../../server/sync/epoch.ts';
 import { pairTablet } from '../../tests/support/sync-helpers.ts';
 import { setCsrfToken } from './api.ts';
 import { newQueryClient, OwnerApp } from './OwnerApp.tsx';
@@ -105,3 +106,14 @@ it(`shows a pairing code as withdrawn once ${PAIRING_CODE_MAX_MISSES} wrong code
   await waitFor(() => expect(screen.getByTestId('pairing-code-state').textContent).toMatch(/Код отозван/), { timeout: CODE_POLL_MS * 3 });
   expect(screen.queryByTestId('pairing-code')).toBeNull();
 }, 30_000);
+
+it('says when the data was restored from a backup, and which tablets have not synced since (they hold what it lacks)', async () => {
+  await report(await pairTablet(app, db, new Date(), 'Касса до копии'), 0);
+  const [seen] = await db.query<{ at: Date }>("SELECT outbox_reported_at AS at FROM devices WHERE name = 'Касса до копии'");
+  await db.transaction((tx) => newSyncEpochs(tx, new Date(seen!.at.getTime() + 1)));
+  await report(await pairTablet(app, db, new Date(), 'Касса после копии'), 0);
+  await openDevices();
+  expect((await screen.findByTestId('restored')).textContent).toMatch(/^Данные восстановлены из резервной копии .+\. Планшеты досылают то, чего в копии нет/);
+  expect(within(await row('Касса до копии')).getByTestId('device-not-since-restore').textContent).toMatch(/^ещё не синхронизировался после восстановления/);
+  expect(within(await row('Касса после копии')).queryByTestId('device-not-since-restore')).toBeNull();
+});

@@ -71,7 +71,7 @@ export const useMovements = (days: number) => useQuery(movementsQuery(days));
 export const useTrend = () => useQuery({ queryKey: ['report', 'trend'], queryFn: () => api<TrendReport>('/api/reports/trend?weeks=26') });
 export const settingsQuery = { queryKey: ['settings'], queryFn: () => api<CafeSettings>(SEGMENTS_SCREEN_READS.settings), staleTime: FIRST_SCREEN_FRESH_MS };
 export const useSettingsQuery = () => useQuery(settingsQuery);
-export const useDevices = () => useQuery({ queryKey: ['devices'], queryFn: () => api<{ devices: Device[] }>('/api/devices') });
+export const useDevices = () => useQuery({ queryKey: ['devices'], queryFn: () => api<{ devices: Device[]; restoredAt: string | null }>('/api/devices') });
 export const onboardingQuery = { queryKey: ['onboarding'], queryFn: () => api<Onboarding>(SEGMENTS_SCREEN_READS.onboarding), staleTime: FIRST_SCREEN_FRESH_MS };
 export const useOnboarding = () => useQuery(onboardingQuery);
 export const useGuestProfile = (id: string) => useQuery({ queryKey: ['guest', id], queryFn: () => api<GuestProfile>(`/api/guests/${encodeURIComponent(id)}`) });

@@ -36,11 +36,11 @@ export async function backupCommand(args: string[], { out, now, withDb }: CliCon
   }
 }
 
-export async function restoreCommand(args: string[], { out, withDb }: CliContext): Promise<void> {
+export async function restoreCommand(args: string[], { out, withDb, now }: CliContext): Promise<void> {
   const flags = parseFlags(args, { from: { type: 'string' }, force: { type: 'boolean' } });
   if (!flags.from) throw new UsageError('restore needs --from FILE');
   if (!existsSync(flags.from)) throw new UsageError(`--from: no file ${flags.from}`);
   const from = flags.from;
-  const { rows, tables } = await withDb((db) => restoreDatabase(db, readBackupFile(from), { force: flags.force ?? false }));
+  const { rows, tables } = await withDb((db) => restoreDatabase(db, readBackupFile(from), { force: flags.force ?? false, now: now() }));
   out.line(`restored ${rows} rows in ${tables} tables from ${from}; tablets will re-send what they hold at their next sync`);
 }

@@ -24,7 +24,7 @@ async function cli(db: Db, ...argv: string[]) {
 async function contents(db: Db) {
   const all: Record<string, string[]> = {};
   for (const t of await tablesInOrder(db)) {
-    const rows = await db.query<{ j: string }>(`SELECT (to_jsonb(t) - 'sync_epoch')::text AS j FROM "${t}" t`);
+    const rows = await db.query<{ j: string }>(`SELECT (to_jsonb(t) - 'sync_epoch' - 'restored_at')::text AS j FROM "${t}" t`);
     all[t] = rows.map((r) => r.j).sort();
   }
   return all;

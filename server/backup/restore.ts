@@ -23,7 +23,7 @@ export async function holdsData(tx: Sql): Promise<boolean> {
   return false;
 }
 
-export async function restoreDatabase(db: Db, lines: AsyncIterable<BackupLine>, opts: { force: boolean }): Promise<{ rows: number; tables: number }> {
+export async function restoreDatabase(db: Db, lines: AsyncIterable<BackupLine>, opts: { force: boolean; now: Date }): Promise<{ rows: number; tables: number }> {
   return db.transaction(async (tx) => {
     const iterator = lines[Symbol.asyncIterator]();
     const first = await iterator.next();
@@ -83,7 +83,7 @@ export async function restoreDatabase(db: Db, lines: AsyncIterable<BackupLine>, 
     // A backup made before uses of promotions took change numbers (migration 0016) holds uses
     // with none: they get one now, or tablets would never pull them (server/promotions/uses.pull.ts).
     await tx.query(`UPDATE purchases SET version = nextval('change_seq') WHERE promotion_id IS NOT NULL AND version IS NULL`);
-    await newSyncEpochs(tx);
+    await newSyncEpochs(tx, opts.now);
     return { rows, tables: restoredTables };
   });
 }

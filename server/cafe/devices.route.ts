@@ -19,6 +19,7 @@ import { SlidingWindow } from './sliding-window.ts';
 import { json, jsonBody, OWNER, OWNER_REFUSALS, PUBLIC, refusals, router } from '../http/openapi.ts';
 import { outboxOf } from './device-queue.repo.ts';
 import { claimPairingCode, createPairingCode, listDevices, PAIRING_CODE_MAX_MISSES, pairingCodeStatus, refusedByDevice, revokeDevice } from './devices.repo.ts';
+import { restoredAt } from '../sync/epoch.ts';
 import { ownerAuth, type OwnerEnv } from './owner-auth.ts';
 
 const REASONS = {
@@ -131,6 +132,7 @@ export function devicesRoute(deps: AppDeps) {
             outboxSize: d.outbox_size,
             outboxReportedAt: d.outbox_reported_at?.toISOString() ?? null,
           })),
+          restoredAt: (await restoredAt(deps.db, c.get('owner').cafeId))?.toISOString() ?? null,
         },
         200,
       );

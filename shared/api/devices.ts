@@ -48,7 +48,11 @@ export const deviceSchema = z.object({
   outboxReportedAt: z.string().nullable().default(null),
 });
 export const REFUSED_SHOWN = 20;
-export const deviceListSchema = z.object({ devices: z.array(deviceSchema) });
+/**
+ * `restoredAt`: when the café's data was last restored from a backup (null: never). A tablet not
+ * seen since holds what the backup lacks, and sends it at its next sync.
+ */
+export const deviceListSchema = z.object({ devices: z.array(deviceSchema), restoredAt: z.string().nullable().default(null) });
 /** `id` names the code in later questions about it (its hash: the code itself is never sent again). */
 export const pairingCodeSchema = z.object({ code: z.string(), expiresAt: z.string(), id: z.string() });
 export const deviceParamSchema = z.object({ id: z.uuid('id must be a device id') });

@@ -40,7 +40,7 @@ async function setup() {
       (async function* () {
         yield* lines;
       })(),
-      { force: true },
+      { force: true, now: new Date() },
     );
   };
   const count = async (table: string) => (await server.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n;

@@ -49,7 +49,7 @@ it('a tablet paired after the backup is told to pair again, keeps its outbox, an
     (async function* () {
       yield* lines;
     })(),
-    { force: true },
+    { force: true, now: new Date() },
   );
   await recordPurchase(db, { guestId: anna.id, amount: '150', items: [] }, new Date());
   const refused = await sync().catch((e: unknown) => e);
