@@ -46,6 +46,9 @@ export class HostileTablet {
   private readonly guests: string[] = [];
   private phones = 0;
   private counter = 0;
+  /** Whose turn it is among the hostile kinds, and how many valid purchases were sent (every fourth is at the ceiling). */
+  private turn = 0;
+  private validPurchases = 0;
 
   constructor(
     private readonly index: number,
@@ -188,7 +191,7 @@ export class HostileTablet {
       valid.push(() => {
         const purchaseId = newId();
         // The ceiling itself is a check the server must take.
-        const amount = this.random() < 0.2 ? MAX_PURCHASE_KOPECKS : 100 + Math.floor(this.random() * 100_000);
+        const amount = this.validPurchases++ % 4 === 0 ? MAX_PURCHASE_KOPECKS : 100 + Math.floor(this.random() * 100_000);
         const envelope = this.envelope(purchaseOf(this.pick(earlier), amount, ago, purchaseId), ago);
         cases.push({
           kind: amount === MAX_PURCHASE_KOPECKS ? 'valid-ceiling' : 'valid-purchase',
@@ -200,7 +203,8 @@ export class HostileTablet {
       });
 
     const hostileCount = 2 + Math.floor(this.random() * 4);
-    for (let i = 0; i < hostileCount; i++) this.pick(hostile)();
+    // In turn rather than at random, so a short run still sends every kind.
+    for (let i = 0; i < hostileCount; i++) hostile[this.turn++ % hostile.length]!();
     const validCount = 1 + Math.floor(this.random() * 3);
     for (let i = 0; i < validCount; i++) this.pick(valid)();
     // Shuffled (Fisher–Yates on the seeded generator): refused ones land before, between and after the valid ones.

@@ -15,11 +15,7 @@ import type { CafeId } from '../../shared/domain/ids.ts';
 import type { PromotionId } from '../../shared/promotions/promotion.ts';
 import { freePort } from '../e2e/server.ts';
 import { endPromotion } from './offers-sim.ts';
-
-export const SIM_NOW_HEADER = 'x-sim-now';
-export const END_PROMOTION_PATH = '/__sim/end-promotion';
-export const READY_LINE = 'sim-server ready';
-const SYNC_LINE = /^sync \d+$/gm;
+import { END_PROMOTION_PATH, READY_LINE, SIM_NOW_HEADER, SYNC_LINE } from './sim-server-protocol.ts';
 
 export interface SimServer {
   /** A request as a tablet sends it, on the simulated clock. */

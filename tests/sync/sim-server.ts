@@ -14,7 +14,7 @@ import { dbConfigFromEnv, openDb } from '../../server/db/db.ts';
 import type { CafeId } from '../../shared/domain/ids.ts';
 import type { PromotionId } from '../../shared/promotions/promotion.ts';
 import { setPromotionStatus } from '../../server/promotions/promotions.repo.ts';
-import { END_PROMOTION_PATH, READY_LINE, SIM_NOW_HEADER } from './server-host.ts';
+import { END_PROMOTION_PATH, READY_LINE, SIM_NOW_HEADER } from './sim-server-protocol.ts';
 
 async function main() {
   const db = await openDb(dbConfigFromEnv());
