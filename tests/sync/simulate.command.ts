@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { dbConfigFromEnv, openDb } from '../../server/db/db.ts';
-import { simulate } from './simulate.ts';
+import { type SimulationReport, simulate } from './simulate.ts';
 import { parseFlags, UsageError } from '../../server/cli/args.ts';
 import type { CliContext } from '../../server/cli/context.ts';
 
@@ -40,11 +40,7 @@ export async function simulateCommand(args: string[], { out }: CliContext): Prom
     ...(f.server === 'process' ? { process: config } : {}),
   });
   out.line(JSON.stringify(report));
-  const { serverErrors, hostile: h, refused } = report;
-  if (serverErrors || h.leaked || h.wronglyApplied || h.wronglyRefused || refused)
-    throw new Error(
-      `simulation found ${serverErrors} server errors, ${h.leaked} hostile rows leaked, ${h.wronglyApplied} hostile mutations applied, ${h.wronglyRefused} valid ones refused beside them, ${refused} honest mutations refused`,
-    );
+  checkHostile(report);
   if (report.lost || report.duplicated || !report.converged)
     throw new Error(`simulation found ${report.lost} lost, ${report.duplicated} duplicated, converged: ${report.converged}`);
   const { pointsLost, pointsDoubled, overdraftsUnflagged, balanceMismatches } = report;
@@ -57,5 +53,16 @@ export async function simulateCommand(args: string[], { out }: CliContext): Prom
   if (offersFlaggedKnowable || stagedLimitBreak === 'none')
     throw new Error(
       `simulation found ${offersFlaggedKnowable} offers flagged that the tablet could know about (${offersFlaggedUnrecorded} on sales with no offer applied), staged limit break flagged: ${stagedLimitBreak}`,
+    );
+}
+
+/**
+ * Throws when the server answered any tablet with a 5xx, stored or acked anything a hostile tablet sent that it must refuse,
+ * refused a valid mutation sent beside those, or refused an honest tablet's mutation.
+ */
+export function checkHostile({ serverErrors, hostile: h, refused }: Pick<SimulationReport, 'serverErrors' | 'hostile' | 'refused'>): void {
+  if (serverErrors || h.leaked || h.wronglyApplied || h.wronglyRefused || refused)
+    throw new Error(
+      `simulation found ${serverErrors} server errors, ${h.leaked} hostile rows leaked, ${h.wronglyApplied} hostile mutations applied, ${h.wronglyRefused} valid ones refused beside them, ${refused} honest mutations refused${h.failures.length ? `: ${h.failures.join('; ')}` : ''}`,
     );
 }
