@@ -21,7 +21,7 @@ import { registerGuest } from '../../client/data/guests.ts';
 import { recordPurchase, voidPurchase } from '../../client/data/purchases.ts';
 import { syncOnce } from '../../client/data/sync/sync-once.ts';
 import { httpTransport, type SyncTransport } from '../../client/data/sync/transport.ts';
-import type { PushRequest } from '../../shared/sync/protocol.ts';
+import type { PushRequest, PushResponse } from '../../shared/sync/protocol.ts';
 import type { Db, DbConfig } from '../../server/db/db.ts';
 import { ensureCafe } from '../../server/cafe/cafes.repo.ts';
 import { claimPairingCode, createPairingCode } from '../../server/cafe/devices.repo.ts';
@@ -29,7 +29,6 @@ import { inProcessServer, processServer, type SimServer } from './server-host.ts
 import { HostileTablet, storedHonest } from './hostile-tablet.ts';
 import { auditHostile, type HostileEvidence, type HostileExchange, type HostileFindings } from './hostile-check.ts';
 import { CLOCK_SKEW_LIMIT_MS } from '../../shared/sync/plausible.ts';
-import type { PushResponse } from '../../shared/sync/protocol.ts';
 import { guestPoints } from '../../client/data/loyalty.ts';
 import { readSettings } from '../../client/data/settings.ts';
 import type { LedgerRow } from '../../client/data/db.ts';
