@@ -85,6 +85,8 @@ export async function processServer(config: DbConfig, open: () => Promise<Db>, n
     return done;
   };
   await start();
+  // A run that fails half-way leaves no server behind holding the port and the storage.
+  process.once('exit', () => child.kill('SIGKILL'));
 
   return {
     fetch: (path, init) => {
