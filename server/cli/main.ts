@@ -45,7 +45,7 @@ const USAGE = [
   `  ${EXPORT_USAGE}`,
   `  ${MAILING_USAGE}`,
   ...PROMOTION_USAGE.map((u) => `  ${u}`),
-  `  simulate [--tablets 3] [--guests 300] [--purchases 5000] [--fault-rate 0.2] [--seed 7]`,
+  `  simulate [--tablets 3] [--guests 300] [--purchases 5000] [--fault-rate 0.2] [--seed 7] [--hostile 1] [--server in-process|process]`,
   ...ADMIN_USAGE.map((u) => `  ${u}`),
   ...BACKUP_USAGE.map((u) => `  ${u}`),
 ].join('\n');

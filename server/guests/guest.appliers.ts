@@ -38,15 +38,16 @@ async function registerOrMerge({ tx, cafeId, device, now }: PushContext, env: En
   const m = env.mutation;
   const id = m.guestId as GuestId;
   const resolved = (await resolveGuestIds(tx, [id])).get(id)!;
+  // A retry (or a re-push after a restore) names the same phone; another phone under this id
+  // is a different guest, and acking it would lose that registration without a word. An id
+  // merged away earlier is checked against the guest it was merged into, which holds its phone.
+  const stored = await tx.query<{ phone: string | null; erased: boolean }>('SELECT phone, erased_at IS NOT NULL AS erased FROM guests WHERE id = $1', [
+    resolved,
+  ]);
+  if (stored[0] && !stored[0].erased && stored[0].phone !== m.phone)
+    throw new DomainError('id-conflict', 'this guest id already names a guest with another phone', 'guestId');
   if (resolved !== id) return resolved; // merged away earlier: nothing to register
-  const stored = await tx.query<{ phone: string | null; erased: boolean }>('SELECT phone, erased_at IS NOT NULL AS erased FROM guests WHERE id = $1', [id]);
-  if (stored[0]) {
-    // A retry (or a re-push after a restore) names the same phone; another phone under this id
-    // is a different guest, and acking it would lose that registration without a word.
-    if (!stored[0].erased && stored[0].phone !== m.phone)
-      throw new DomainError('id-conflict', 'this guest id already names a guest with another phone', 'guestId');
-    return id;
-  }
+  if (stored[0]) return id;
   const clocks = Object.fromEntries(PROFILE_FIELDS.map((f) => [f, env.hlc])) as FieldClocks;
   const inserted = await insertGuests(tx, cafeId, [
     {

@@ -139,6 +139,28 @@ describeOnBackends('push from a hostile tablet', ({ db }) => {
     expect(await db().query("SELECT count(*)::int AS n FROM guests WHERE name = 'Вторая'")).toEqual([{ n: 0 }]);
   });
 
+  it('refuses a guest id merged away earlier when reused for another phone (409), and acks its own registration again', async () => {
+    const { app, token } = await tabletWithGuest();
+    const other = await pairTablet(app, db(), NOW, 'Вторая стойка');
+    const shared = phone();
+    const first = register(newId(), shared, at(-10), 'Первая');
+    const second = register(newId(), shared, at(-9), 'Вторая');
+    expect((await push(app, token, [envelope(first)], NOW)).body.acked).toHaveLength(1);
+    expect((await push(app, other, [envelope(second)], NOW)).body.acked).toHaveLength(1);
+    const [merge] = await db().query<{ from: string }>('SELECT from_guest_id AS from FROM guest_merges WHERE from_guest_id = ANY($1::uuid[])', [
+      [(first as { guestId: string }).guestId, (second as { guestId: string }).guestId],
+    ]);
+    const loser = merge!.from;
+    const taken = phone();
+    const reused = envelope(register(loser, taken, at(-5), 'Самозванец'));
+    const retry = envelope(loser === (first as { guestId: string }).guestId ? first : second);
+    const res = await push(app, token, [reused, retry], NOW);
+    expect(res.body.refused.map((r) => [r.mutationId, r.code, r.field])).toEqual([[reused.mutationId, 'id-conflict', 'mutations.0.mutation.guestId']]);
+    expect(res.body.acked).toEqual([retry.mutationId]);
+    expect(await db().query('SELECT count(*)::int AS n FROM guests WHERE phone = $1', [taken])).toEqual([{ n: 0 }]);
+    expect(await db().query('SELECT count(*)::int AS n FROM guests WHERE phone = $1', [shared])).toEqual([{ n: 1 }]);
+  });
+
   it('refuses a protocol the server does not speak, and a body with no readable mutation id as a whole', async () => {
     const { app, token } = await tabletWithGuest();
     const send = (body: object) => app.request('/api/sync/push', { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(body) });

@@ -1,4 +1,4 @@
-/** A tablet's HTTP transport wired straight into an in-process app (no port): for tests and the simulator. */
+/** A tablet's HTTP transport wired straight into an in-process app (no port): for tests. */
 import { httpTransport, type SyncTransport } from '../../client/data/sync/transport.ts';
 
 export interface FetchApp {

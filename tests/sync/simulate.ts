@@ -1,10 +1,17 @@
 /**
  * Headless tablets (the real client data and sync code on fake-indexeddb) against a real
  * server over real storage, with faults injected into every exchange: dropped requests,
- * dropped responses, duplicates, stale batches replayed out of order, and server restarts
- * (the storage closed and reopened). At the end faults stop, every tablet syncs until quiet,
- * and each tablet is compared with the server. Tablets apply the offers their guest card lists
- * (offers-sim.ts), and every flag the server raises on them is audited (offers-check.ts).
+ * dropped responses, duplicates, stale batches replayed out of order, and server restarts.
+ * The server runs in this process (createApp without a port; a restart closes the storage and
+ * opens it again) or, with `process`, as its own Node process over real HTTP (sim-server.ts),
+ * where a restart is a SIGKILL while the exchange is in flight and a new process on the same
+ * storage (server-host.ts). Hostile tablets (hostile-tablet.ts) push crafted batches through
+ * the same endpoint throughout: what they send that must be refused never reaches storage,
+ * what is valid beside it is applied, no answer is a 5xx, and the honest tablets neither lose
+ * nor double anything (hostile-check.ts). At the end faults stop, every tablet syncs until
+ * quiet, and each tablet is compared with the server. Tablets apply the offers their guest
+ * card lists (offers-sim.ts), and every flag the server raises on them is audited
+ * (offers-check.ts).
  */
 import { readRefused } from '../../client/data/sync/refused.ts';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
@@ -13,13 +20,15 @@ import { CounterDb } from '../../client/data/db.ts';
 import { registerGuest } from '../../client/data/guests.ts';
 import { recordPurchase, voidPurchase } from '../../client/data/purchases.ts';
 import { syncOnce } from '../../client/data/sync/sync-once.ts';
-import type { SyncTransport } from '../../client/data/sync/transport.ts';
-import type { PushRequest } from '../../shared/sync/protocol.ts';
-import { createApp } from '../../server/app.ts';
-import type { Db } from '../../server/db/db.ts';
+import { httpTransport, type SyncTransport } from '../../client/data/sync/transport.ts';
+import type { PushRequest, PushResponse } from '../../shared/sync/protocol.ts';
+import type { Db, DbConfig } from '../../server/db/db.ts';
 import { ensureCafe } from '../../server/cafe/cafes.repo.ts';
 import { claimPairingCode, createPairingCode } from '../../server/cafe/devices.repo.ts';
-import { appTransport } from './app-transport.ts';
+import { inProcessServer, processServer, type SimServer } from './server-host.ts';
+import { HostileTablet, storedHonest } from './hostile-tablet.ts';
+import { auditHostile, type HostileEvidence, type HostileExchange, type HostileFindings } from './hostile-check.ts';
+import { CLOCK_SKEW_LIMIT_MS } from '../../shared/sync/plausible.ts';
 import { guestPoints } from '../../client/data/loyalty.ts';
 import { readSettings } from '../../client/data/settings.ts';
 import type { LedgerRow } from '../../client/data/db.ts';
@@ -28,7 +37,7 @@ import { type Kopecks, kopecks } from '../../shared/domain/money.ts';
 import { maxRedeemable } from '../../shared/loyalty/redemption.ts';
 import { auditPoints, type PointsFindings } from './points-check.ts';
 import { type Application, auditOffers, type OffersFindings } from './offers-check.ts';
-import { applyTwiceOffline, createSimPromotions, endPromotion, pickOffer, readServerFlags } from './offers-sim.ts';
+import { applyTwiceOffline, createSimPromotions, pickOffer, readServerFlags } from './offers-sim.ts';
 
 export interface SimulationOptions {
   tablets: number;
@@ -36,8 +45,12 @@ export interface SimulationOptions {
   purchases: number;
   faultRate: number;
   seed: number;
-  /** Opens the server's storage; called again for every injected restart. */
+  /** Hostile tablets pushing crafted batches beside the honest ones (0: none). */
+  hostile?: number;
+  /** Opens the server's storage; called again for every injected restart (in process) and for the audit. */
   open: () => Promise<Db>;
+  /** Runs the server as its own process on this storage (the same one `open` opens): a restart is then a SIGKILL. */
+  process?: DbConfig;
 }
 
 export interface SimulationReport {
@@ -49,7 +62,16 @@ export interface SimulationReport {
   refused: number;
   converged: boolean;
   faults: Record<string, number>;
+  /** Where the server ran; its processes killed (SIGKILL), and how many of those while an exchange was unanswered. */
+  serverMode: 'in-process' | 'process';
+  kills: { total: number; inFlight: number };
+  /** Answers with a 5xx status, to any tablet: each one is a server bug. */
+  serverErrors: number;
+  /** What the hostile tablets sent and the audit of it (hostile-check.ts). */
+  hostile: HostileFindings & { tablets: number };
   server: { guests: number; purchases: number; voided: number; spend: number };
+  /** Purchases the hostile tablets' valid mutations stored (counted in `server` too). */
+  hostilePurchases: number;
   tabletViews: { guests: number; visits: number; spend: number; mismatches: number }[];
 }
 
@@ -101,22 +123,39 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport &
   const start = Date.UTC(2026, 9, 1, 6);
   const now = () => new Date(start + minute * 60_000);
   let db = await o.open();
-  let app = createApp({ db, now });
-  const restart = async () => {
-    await db.close();
-    db = await o.open();
-    app = createApp({ db, now });
-  };
   const faults = new Faults(o.faultRate, random);
   const cafe = await ensureCafe(db);
   const promotions = await createSimPromotions(db, cafe.id, now());
 
   const phones = Array.from({ length: o.guests }, (_, i) => `+7977${String(o.seed % 1000).padStart(3, '0')}${String(i).padStart(4, '0')}`);
-  const tablets: SimTablet[] = [];
-  for (let i = 0; i < o.tablets; i++) {
+  const pair = async (name: string) => {
     const { code } = await createPairingCode(db, cafe.id, now());
-    const claim = await db.transaction((tx) => claimPairingCode(tx, code, `Планшет ${i + 1}`, now()));
+    const claim = await db.transaction((tx) => claimPairingCode(tx, code, name, now()));
     if (!claim.ok) throw new Error('pairing failed');
+    return claim;
+  };
+  const claims = [];
+  for (let i = 0; i < o.tablets; i++) claims.push(await pair(`Планшет ${i + 1}`));
+  const hostileClaims = [];
+  for (let i = 0; i < (o.hostile ?? 0); i++) hostileClaims.push(await pair(`Чужой планшет ${i + 1}`));
+  // Its own generator: the honest tablets' run is the same for a seed whatever the hostile ones do.
+  const hg = xoroshiro128plus(o.seed ^ 0x5eed);
+  const hostileRandom = () => uniformFloat64(hg);
+  const hostileTablets = hostileClaims.map((c, i) => ({ tablet: new HostileTablet(i, o.seed, hostileRandom), token: c.token, deviceId: c.deviceId }));
+
+  if (o.process) await db.close();
+  // Kill timing draws from its own generator too, so a process run makes the same sales as an in-process one.
+  const kg = xoroshiro128plus(o.seed ^ 0x6b11);
+  const server: SimServer = o.process ? await processServer(o.process, o.open, now, () => uniformFloat64(kg)) : inProcessServer(db, o.open, now);
+  let serverErrors = 0;
+  const request = async (path: string, init?: RequestInit) => {
+    const res = await server.fetch(path, init);
+    if (res.status >= 500) serverErrors++;
+    return res;
+  };
+
+  const tablets: SimTablet[] = [];
+  for (const [i, claim] of claims.entries()) {
     const local = new CounterDb(`sim-${o.seed}-${i}-${Date.now()}`);
     await local.open();
     await local.settings.bulkPut([
@@ -124,24 +163,28 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport &
       { key: 'serverUrl', value: '' },
       { key: 'token', value: claim.token },
     ]);
-    const direct = appTransport(() => app, claim.token);
+    const direct = httpTransport('', claim.token, request);
     const stale: PushRequest[] = [];
+    const send = async (req: PushRequest) => {
+      const res = await direct.push(req);
+      stale.push(req);
+      if (stale.length > 5) stale.shift();
+      return res;
+    };
     const transport: SyncTransport = {
       push: async (req) => {
         const fault = faults.pick();
-        if (fault === 'restart') await restart();
+        if (fault === 'restart') return server.restart(() => send(req));
         if (fault === 'dropRequest') throw new Error('request dropped');
         if (fault === 'reorder' && stale.length) await direct.push(stale[Math.floor(random() * stale.length)]!).catch(() => undefined);
-        const res = await direct.push(req);
-        stale.push(req);
-        if (stale.length > 5) stale.shift();
+        const res = await send(req);
         if (fault === 'duplicate') return direct.push(req);
         if (fault === 'dropResponse') throw new Error('response dropped');
         return res;
       },
       pull: async (since) => {
         const fault = faults.pick();
-        if (fault === 'restart') await restart();
+        if (fault === 'restart') return server.restart(() => direct.pull(since));
         if (fault === 'dropRequest') throw new Error('request dropped');
         const res = await direct.pull(since);
         if (fault === 'dropResponse') throw new Error('response dropped');
@@ -150,6 +193,27 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport &
     };
     tablets.push({ db: local, transport, stale });
   }
+
+  const exchanges: HostileExchange[] = [];
+  const pushHostile = async (h: (typeof hostileTablets)[number]) => {
+    const batch = h.tablet.batch(now(), await storedHonest(tablets.map((t) => t.db)));
+    const res = await request('/api/sync/push', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${h.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(batch.body),
+    });
+    const body = (await res.json().catch(() => ({}))) as Partial<PushResponse>;
+    exchanges.push({
+      cases: batch.cases,
+      status: res.status,
+      acked: body.acked ?? [],
+      refused: (body.refused ?? []).map((r) => r.mutationId),
+      clockAhead: batch.clockAhead,
+      clockFlagged: body.clockFlagged === true,
+    });
+  };
+  // About a dozen batches in a short run, one per 250 sales in a long one.
+  const hostileRate = Math.min(0.05, Math.max(0.004, 12 / Math.max(1, o.purchases)));
 
   const voided = new Set<string>();
   const made: LedgerRow[] = [];
@@ -179,7 +243,8 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport &
       // Their welcome bonus and accruals, for the points audit like every other sale's.
       for (const t of pair) made.push(...(await t.db.ledger.where('guestId').equals(guestId).toArray()));
     }
-    if (step === endStep) await endPromotion(db, cafe.id, promotions.ending, now());
+    if (step === endStep) await server.endPromotion(cafe.id, promotions.ending);
+    for (const h of hostileTablets) if (hostileRandom() < hostileRate) await pushHostile(h);
     minute += 1 + Math.floor(random() * 20);
     const t = tablets[Math.floor(random() * tablets.length)]!;
     const phone = phones[Math.floor(random() * phones.length)]!;
@@ -207,14 +272,20 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport &
   }
 
   faults.enabled = false;
+  // One more batch each with every honest id stored by now to reuse; the honest tablets then pull what was applied.
+  for (const h of hostileTablets) await pushHostile(h);
   for (let round = 0; round < 3; round++) for (const t of tablets) await syncOnce(t.db, t.transport, now);
+  db = await server.stop();
 
   const created = new Set<string>();
   for (const t of tablets) for (const p of await t.db.purchases.toArray()) created.add(p.id);
-  const stored = await db.query<{ id: string; voided: boolean; amount: number; paid: number }>(
-    'SELECT p.id, (v.purchase_id IS NOT NULL) AS voided, p.amount, p.paid FROM purchases p LEFT JOIN purchase_voids v ON v.purchase_id = p.id WHERE p.cafe_id = $1 AND p.source = $2',
+  const stored = await db.query<{ id: string; voided: boolean; amount: number; paid: number; device_id: string | null }>(
+    'SELECT p.id, (v.purchase_id IS NOT NULL) AS voided, p.amount, p.paid, p.device_id FROM purchases p LEFT JOIN purchase_voids v ON v.purchase_id = p.id WHERE p.cafe_id = $1 AND p.source = $2',
     [cafe.id, 'counter'],
   );
+  const hostileDevices = new Set(hostileTablets.map((h) => h.deviceId));
+  // The honest tablets' sales; the hostile tablets' valid ones are audited with the rest of what they sent.
+  const honestStored = stored.filter((s) => s.device_id === null || !hostileDevices.has(s.device_id));
   const storedIds = new Set(stored.map((s) => s.id));
   const lost = [...created].filter((id) => !storedIds.has(id)).length + [...voided].filter((id) => !stored.find((s) => s.id === id)?.voided).length;
   const statsRows = await db.query<{ id: string; phone: string; purchase_count: number; total_spend: number }>(
@@ -223,7 +294,7 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport &
   );
   const live = stored.filter((s) => !s.voided);
   const countedOnServer = statsRows.reduce((n, r) => n + r.purchase_count, 0);
-  const duplicated = Math.max(0, stored.length - created.size) + Math.max(0, countedOnServer - live.length);
+  const duplicated = Math.max(0, honestStored.length - created.size) + Math.max(0, countedOnServer - live.length);
   const byPhone = new Map(statsRows.map((r) => [r.phone, r]));
 
   let refused = 0;
@@ -246,6 +317,7 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport &
   }
   const points = await auditServerPoints(db, cafe.id, tablets, made, voided);
   const flags = await readServerFlags(db, cafe.id);
+  const hostile = auditHostile(exchanges, await readHostileEvidence(db, cafe.id, hostileDevices, exchanges, new Date(now().getTime() + CLOCK_SKEW_LIMIT_MS)));
   const report: SimulationReport & PointsReport & OffersReport = {
     seed: o.seed,
     tablets: o.tablets,
@@ -254,6 +326,11 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport &
     refused,
     converged: tabletViews.every((v) => v.mismatches === 0),
     faults: faults.counts,
+    serverMode: o.process ? 'process' : 'in-process',
+    kills: server.kills,
+    serverErrors,
+    hostile: { tablets: hostileTablets.length, ...hostile },
+    hostilePurchases: stored.length - honestStored.length,
     // Spend is paid money, as the guest stats count it: points spent are not spend.
     server: { guests: statsRows.length, purchases: stored.length, voided: stored.length - live.length, spend: live.reduce((n, s) => n + Number(s.paid), 0) },
     tabletViews,
@@ -266,6 +343,43 @@ export async function simulate(o: SimulationOptions): Promise<SimulationReport &
   await db.close();
   for (const t of tablets) t.db.close();
   return report;
+}
+
+/** What storage holds that a hostile mutation could have left, for hostile-check.ts. */
+async function readHostileEvidence(
+  db: Db,
+  cafeId: string,
+  hostileDevices: ReadonlySet<string>,
+  exchanges: readonly HostileExchange[],
+  latestPlausible: Date,
+): Promise<HostileEvidence> {
+  const devices = [...hostileDevices];
+  const reusedMutations = exchanges.flatMap((x) => x.cases.flatMap((c) => (c.marks.reused && 'kind' in c.marks.reused ? [c.marks.reused.mutationId] : [])));
+  const [mutations, purchases, voids, guests, reasons, byId] = await Promise.all([
+    db.query<{ id: string }>('SELECT mutation_id AS id FROM applied_mutations WHERE device_id = ANY($1::uuid[])', [devices]),
+    db.query<{ id: string; amount: string; device_id: string | null; purchased_at: Date }>(
+      'SELECT id, amount, device_id, purchased_at FROM purchases WHERE cafe_id = $1',
+      [cafeId],
+    ),
+    db.query<{ id: string }>('SELECT purchase_id AS id FROM purchase_voids WHERE device_id = ANY($1::uuid[])', [devices]),
+    db.query<{ id: string; phone: string; name: string | null }>('SELECT id, phone, name FROM guests WHERE cafe_id = $1', [cafeId]),
+    db.query<{ reason: string }>('SELECT reason FROM purchase_voids'),
+    db.query<{ id: string; device_id: string; kind: string }>(
+      'SELECT mutation_id AS id, device_id, kind FROM applied_mutations WHERE mutation_id = ANY($1::uuid[])',
+      [reusedMutations],
+    ),
+  ]);
+  return {
+    mutationIds: mutations.map((m) => m.id),
+    purchaseIds: purchases.filter((p) => p.device_id !== null && hostileDevices.has(p.device_id)).map((p) => p.id),
+    voidedIds: voids.map((v) => v.id),
+    guests,
+    purchases: purchases.map((p) => ({ id: p.id, amount: Number(p.amount), deviceId: p.device_id, purchasedAt: new Date(p.purchased_at) })),
+    mutationsById: new Map(byId.map((m) => [m.id, { deviceId: m.device_id, kind: m.kind }])),
+    voidReasons: reasons.map((r) => r.reason),
+    hostileDevices,
+    latestPlausible,
+  };
 }
 
 /** Points to spend on a check (after the offer's discount): any number up to what the tablet allows, online (no offline cap). */
