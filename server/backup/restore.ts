@@ -23,7 +23,11 @@ export async function holdsData(tx: Sql): Promise<boolean> {
   return false;
 }
 
-export async function restoreDatabase(db: Db, lines: AsyncIterable<BackupLine>, opts: { force: boolean; now: Date }): Promise<{ rows: number; tables: number }> {
+export async function restoreDatabase(
+  db: Db,
+  lines: AsyncIterable<BackupLine>,
+  opts: { force: boolean; now: Date },
+): Promise<{ rows: number; tables: number }> {
   return db.transaction(async (tx) => {
     const iterator = lines[Symbol.asyncIterator]();
     const first = await iterator.next();

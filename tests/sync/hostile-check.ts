@@ -7,7 +7,8 @@
  * skew limit, and every honest row whose id was reused exactly as the honest tablet made it.
  * The valid mutations beside them must all have been applied, and no answer may be a 5xx.
  */
-import { hasUnsafeCharacters, MAX_PURCHASE_KOPECKS } from '../../shared/sync/plausible.ts';
+import { hasUnsafeCharacters } from '../../shared/domain/safe-text.ts';
+import { MAX_PURCHASE_KOPECKS } from '../../shared/sync/plausible.ts';
 
 export type HostileKind =
   | 'stamp-garbled'
