@@ -3,7 +3,7 @@ import { describeOnBackends } from '../../tests/support/backends.ts';
 import { envelope, pairTablet, push, register, testApp } from '../../tests/support/sync-helpers.ts';
 import { ensureCafe } from '../cafe/cafes.repo.ts';
 import { createPairingCode } from '../cafe/devices.repo.ts';
-import { createOwner } from '../cafe/owners.repo.ts';
+import { ownerSession } from '../../tests/support/owner-session.ts';
 import { newId } from '../new-id.ts';
 
 const NOW = new Date('2026-11-22T09:00:00Z');
@@ -13,24 +13,7 @@ let n = 0;
 describeOnBackends('control and direction characters outside the push', ({ db }) => {
   const app = () => testApp(db(), () => NOW);
 
-  async function owner(a: ReturnType<typeof testApp>) {
-    const cafe = await ensureCafe(db());
-    const email = `text${++n}@cafe.ru`;
-    await createOwner(db(), cafe.id, email, 'пароль-владельца');
-    const login = await a.request('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: 'пароль-владельца' }),
-    });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    return (method: string, path: string, body?: unknown) =>
-      a.request(path, {
-        method,
-        headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-  }
+  const owner = (a: ReturnType<typeof testApp>) => ownerSession(a, db(), `text${++n}@cafe.ru`);
 
   it("takes them out of a guest's name the owner edits, so the name reads as it shows", async () => {
     const a = app();

@@ -1,8 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeOnBackends } from '../../tests/support/backends.ts';
 import { envelope, pairTablet, pullAll, purchase, push, register, testApp } from '../../tests/support/sync-helpers.ts';
-import { ensureCafe } from '../cafe/cafes.repo.ts';
-import { createOwner } from '../cafe/owners.repo.ts';
+import { ownerSession } from '../../tests/support/owner-session.ts';
 import { newId } from '../new-id.ts';
 
 // The café is in Moscow (UTC+3): 2026-11-22 ends at 21:00 UTC.
@@ -28,24 +27,10 @@ describeOnBackends('the void window', ({ db }) => {
   }
   const voided = async (pid: string) => (await db().query('SELECT 1 FROM purchase_voids WHERE purchase_id = $1', [pid])).length === 1;
 
-  async function ownerOf(app: ReturnType<typeof testApp>) {
-    const cafe = await ensureCafe(db());
-    const email = `void${++n}@cafe.ru`;
-    await createOwner(db(), cafe.id, email, 'пароль-владельца');
-    const login = await app.request('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: 'пароль-владельца' }),
-    });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    return (method: string, body?: unknown) =>
-      app.request('/api/settings', {
-        method,
-        headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-  }
+  const ownerOf = async (app: ReturnType<typeof testApp>) => {
+    const as = await ownerSession(app, db(), `void${++n}@cafe.ru`);
+    return (method: string, body?: unknown) => as(method, '/api/settings', body);
+  };
 
   it("takes a void to the last minute of the sale's café day by default", async () => {
     const { app, token, clock, pid } = await saleOnTablet();

@@ -1,25 +1,19 @@
 import { expect, it } from 'vitest';
 import { describeOnBackends } from '../../tests/support/backends.ts';
 import { testApp } from '../../tests/support/sync-helpers.ts';
-import { ensureCafe } from '../cafe/cafes.repo.ts';
-import { createOwner } from '../cafe/owners.repo.ts';
+import { ownerSession } from '../../tests/support/owner-session.ts';
 
 const NOW = new Date('2026-11-22T09:00:00Z');
 let n = 0;
 
 describeOnBackends("the owner's report as of a moment", ({ db }) => {
   async function owner() {
-    const app = testApp(db(), () => NOW);
-    const cafe = await ensureCafe(db());
-    const email = `at${++n}@cafe.ru`;
-    await createOwner(db(), cafe.id, email, 'пароль-владельца');
-    const login = await app.request('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: 'пароль-владельца' }),
-    });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    return (at: string) => app.request(`/api/reports/segments?at=${encodeURIComponent(at)}`, { headers: { cookie } });
+    const as = await ownerSession(
+      testApp(db(), () => NOW),
+      db(),
+      `at${++n}@cafe.ru`,
+    );
+    return (at: string) => as('GET', `/api/reports/segments?at=${encodeURIComponent(at)}`);
   }
 
   it.each(['0000-01-01T00:00:00Z', '0049-05-01T00:00:00Z', '1999-12-31T23:59:59Z', '2100-01-01T00:00:00Z', '9999-12-31T23:59:59Z'])(
