@@ -50,7 +50,8 @@ describeOnBackends('tablets pull promotion uses', ({ db }) => {
   it('carries every tablet’s uses of live limited promotions with guest, time and purchase id; a void after the cursor comes marked voided', async () => {
     const { app, a, b, guest, promotion, sale } = await setup();
     const [once, daily, unlimited] = [await promotion({ limit: 'once' }), await promotion({ limit: 'daily' }), await promotion({ limit: 'none' })];
-    const onceUse = await sale(a, once.id, moscow('20', '09:00'));
+    // Today: a tablet voids only on the sale's café day (the café's default void window).
+    const onceUse = await sale(a, once.id, moscow('23', '09:00'));
     const today = await sale(a, daily.id, moscow('23', '10:00'));
     // Three days ago: out of a daily limit's reach (today's café day, and a day's slack behind it).
     await sale(a, daily.id, moscow('20', '10:00'));
@@ -59,7 +60,7 @@ describeOnBackends('tablets pull promotion uses', ({ db }) => {
     const first = await pullAll(app, b);
     for (const page of first) expect(pullResponseSchema.safeParse(page).success).toBe(true);
     expect(usesIn(first, [once, daily, unlimited])).toEqual([
-      { purchaseId: onceUse, guestId: guest, promotionId: once.id, usedAt: moscow('20', '09:00').toISOString(), voided: false },
+      { purchaseId: onceUse, guestId: guest, promotionId: once.id, usedAt: moscow('23', '09:00').toISOString(), voided: false },
       { purchaseId: today, guestId: guest, promotionId: daily.id, usedAt: moscow('23', '10:00').toISOString(), voided: false },
     ]);
 
@@ -71,7 +72,7 @@ describeOnBackends('tablets pull promotion uses', ({ db }) => {
     const next = await pullAll(app, b, cursor);
     expect(usesIn(next, [once, daily])).toEqual([
       { purchaseId: later, guestId: guest, promotionId: daily.id, usedAt: moscow('23', '14:00').toISOString(), voided: false },
-      { purchaseId: onceUse, guestId: guest, promotionId: once.id, usedAt: moscow('20', '09:00').toISOString(), voided: true },
+      { purchaseId: onceUse, guestId: guest, promotionId: once.id, usedAt: moscow('23', '09:00').toISOString(), voided: true },
     ]);
     // A voided use is not carried as a standing one to a tablet starting afresh.
     expect(usesIn(await pullAll(app, b), [once]).filter((u) => !u.voided)).toEqual([]);
