@@ -4,6 +4,7 @@
  * first and revoking a tablet that still holds writes needs a second, explicit step
  * (devices.route.ts); the second tells a tablet that it has lost local state (sync/pull.ts).
  */
+import { DomainError } from '../../shared/domain/domain-error.ts';
 import type { Sql } from '../db/db.ts';
 
 export interface QueueReport {
@@ -25,12 +26,19 @@ export async function highestSeqOf(tx: Sql, deviceId: string): Promise<number> {
   return Number(rows[0]?.highest_seq ?? 0);
 }
 
-/** What the tablet last reported waiting in its outbox: null when it never reported. */
-export async function outboxOf(tx: Sql, deviceId: string): Promise<{ size: number; reportedAt: Date } | null> {
-  const rows = await tx.query<{ outbox_size: number | null; outbox_reported_at: Date | null }>(
+/**
+ * Refuses to revoke a tablet that last reported unsent writes unless the owner confirmed it
+ * (`force`): they die with its token. `howToForce` says how, on the screen or the command line.
+ */
+export async function refuseLosingUnsent(tx: Sql, deviceId: string, force: boolean, howToForce: string): Promise<void> {
+  const [r] = await tx.query<{ outbox_size: number | null; outbox_reported_at: Date | null }>(
     'SELECT outbox_size, outbox_reported_at FROM devices WHERE id = $1',
     [deviceId],
   );
-  const r = rows[0];
-  return r?.outbox_size != null && r.outbox_reported_at ? { size: r.outbox_size, reportedAt: r.outbox_reported_at } : null;
+  if (force || !r?.outbox_size || !r.outbox_reported_at) return;
+  throw new DomainError(
+    'outbox-not-empty',
+    `this tablet reported ${r.outbox_size} unsent record(s) at ${r.outbox_reported_at.toISOString()}; revoking it loses them: ${howToForce} to revoke anyway`,
+    'force',
+  );
 }

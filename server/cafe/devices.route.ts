@@ -17,7 +17,7 @@ import { clientAddress } from '../http/client-address.ts';
 import { ApiError } from '../http/errors.ts';
 import { SlidingWindow } from './sliding-window.ts';
 import { json, jsonBody, OWNER, OWNER_REFUSALS, PUBLIC, refusals, router } from '../http/openapi.ts';
-import { outboxOf } from './device-queue.repo.ts';
+import { refuseLosingUnsent } from './device-queue.repo.ts';
 import { claimPairingCode, createPairingCode, listDevices, PAIRING_CODE_MAX_MISSES, pairingCodeStatus, refusedByDevice, revokeDevice } from './devices.repo.ts';
 import { restoredAt } from '../sync/epoch.ts';
 import { ownerAuth, type OwnerEnv } from './owner-auth.ts';
@@ -150,14 +150,7 @@ export function devicesRoute(deps: AppDeps) {
       const { id } = c.req.valid('param');
       const cafeDevices = await listDevices(deps.db, c.get('owner').cafeId);
       if (!cafeDevices.some((d) => d.id === id)) throw new ApiError('unknown-device', 'no such tablet in this café', 'id');
-      // Its unsent writes die with its token: the owner must have seen how many and said so.
-      const outbox = await outboxOf(deps.db, id);
-      if (outbox && outbox.size > 0 && c.req.valid('query').force !== 'true')
-        throw new ApiError(
-          'outbox-not-empty',
-          `this tablet reported ${outbox.size} unsent record(s) at ${outbox.reportedAt.toISOString()}; revoking it loses them: send force=true to revoke anyway`,
-          'force',
-        );
+      await refuseLosingUnsent(deps.db, id, c.req.valid('query').force === 'true', 'send force=true');
       await revokeDevice(deps.db, id, deps.now());
       return c.json({ ok: true as const }, 200);
     });

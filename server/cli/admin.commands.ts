@@ -3,7 +3,7 @@ import { localDateOf } from '../../shared/domain/calendar.ts';
 import type { Db } from '../db/db.ts';
 import { ensureCafe } from '../cafe/cafes.repo.ts';
 import { createPairingCode, listDevices, revokeDevice } from '../cafe/devices.repo.ts';
-import { outboxOf } from '../cafe/device-queue.repo.ts';
+import { refuseLosingUnsent } from '../cafe/device-queue.repo.ts';
 import { createOwner, createResetToken, ownerCount, RESET_TOKEN_TTL_MS } from '../cafe/owners.repo.ts';
 import { resegmentIfNewDay } from '../segments/resegment.ts';
 import { parseFlags, UsageError } from './args.ts';
@@ -78,12 +78,7 @@ export async function devicesCommand(args: string[], { out, now, withDb }: CliCo
     } else if (sub === 'revoke') {
       const f = parseFlags(rest, { id: { type: 'string' }, force: { type: 'boolean' } });
       if (!f.id) throw new UsageError('devices revoke needs --id');
-      // As on the owner's screen: the writes a tablet still holds die with its token.
-      const outbox = await outboxOf(db, f.id);
-      if (outbox && outbox.size > 0 && !f.force)
-        throw new Error(
-          `device ${f.id} reported ${outbox.size} unsent record(s) at ${outbox.reportedAt.toISOString()}; revoking it loses them: add --force to revoke anyway`,
-        );
+      await refuseLosingUnsent(db, f.id, f.force ?? false, 'add --force');
       if (!(await revokeDevice(db, f.id, now()))) throw new Error(`no active device ${f.id}`);
       out.line(`device ${f.id} revoked`);
     } else throw new UsageError(`unknown devices command "${sub}"`);
