@@ -6,12 +6,12 @@
  * points are more than its check, or whose points are more than the programme's share.
  * Each new purchase's redemption and accrual go into the bonus ledger (server/loyalty/).
  */
-import type { TimeZone } from '../../shared/domain/calendar.ts';
 import { DomainError } from '../../shared/domain/domain-error.ts';
 import { withinVoidWindow } from '../../shared/domain/void-window.ts';
 import type { GuestId, PurchaseId } from '../../shared/domain/ids.ts';
 import type { Kopecks } from '../../shared/domain/money.ts';
 import { CLOCK_AHEAD_LIMIT_MS } from '../../shared/sync/limits.ts';
+import { cafeById } from '../cafe/cafes.repo.ts';
 import { resolveGuestIds } from '../guests/merge.repo.ts';
 import { preparePurchaseLedger } from '../loyalty/loyalty.appliers.ts';
 import { accrualMultipliers } from '../promotions/promotion-multipliers.ts';
@@ -119,7 +119,7 @@ export const recordPurchaseRun: Applier<'purchase.record'> = {
  */
 export const voidPurchases: Applier<'purchase.void'> = {
   async apply({ tx, cafeId, device, touched }, run) {
-    const [cafe] = await tx.query<{ time_zone: string; void_window_days: number }>('SELECT time_zone, void_window_days FROM cafes WHERE id = $1', [cafeId]);
+    const { timeZone, voidWindowDays } = await cafeById(tx, cafeId);
     for (const { mutation: m } of run) {
       const rows = await tx.query<{ guest_id: string; device_id: string | null; purchased_at: Date }>(
         'SELECT guest_id, device_id, purchased_at FROM purchases WHERE id = $1 AND cafe_id = $2',
@@ -128,10 +128,10 @@ export const voidPurchases: Applier<'purchase.void'> = {
       if (!rows[0]) throw new DomainError('unknown-purchase', 'purchase.void names a purchase this café does not have', 'mutations');
       if (rows[0].device_id !== device.id) throw new DomainError('forbidden', 'a tablet may void only the purchases it recorded', 'purchaseId');
       const voidedAt = new Date(m.voidedAt);
-      if (!withinVoidWindow(rows[0].purchased_at, voidedAt, cafe!.time_zone as TimeZone, cafe!.void_window_days))
+      if (!withinVoidWindow(rows[0].purchased_at, voidedAt, timeZone, voidWindowDays))
         throw new DomainError(
           'void-window-closed',
-          `the café allows voids ${cafe!.void_window_days === 0 ? "on a sale's own café day" : `up to ${cafe!.void_window_days} café days after a sale`}; this one is later`,
+          `the café allows voids ${voidWindowDays === 0 ? "on a sale's own café day" : `up to ${voidWindowDays} café days after a sale`}; this one is later`,
           'voidedAt',
         );
       await voidPurchase(tx, m.purchaseId as PurchaseId, voidedAt, m.reason, device.id);
