@@ -31,7 +31,6 @@ export type HostileKind =
 export interface Marks {
   purchaseId?: string;
   phone?: string;
-  voidOf?: string;
   reused?: { purchaseId: string; amount: number } | { guestId: string; phone: string } | { mutationId: string; kind: string };
 }
 

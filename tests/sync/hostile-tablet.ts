@@ -150,11 +150,7 @@ export class HostileTablet {
         },
         () => {
           const h = this.pick(purchases).mutation as { purchaseId: string };
-          refuse(
-            'foreign-void',
-            this.envelope({ kind: 'purchase.void', purchaseId: h.purchaseId, reason: 'чужой возврат', voidedAt: ago.toISOString() }, ago),
-            { voidOf: h.purchaseId },
-          );
+          refuse('foreign-void', this.envelope({ kind: 'purchase.void', purchaseId: h.purchaseId, reason: 'чужой возврат', voidedAt: ago.toISOString() }, ago));
         },
       );
     if (registrations.length)

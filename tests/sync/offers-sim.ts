@@ -21,7 +21,7 @@ import type { SyncTransport } from '../../client/data/sync/transport.ts';
 import { cafeById } from '../../server/cafe/cafes.repo.ts';
 import type { Db } from '../../server/db/db.ts';
 import { newId } from '../../server/new-id.ts';
-import { createPromotion, setPromotionStatus, toPromotion } from '../../server/promotions/promotions.repo.ts';
+import { createPromotion, toPromotion } from '../../server/promotions/promotions.repo.ts';
 import type { Application, ServerFlag } from './offers-check.ts';
 
 const draft = (d: Partial<PromotionDraft> & Pick<PromotionDraft, 'name' | 'benefit'>): PromotionDraft => ({
@@ -52,7 +52,8 @@ const SIM_PROMOTIONS: readonly PromotionDraft[] = [
 /** Ended on the server mid-run, while some tablets still hold it active. */
 const ENDING = draft({ name: 'Осенняя неделя −10 %', benefit: { kind: 'percent', percent: 10 } });
 /** Staged: one guest, two offline tablets, one use each. */
-const ONCE = draft({ name: 'Подарок к визиту', benefit: { kind: 'gift', text: 'Печенье' }, limit: 'once' });
+/** A once-only gift for everyone: the promotion whose per-guest limit tablets must hold across each other. */
+export const ONCE = draft({ name: 'Подарок к визиту', benefit: { kind: 'gift', text: 'Печенье' }, limit: 'once' });
 
 export interface SimPromotions {
   ending: PromotionId;
@@ -65,8 +66,6 @@ export async function createSimPromotions(db: Db, cafeId: CafeId, at: Date): Pro
   const once = await createPromotion(db, cafeId, newId<PromotionId>(), ONCE, at);
   return { ending: ending.id, once: once.id };
 }
-
-export const endPromotion = (db: Db, cafeId: CafeId, id: PromotionId, at: Date) => setPromotionStatus(db, cafeId, id, 'ended', at);
 
 /** A promotion's definition as text in one key order, so a tablet's copy and the server's compare. */
 export function definitionOf(p: PromotionDraft): string {

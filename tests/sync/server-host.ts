@@ -14,7 +14,8 @@ import type { Db, DbConfig } from '../../server/db/db.ts';
 import type { CafeId } from '../../shared/domain/ids.ts';
 import type { PromotionId } from '../../shared/promotions/promotion.ts';
 import { freePort } from '../e2e/server.ts';
-import { endPromotion } from './offers-sim.ts';
+import { setPromotionStatus } from '../../server/promotions/promotions.repo.ts';
+import { stopProcess } from '../support/server-process.ts';
 import { END_PROMOTION_PATH, READY_LINE, SIM_NOW_HEADER, SYNC_LINE } from './sim-server-protocol.ts';
 
 export interface SimServer {
@@ -40,7 +41,7 @@ export function inProcessServer(first: Db, open: () => Promise<Db>, now: () => D
       app = createApp({ db, now });
       return send();
     },
-    endPromotion: async (cafeId, id) => void (await endPromotion(db, cafeId, id, now())),
+    endPromotion: async (cafeId, id) => void (await setPromotionStatus(db, cafeId, id, 'ended', now())),
     stop: async () => db,
     kills: { total: 0, inFlight: 0 },
   };
@@ -78,12 +79,6 @@ export async function processServer(config: DbConfig, open: () => Promise<Db>, n
     });
     await ready;
   };
-  const exited = async (signal: NodeJS.Signals) => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const done = new Promise((r) => child.once('exit', r));
-    child.kill(signal);
-    return done;
-  };
   await start();
   // A run that fails half-way leaves no server behind holding the port and the storage.
   process.once('exit', () => child.kill('SIGKILL'));
@@ -107,7 +102,7 @@ export async function processServer(config: DbConfig, open: () => Promise<Db>, n
       const delay = Math.floor(random() * 30);
       await Promise.race([new Promise((r) => setTimeout(r, delay)), outcome]);
       const inFlight = !answered;
-      await exited('SIGKILL');
+      await stopProcess(child, 'SIGKILL');
       kills.total++;
       if (inFlight) kills.inFlight++;
       const result = await outcome;
@@ -124,7 +119,7 @@ export async function processServer(config: DbConfig, open: () => Promise<Db>, n
       if (res.status !== 204) throw new Error(`ending a promotion failed: ${res.status}`);
     },
     stop: async () => {
-      await exited('SIGTERM');
+      await stopProcess(child, 'SIGTERM');
       return open();
     },
     kills,

@@ -13,7 +13,8 @@ import { guestOffers } from '../../client/data/offers.ts';
 import { ensureCafe } from '../../server/cafe/cafes.repo.ts';
 import { newId } from '../../server/new-id.ts';
 import { createPromotion } from '../../server/promotions/promotions.repo.ts';
-import type { PromotionDraft, PromotionId } from '../../shared/promotions/promotion.ts';
+import type { PromotionId } from '../../shared/promotions/promotion.ts';
+import { ONCE } from './offers-sim.ts';
 
 const T0 = new Date('2026-11-20T09:00:00Z');
 let minute = 0;
@@ -40,18 +41,6 @@ async function server(db: Parameters<typeof pairTablet>[1]) {
   );
   return Object.fromEntries(rows.map((r) => [r.phone, { visits: r.purchase_count, spend: Number(r.total_spend) }]));
 }
-
-const ONCE = {
-  name: 'Подарок к визиту',
-  audience: [],
-  weekdays: [],
-  window: null,
-  starts: null,
-  ends: null,
-  benefit: { kind: 'gift', text: 'Печенье' },
-  minCheck: null,
-  limit: 'once',
-} as PromotionDraft;
 
 describeOnBackends('tablets and server', ({ db }) => {
   it('two offline tablets register the same phone: after sync one guest with every purchase, everywhere', async () => {
