@@ -39,9 +39,8 @@ export async function detectWipe(db: CounterDb, now: number): Promise<LocalLoss 
     if (!marker) writeMarker({ highestSeq: local, syncedSeq: local });
     return null;
   }
-  const loss: LocalLoss = { kind: 'wiped', lost: marker.highestSeq - Math.max(marker.syncedSeq, local), at: now };
-  await recordLoss(db, loss, marker.highestSeq);
-  writeMarker({ highestSeq: marker.highestSeq, syncedSeq: marker.highestSeq });
+  const loss = await recordLoss(db, marker.highestSeq, (held) => ({ kind: 'wiped', lost: marker.highestSeq - Math.max(marker.syncedSeq, held), at: now }));
+  if (loss) writeMarker({ highestSeq: marker.highestSeq, syncedSeq: marker.highestSeq });
   return loss;
 }
 
@@ -49,17 +48,23 @@ export async function detectWipe(db: CounterDb, now: number): Promise<LocalLoss 
  * Keeps the loss for the status bar and moves the outbox's numbering on past `seq`: IndexedDB's
  * key generator rises to the highest key ever stored, so one placeholder row put and deleted in
  * the same transaction makes the next write `seq + 1`. The numbers thus stay one line across the
- * loss, and the marker and the server's record stay comparable with this database.
+ * loss, and the marker and the server's record stay comparable with this database. The database
+ * is compared with `seq` again inside the transaction: a write committed since the first look may
+ * have taken that very number, and its outbox row must not be the placeholder's (`add` would fail
+ * rather than overwrite it). Null when nothing is lost after all.
  */
-async function recordLoss(db: CounterDb, loss: LocalLoss, seq: number): Promise<void> {
-  await db.transaction('rw', [db.settings, db.outbox], async () => {
+async function recordLoss(db: CounterDb, seq: number, lossFor: (held: number) => LocalLoss): Promise<LocalLoss | null> {
+  return db.transaction('rw', [db.settings, db.outbox, db.sent], async () => {
+    const held = await localHighestSeq(db);
+    if (seq <= held) return null;
+    const loss = lossFor(held);
     await db.settings.bulkPut([
       { key: LOCAL_LOSS_KEY, value: loss },
       { key: HIGHEST_SEQ_KEY, value: seq },
     ]);
-    const placeholder = `seq-raise-${seq}`;
-    await db.outbox.put({ seq, mutationId: placeholder, mutation: null as never, createdAt: 0, hlc: '' });
+    await db.outbox.add({ seq, mutationId: `seq-raise-${seq}`, mutation: null as never, createdAt: 0, hlc: '' });
     await db.outbox.delete(seq);
+    return loss;
   });
 }
 
@@ -67,8 +72,7 @@ async function recordLoss(db: CounterDb, loss: LocalLoss, seq: number): Promise<
 export async function noteDeviceSeq(db: CounterDb, deviceSeq: number | undefined, now: number): Promise<boolean> {
   if (deviceSeq === undefined) return false; // an older server
   if (deviceSeq <= (await localHighestSeq(db))) return false;
-  await recordLoss(db, { kind: 'behind', lost: 0, at: now }, deviceSeq);
-  return true;
+  return (await recordLoss(db, deviceSeq, () => ({ kind: 'behind', lost: 0, at: now }))) !== null;
 }
 
 export async function dismissLocalLoss(db: CounterDb): Promise<void> {
