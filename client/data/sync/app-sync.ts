@@ -1,5 +1,6 @@
 /** The app's one sync loop, and pairing this tablet with the café's server (and unpairing it). */
 import { counterDb, type CounterDb } from '../db.ts';
+import { EPOCH_KEY, RESTORED_AT_KEY } from './epoch.ts';
 import { detectWipe } from './local-loss.ts';
 import { SyncLoop } from './sync-loop.ts';
 import { claimDevice } from './transport.ts';
@@ -44,18 +45,18 @@ export class OutboxNotEmptyError extends Error {
  * Forgets this tablet's pairing (token, server, cursor) so it can be paired anew; its guests and
  * history stay. Refused while the outbox holds anything: a tablet with no pairing cannot send
  * them, and a tablet paired elsewhere would send them to the wrong café. The server is asked to
- * revoke the token too, so the owner sees the tablet disconnected; offline, the tablet unpairs all
- * the same (the owner can revoke it on the tablets screen, where it then shows nothing unsent).
+ * revoke the token too, once the tablet has let go of it (a write landing meanwhile keeps the
+ * pairing, and its token must still work), so the owner sees the tablet disconnected; offline, the
+ * tablet unpairs all the same (the owner can revoke it on the tablets screen, showing nothing unsent).
  */
 export async function unpairTablet(db: CounterDb, fetchFn: typeof fetch = (i, init) => fetch(i, init)): Promise<void> {
-  const count = await db.outbox.count();
-  if (count > 0) throw new OutboxNotEmptyError(count);
-  const { serverUrl, token } = await readSettings(db);
-  if (token) await fetchFn(`${serverUrl}/api/sync/unpair`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
-  await db.transaction('rw', [db.outbox, db.settings], async () => {
+  const { serverUrl, token } = await db.transaction('rw', [db.outbox, db.settings], async () => {
     const count = await db.outbox.count();
     if (count > 0) throw new OutboxNotEmptyError(count);
-    await db.settings.bulkDelete(['token', 'serverUrl', 'serverDeviceId', 'lastSyncError', 'lastSyncAt', 'syncEpoch', 'serverRestoredAt']);
+    const held = await readSettings(db);
+    await db.settings.bulkDelete(['token', 'serverUrl', 'serverDeviceId', 'lastSyncError', 'lastSyncAt', EPOCH_KEY, RESTORED_AT_KEY]);
     await db.settings.put({ key: 'cursor', value: '0' });
+    return held;
   });
+  if (token) await fetchFn(`${serverUrl}/api/sync/unpair`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
 }
