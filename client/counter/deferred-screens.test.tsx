@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CounterDb } from '../data/db.ts';
 import { DbProvider } from '../data/db-context.tsx';
 import { CounterApp } from './CounterApp.tsx';
@@ -30,5 +30,24 @@ describe('the counter before the code after its first screen has loaded', () => 
     await user.click(screen.getByRole('button', { name: 'Зарегистрировать' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Анна' })).toBeTruthy();
     expect(await db.guests.count()).toBe(1);
+  });
+});
+
+describe('once that code arrives', () => {
+  it('runs what waits for that code (the sync loop) when it arrives, whoever fetched it, and at once after', async () => {
+    // A loader that has loaded nothing yet, whatever the case above did.
+    vi.resetModules();
+    const { loadDeferred, whenDeferredLoaded } = await import('./deferred-loader.ts');
+    const waiting: unknown[] = [];
+    whenDeferredLoaded((m) => waiting.push(m));
+    expect(waiting).toEqual([]);
+    // A screen's fetch, not the idle prefetch (which may have failed offline).
+    const later = await loadDeferred();
+    expect(waiting).toEqual([later]);
+    expect(typeof later.startAppSync).toBe('function');
+    let now: unknown;
+    whenDeferredLoaded((m) => (now = m));
+    expect(now).toBe(later);
+    expect(waiting).toHaveLength(1);
   });
 });

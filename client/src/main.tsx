@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CounterApp } from '../counter/CounterApp.tsx';
-import { loadDeferred } from '../counter/deferred-loader.ts';
+import { loadDeferred, whenDeferredLoaded } from '../counter/deferred-loader.ts';
 import { counterDb } from '../data/db.ts';
 import { ensureDeviceId } from '../data/settings.ts';
 import { registerServiceWorker } from '../pwa/register-sw.ts';
@@ -20,24 +20,23 @@ createRoot(document.getElementById('root')!).render(
 // the browser is idle, so a slow tablet paints the counter first (writes made before it
 // starts wait in the outbox and go with its first round). It comes in the chunk of all the
 // counter's first screen does not need (counter/deferred.ts), fetched then, while online; the
-// loop starts at the next idle moment, so evaluating the chunk and the loop's first steps are
-// two short tasks rather than one long one.
-afterLoad(async () => {
-  const later = await loadDeferred();
-  await idle();
-  later.startAppSync();
-});
+// loop starts at the next idle moment after the chunk arrives, whoever fetched it (this prefetch,
+// or a screen that asked for it after the prefetch failed offline), so evaluating the chunk and
+// the loop's first steps are two short tasks rather than one long one.
+whenDeferredLoaded((later) => void idle().then(() => later.startAppSync()));
+afterLoad(() => loadDeferred());
 
 function idle(): Promise<void> {
   return new Promise((resolve) => ('requestIdleCallback' in window ? requestIdleCallback(() => resolve(), { timeout: 2000 }) : setTimeout(resolve, 200)));
 }
 
-function afterLoad(run: () => Promise<void>): void {
-  // Offline before the service worker has cached the chunk: a screen that needs it asks again.
+function afterLoad(run: () => Promise<unknown>): void {
+  // Offline before the service worker has cached the chunk: asked again when the network is back
+  // (or by a screen that needs it first).
   const start = () =>
     void idle()
       .then(run)
-      .catch(() => undefined);
+      .catch(() => window.addEventListener('online', start, { once: true }));
   if (document.readyState === 'complete') start();
   else window.addEventListener('load', start, { once: true });
 }
