@@ -58,13 +58,10 @@ export async function syncOnce(db: CounterDb, transport: SyncTransport, now: () 
     const healing = restored || (await healingFromRestore(db, now().getTime()));
     const lacking = healing ? refused.filter((r) => LACKING.has(r.code)) : [];
     if (!restored) for (const r of lacking) waiting.add(r.mutationId);
-    await setAside(
-      db,
-      refused.filter((r) => !lacking.includes(r)),
-      now(),
-    );
+    const setAsideNow = refused.filter((r) => !lacking.includes(r));
+    await setAside(db, setAsideNow, now());
     // Left the outbox for good (stored, or set aside): not lost if the database is wiped later.
-    const gone = new Set([...res.acked, ...refused.filter((r) => !lacking.includes(r)).map((r) => r.mutationId)]);
+    const gone = new Set([...res.acked, ...setAsideNow.map((r) => r.mutationId)]);
     raiseMarker({ syncedSeq: Math.max(0, ...rows.filter((r) => gone.has(r.mutationId)).map((r) => r.seq ?? 0)) });
     pushed += rows.length;
     // A server that answered for none of the batch would have this loop send it forever.
@@ -72,6 +69,7 @@ export async function syncOnce(db: CounterDb, transport: SyncTransport, now: () 
     if (!rows.some((r) => answered.has(r.mutationId))) throw new SyncHttpError(500, 'unanswered', 'the server answered for none of the batch');
   }
   let pulledGuests = 0;
+  let deviceSeq: number | undefined;
   for (;;) {
     const { cursor } = await readSettings(db);
     const page = await transport.pull(cursor, await db.outbox.count());
@@ -83,10 +81,12 @@ export async function syncOnce(db: CounterDb, transport: SyncTransport, now: () 
       return { pushed: pushed + again.pushed, pulledGuests: pulledGuests + again.pulledGuests };
     }
     await applyPull(db, page);
-    await noteDeviceSeq(db, page.deviceSeq, now().getTime());
+    deviceSeq = page.deviceSeq;
     pulledGuests += page.guests.length;
     if (!page.more) break;
   }
+  // Once a round, from its last page: the number is the tablet's, the same on every page.
+  await noteDeviceSeq(db, deviceSeq, now().getTime());
   await db.settings.bulkPut([
     { key: 'lastSyncAt', value: now().getTime() },
     { key: 'lastSyncError', value: null },
