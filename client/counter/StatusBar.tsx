@@ -100,7 +100,7 @@ export function StatusBar() {
       </button>
       {later && pairing && !paired && <later.PairPanel onDone={() => setPairing(false)} />}
       {later && tablet && paired && <later.TabletPanel onDone={() => setTablet(false)} />}
-      <LocalLossNotice />
+      <LocalLossNotice loss={settings?.localLoss} />
       {later && telegram && telegramLink && <later.TelegramPanel url={telegramLink} onClose={() => setTelegram(false)} />}
       {showRefused && refused.length > 0 && (
         <section className="refused-panel" aria-label={t.notAccepted}>
