@@ -12,7 +12,7 @@ import { guestPurchases, shiftPurchases } from './purchases.ts';
 import { readSettings } from './settings.ts';
 import { useSettings } from './status-hooks.ts';
 
-export { useNow, usePendingCount, useRefused, useSettings, useTelegramLink } from './status-hooks.ts';
+export { useSettings } from './status-hooks.ts';
 
 export function useGuest(guestId: GuestId) {
   const db = useDb();
