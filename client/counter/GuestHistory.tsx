@@ -18,12 +18,14 @@ const itemsText = (row: HistoryRow) => row.items.map((i) => (i.qty > 1 ? `${i.na
  * on this tablet can be voided here, within the window the owner set (past it, no button: the
  * server would refuse the void).
  */
-export function GuestHistory({ guestId, visits, timeZone, voidWindowDays }: { guestId: GuestId; visits: number; timeZone: string; voidWindowDays: number }) {
+export function GuestHistory({ guestId, visits, timeZone, voidWindowDays }: { guestId: GuestId; visits: number; timeZone: TimeZone; voidWindowDays: number }) {
   const t = useT();
   const locale = useCounterUi((s) => s.locale);
   const online = useOnline();
   const history = useGuestHistory(guestId, online);
   const [voiding, setVoiding] = useState<HistoryRow | null>(null);
+  // The void window is judged as of this render: one clock reading for every row.
+  const now = new Date();
   if (!history) return null;
   const { source, rows, serverTotal } = history;
   const counted = rows.filter((r) => !r.voided).length;
@@ -53,7 +55,7 @@ export function GuestHistory({ guestId, visits, timeZone, voidWindowDays }: { gu
             <span className="tablet">{p.tablet.kind === 'this' ? t.thisTablet : p.tablet.kind === 'other' ? p.tablet.name : t.imported}</span>
             {p.voided ? (
               <span className="void-note">{`${t.voided}: ${p.voided.reason}`}</span>
-            ) : p.held && withinVoidWindow(new Date(p.purchasedAt), new Date(), timeZone as TimeZone, voidWindowDays) ? (
+            ) : p.held && withinVoidWindow(new Date(p.purchasedAt), now, timeZone, voidWindowDays) ? (
               <button
                 type="button"
                 aria-label={`${t.voidPurchase} ${money(p.amount, locale)}, ${when(p.purchasedAt, locale, timeZone)}`}
